@@ -6,6 +6,9 @@
 //! Decoding (BOMs, UTF-16, legacy single-byte fallback) and date parsing live here too, since
 //! every parser needs them.
 
+pub mod feed;
+pub mod html;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::path::Path;

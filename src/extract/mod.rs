@@ -4,6 +4,10 @@
 //! [`extract`] is the one entry point the rest of the pipeline uses; the tagger, the name
 //! resolver and the quote finder are internal stages behind it.
 
+pub mod names;
+pub mod ner;
+pub mod quotes;
+
 use serde::Serialize;
 
 /// The kinds of named entity newsdex indexes.
