@@ -11,5 +11,6 @@ pub mod cli;
 pub mod corpus;
 pub mod extract;
 pub mod index;
+pub mod ingest;
 pub mod render;
 pub mod search;

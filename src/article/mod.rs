@@ -113,5 +113,12 @@ pub struct Item {
 /// Parses already-decompressed file bytes in the given format.
 pub fn parse(bytes: &[u8], format: Format) -> Result<Vec<Item>, ArticleError> {
     let _ = (bytes, format);
-    Err(ArticleError::Unsupported("parsers are being written".into()))
+    Err(ArticleError::Unsupported(
+        "parsers are being written".into(),
+    ))
+}
+
+/// Decodes file bytes to text (temporary: lossy UTF-8 until the decoder lands).
+pub fn decode_text(bytes: &[u8]) -> Result<String, ArticleError> {
+    Ok(String::from_utf8_lossy(bytes).into_owned())
 }

@@ -1,1 +1,289 @@
-//! TODO
+//! Walking folders of articles: which files to read, under which stable names, and reading
+//! their bytes (transparently un-gzipping `.gz` files) within a size limit.
+//!
+//! Walking never stops on a bad entry: unreadable folders, symlink loops and vanished files
+//! become [`WalkEvent::Error`] and the walk goes on, as in ripgrep.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use walkdir::WalkDir;
+
+use crate::article::{file_kind, FileKind};
+
+/// Default limit on the bytes of one file (after decompression).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 50 * 1024 * 1024;
+
+/// A file to ingest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as walked (what users see and what we open).
+    pub path: PathBuf,
+    /// Stable name: the root folder's name plus the path below it, with `/` separators.
+    pub rel: String,
+    /// Absolute path: the key that ties index documents to this file.
+    pub key: String,
+    pub kind: FileKind,
+    pub size: u64,
+    /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
+    pub mtime: i64,
+}
+
+/// What the walk found.
+#[derive(Debug)]
+pub enum WalkEvent {
+    File(SourceFile),
+    Error { path: String, reason: String },
+}
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ReadError {
+    #[error("cannot read: {0}")]
+    Io(String),
+    #[error("file is larger than the {limit}-byte limit (raise it with --max-file-size)")]
+    TooLarge { limit: u64 },
+    #[error("not a valid gzip file: {0}")]
+    Gzip(String),
+}
+
+/// Walks every root in turn, calling `sink` for each supported file and each error.
+/// Hidden entries (names starting with `.`) and the `skip` folder (the index) are left out.
+pub fn walk(roots: &[PathBuf], skip: Option<&Path>, mut sink: impl FnMut(WalkEvent)) {
+    let skip = skip.and_then(|s| fs::canonicalize(s).ok());
+    for root in roots {
+        walk_root(root, skip.as_deref(), &mut sink);
+    }
+}
+
+fn walk_root(root: &Path, skip: Option<&Path>, sink: &mut impl FnMut(WalkEvent)) {
+    let canonical = match fs::canonicalize(root) {
+        Ok(c) => c,
+        Err(e) => {
+            sink(WalkEvent::Error {
+                path: root.display().to_string(),
+                reason: io_reason(&e),
+            });
+            return;
+        }
+    };
+    // Files are named below the root's parent, so ids start with the root folder's name.
+    let base = if canonical.is_dir() {
+        canonical.parent()
+    } else {
+        canonical.parent().and_then(Path::parent)
+    };
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| root.display().to_string());
+                sink(WalkEvent::Error {
+                    path,
+                    reason: walk_reason(&e),
+                });
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Some(kind) = file_kind(entry.path()) else {
+            continue;
+        };
+        let below = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let key = canonical.join(below);
+        if skip.is_some_and(|s| key.starts_with(s)) {
+            continue;
+        }
+        let rel = match base {
+            Some(base) => key.strip_prefix(base).unwrap_or(&key).to_path_buf(),
+            None => key.clone(),
+        };
+        let (size, mtime) = match entry.metadata() {
+            Ok(meta) => (meta.len(), mtime_nanos(&meta)),
+            Err(e) => {
+                sink(WalkEvent::Error {
+                    path: entry.path().display().to_string(),
+                    reason: walk_reason(&e),
+                });
+                continue;
+            }
+        };
+        sink(WalkEvent::File(SourceFile {
+            path: entry.path().to_path_buf(),
+            rel: slash_path(&rel),
+            key: key.display().to_string(),
+            kind,
+            size,
+            mtime,
+        }));
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn mtime_nanos(meta: &fs::Metadata) -> i64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+fn walk_reason(e: &walkdir::Error) -> String {
+    if let Some(ancestor) = e.loop_ancestor() {
+        return format!("symbolic link loop back to {}; skipped", ancestor.display());
+    }
+    match e.io_error() {
+        Some(io) => io_reason(io),
+        None => e.to_string(),
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads a file's bytes, un-gzipping `.gz` files, refusing more than `limit` bytes.
+pub fn read(file: &SourceFile, limit: u64) -> Result<Vec<u8>, ReadError> {
+    if file.size > limit && !file.kind.gzip {
+        return Err(ReadError::TooLarge { limit });
+    }
+    let handle = fs::File::open(&file.path).map_err(|e| ReadError::Io(io_reason(&e)))?;
+    let mut bytes = Vec::new();
+    let read = if file.kind.gzip {
+        flate2::read::MultiGzDecoder::new(handle)
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        handle.take(limit + 1).read_to_end(&mut bytes)
+    };
+    if let Err(e) = read {
+        return Err(if file.kind.gzip {
+            ReadError::Gzip(e.to_string())
+        } else {
+            ReadError::Io(io_reason(&e))
+        });
+    }
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// Reads one named file (for `extract`): its bytes, un-gzipped, and the format its name
+/// implies (plain text for unknown extensions).
+pub fn read_path(path: &Path, limit: u64) -> Result<(Vec<u8>, crate::article::Format), ReadError> {
+    let meta = fs::metadata(path).map_err(|e| ReadError::Io(io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(ReadError::Io(
+            "is a folder; give files (use `ingest` for folders)".into(),
+        ));
+    }
+    let kind = file_kind(path).unwrap_or(FileKind {
+        format: crate::article::Format::Text,
+        gzip: false,
+    });
+    let file = SourceFile {
+        path: path.to_path_buf(),
+        rel: String::new(),
+        key: String::new(),
+        kind,
+        size: meta.len(),
+        mtime: 0,
+    };
+    Ok((read(&file, limit)?, kind.format))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(root: &Path, skip: Option<&Path>) -> (Vec<SourceFile>, Vec<(String, String)>) {
+        let (mut files, mut errors) = (Vec::new(), Vec::new());
+        walk(&[root.to_path_buf()], skip, |event| match event {
+            WalkEvent::File(f) => files.push(f),
+            WalkEvent::Error { path, reason } => errors.push((path, reason)),
+        });
+        (files, errors)
+    }
+
+    #[test]
+    fn walk_names_files_below_root_name_and_skips_hidden_and_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("news");
+        fs::create_dir_all(root.join("politics")).unwrap();
+        fs::create_dir_all(root.join(".git")).unwrap();
+        fs::create_dir_all(root.join("idx")).unwrap();
+        fs::write(root.join("politics/vote.txt"), "Vote\n\nBody.").unwrap();
+        fs::write(root.join(".git/config.txt"), "hidden").unwrap();
+        fs::write(root.join(".hidden.txt"), "hidden").unwrap();
+        fs::write(root.join("idx/meta.json"), "{}").unwrap();
+        fs::write(root.join("photo.jpg"), [0u8, 1, 2]).unwrap();
+        let (files, errors) = collect(&root, Some(&root.join("idx")));
+        assert!(errors.is_empty(), "{errors:?}");
+        let names: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(names, vec!["news/politics/vote.txt"]);
+        assert!(files[0].key.ends_with("news/politics/vote.txt"));
+        assert_eq!(files[0].size, 11);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loop_is_reported_not_followed_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("archive");
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::write(root.join("a/story.txt"), "Title\n\nBody.").unwrap();
+        std::os::unix::fs::symlink(&root, root.join("a/loop")).unwrap();
+        let (files, errors) = collect(&root, None);
+        assert_eq!(files.len(), 1);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].1.contains("loop"), "{:?}", errors[0]);
+    }
+
+    #[test]
+    fn read_ungzips_and_enforces_the_limit() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("story.txt.gz");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&vec![b'a'; 1000]).unwrap();
+        fs::write(&path, gz.finish().unwrap()).unwrap();
+        let (files, _) = collect(dir.path(), None);
+        assert_eq!(files.len(), 1);
+        assert!(files[0].kind.gzip);
+        assert_eq!(read(&files[0], 5000).unwrap().len(), 1000);
+        assert_eq!(
+            read(&files[0], 999),
+            Err(ReadError::TooLarge { limit: 999 })
+        );
+        fs::write(&path, b"not gzip at all").unwrap();
+        assert!(matches!(read(&files[0], 5000), Err(ReadError::Gzip(_))));
+    }
+}

@@ -1,1 +1,254 @@
-//! TODO
+//! The Tantivy index: opening and creating it, turning articles into documents, writing
+//! them per file (delete + add, so re-ingest never duplicates), and reading back the file
+//! stamps that make re-ingest incremental.
+//!
+//! Only this module and `search` import tantivy; only `schema` knows field names.
+
+mod analyzer;
+mod document;
+pub mod schema;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::error::LockError;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
+
+pub use document::{DocInput, FileStamp, PreparedFile};
+pub use schema::Fields;
+
+/// The file newsdex writes beside Tantivy's own to recognise its indexes.
+const MARKER: &str = "newsdex.json";
+
+/// What can go wrong opening or writing an index.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("{dir}: no newsdex index here; run `newsdex ingest DIR --index {dir}` to build one")]
+    Missing { dir: String },
+    #[error(
+        "{dir}: this folder is not a newsdex index and is not empty; choose another --index folder"
+    )]
+    NotAnIndex { dir: String },
+    #[error(
+        "{dir}: index was written by an incompatible newsdex (schema {found}, this version reads {expected}); \
+         delete the folder and run `newsdex ingest` again to rebuild it"
+    )]
+    Incompatible {
+        dir: String,
+        found: u32,
+        expected: u32,
+    },
+    #[error("{dir}: another newsdex ingest is writing to this index right now; wait for it to finish and try again")]
+    Locked { dir: String },
+    #[error("{dir}: {message}")]
+    Io { dir: String, message: String },
+    #[error("index {dir}: {message}")]
+    Tantivy { dir: String, message: String },
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Marker {
+    format: String,
+    schema_version: u32,
+}
+
+/// An opened newsdex index.
+pub struct NewsIndex {
+    index: Index,
+    fields: Fields,
+    dir: PathBuf,
+}
+
+impl NewsIndex {
+    /// Opens the index in `dir`, creating it (and the folder) when there is none yet.
+    pub fn open_or_create(dir: &Path) -> Result<NewsIndex, IndexError> {
+        let display = dir.display().to_string();
+        if dir.join(MARKER).exists() {
+            return NewsIndex::open(dir);
+        }
+        if dir.exists() {
+            let mut entries = std::fs::read_dir(dir).map_err(|e| io_err(&display, e))?;
+            if entries.next().is_some() {
+                return Err(IndexError::NotAnIndex { dir: display });
+            }
+        }
+        std::fs::create_dir_all(dir).map_err(|e| io_err(&display, e))?;
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_dir(dir, schema).map_err(|e| tantivy_err(&display, e))?;
+        let marker = Marker {
+            format: "newsdex-index".into(),
+            schema_version: schema::SCHEMA_VERSION,
+        };
+        let json = serde_json::to_vec_pretty(&marker).map_err(|e| IndexError::Io {
+            dir: display.clone(),
+            message: e.to_string(),
+        })?;
+        std::fs::write(dir.join(MARKER), json).map_err(|e| io_err(&display, e))?;
+        analyzer::register(&index);
+        Ok(NewsIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Opens an existing index, checking that this version can read it.
+    pub fn open(dir: &Path) -> Result<NewsIndex, IndexError> {
+        let display = dir.display().to_string();
+        let marker_path = dir.join(MARKER);
+        let bytes = match std::fs::read(&marker_path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let non_empty = std::fs::read_dir(dir)
+                    .map(|mut d| d.next().is_some())
+                    .unwrap_or(false);
+                return Err(if non_empty {
+                    IndexError::NotAnIndex { dir: display }
+                } else {
+                    IndexError::Missing { dir: display }
+                });
+            }
+            Err(e) => return Err(io_err(&display, e)),
+        };
+        let marker: Marker =
+            serde_json::from_slice(&bytes).map_err(|_| IndexError::NotAnIndex {
+                dir: display.clone(),
+            })?;
+        if marker.format != "newsdex-index" {
+            return Err(IndexError::NotAnIndex { dir: display });
+        }
+        if marker.schema_version != schema::SCHEMA_VERSION {
+            return Err(IndexError::Incompatible {
+                dir: display,
+                found: marker.schema_version,
+                expected: schema::SCHEMA_VERSION,
+            });
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| tantivy_err(&display, e))?;
+        let (expected_schema, fields) = schema::build();
+        if index.schema() != expected_schema {
+            return Err(IndexError::Incompatible {
+                dir: display,
+                found: marker.schema_version,
+                expected: schema::SCHEMA_VERSION,
+            });
+        }
+        analyzer::register(&index);
+        Ok(NewsIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub(crate) fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// A reader that sees the last commit (reloaded by `reload`).
+    pub(crate) fn reader(&self) -> Result<IndexReader, IndexError> {
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| tantivy_err(&self.display(), e))
+    }
+
+    fn display(&self) -> String {
+        self.dir.display().to_string()
+    }
+
+    /// Takes the single writer lock; fails at once if another ingest holds it.
+    pub fn writer(&self, memory_budget: usize, threads: usize) -> Result<NewsWriter, IndexError> {
+        let writer = self
+            .index
+            .writer_with_num_threads(threads.max(1), memory_budget)
+            .map_err(|e| match e {
+                TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked {
+                    dir: self.display(),
+                },
+                other => tantivy_err(&self.display(), other),
+            })?;
+        Ok(NewsWriter {
+            writer,
+            fields: self.fields,
+            dir: self.display(),
+        })
+    }
+
+    /// Turns one file's articles into documents; cheap and thread-safe, so ingest workers
+    /// call it in parallel.
+    pub fn prepare(&self, file: &str, stamp: FileStamp, inputs: &[DocInput<'_>]) -> PreparedFile {
+        document::prepare(&self.fields, file, stamp, inputs)
+    }
+
+    /// The stamps (size, mtime, hash) of every file in the last commit, keyed by file.
+    pub fn file_stamps(&self) -> Result<HashMap<String, FileStamp>, IndexError> {
+        let reader = self.reader()?;
+        document::read_file_stamps(&reader.searcher()).map_err(|e| tantivy_err(&self.display(), e))
+    }
+}
+
+/// The one writer of an index; dropping it without `commit` discards pending changes.
+pub struct NewsWriter {
+    writer: IndexWriter,
+    fields: Fields,
+    dir: String,
+}
+
+impl NewsWriter {
+    /// Replaces every document of the file with the prepared ones.
+    pub fn replace(&mut self, prepared: PreparedFile) -> Result<(), IndexError> {
+        self.delete_file(&prepared.file);
+        for doc in prepared.docs {
+            self.writer
+                .add_document(doc)
+                .map_err(|e| tantivy_err(&self.dir, e))?;
+        }
+        Ok(())
+    }
+
+    /// Removes every document (articles and quotes) that came from `file`.
+    pub fn delete_file(&mut self, file: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.file, file));
+    }
+
+    /// Makes all changes so far durable and visible to readers.
+    pub fn commit(&mut self) -> Result<(), IndexError> {
+        self.writer
+            .commit()
+            .map(|_| ())
+            .map_err(|e| tantivy_err(&self.dir, e))
+    }
+
+    /// Waits for merges to finish and releases the lock.
+    pub fn finish(self) -> Result<(), IndexError> {
+        let dir = self.dir.clone();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| tantivy_err(&dir, e))
+    }
+}
+
+fn io_err(dir: &str, e: std::io::Error) -> IndexError {
+    IndexError::Io {
+        dir: dir.to_string(),
+        message: e.to_string(),
+    }
+}
+
+pub(crate) fn tantivy_err(dir: &str, e: TantivyError) -> IndexError {
+    IndexError::Tantivy {
+        dir: dir.to_string(),
+        message: e.to_string(),
+    }
+}

@@ -1,0 +1,180 @@
+//! The command-line grammar (clap derive). Parsing only: no behaviour lives here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// newsdex: search a folder of news articles by words, phrases, people, places and quotes.
+#[derive(Debug, Parser)]
+#[command(name = "newsdex", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct IndexArg {
+    /// Index folder [default: $NEWSDEX_INDEX, else ./newsdex-index]
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "NEWSDEX_INDEX",
+        default_value = "newsdex-index",
+        hide_default_value = true,
+        hide_env = true
+    )]
+    pub index: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index every article under the given folders (incremental: unchanged files are skipped).
+    Ingest(IngestArgs),
+    /// Search articles: words (all must match), "phrases", OR, -word, field:word, date ranges.
+    Query(QueryArgs),
+    /// Find quotations: who said what.
+    Quotes(QuotesArgs),
+    /// The most mentioned people, organisations and places in matching articles.
+    #[command(alias = "entities")]
+    People(PeopleArgs),
+    /// Show what newsdex sees in files (title, date, body, entities, quotes) without indexing.
+    Extract(ExtractArgs),
+    /// Index statistics: documents, size, date range, files by format.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Folders (or files) to index.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Remove documents whose files no longer exist under the given folders.
+    #[arg(long)]
+    pub prune: bool,
+    /// Print the summary as one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar and no summary on stderr (errors are still reported).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Skip files larger than this many bytes (after decompression).
+    #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
+    pub max_file_size: u64,
+    /// Index writer memory budget in MB.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub memory: usize,
+    /// Worker threads for parsing and extraction [default: one per core].
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query; several words are joined (e.g. `newsdex query interest rates`).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Only articles naming this person (repeatable; all must match).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles naming this organisation (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only articles naming this place (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only articles quoting this person (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub said_by: Vec<String>,
+    /// Only articles dated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles dated on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Number of hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Words to look for inside quotations.
+    #[arg(value_name = "TEXT")]
+    pub text: Vec<String>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Only quotations by this person (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub by: Vec<String>,
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Person,
+    Org,
+    Place,
+}
+
+#[derive(Debug, Args)]
+pub struct PeopleArgs {
+    /// Count only in articles matching this query (all articles when absent).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Only this kind of entity.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files to read.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Treat each whole file as body text (no title detection, no format parsing).
+    #[arg(long)]
+    pub raw: bool,
+    /// One JSON object per article per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[arg(long)]
+    pub json: bool,
+}

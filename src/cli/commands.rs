@@ -1,0 +1,276 @@
+//! Running each command: build the library request, call it, render the answer.
+
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Result};
+
+use super::args::{
+    Cli, Command, ExtractArgs, IngestArgs, KindArg, PeopleArgs, QueryArgs, QuotesArgs, SortArg,
+    StatsArgs,
+};
+use super::Status;
+use crate::article::{self, Article};
+use crate::extract::{self, EntityKind};
+use crate::ingest::{self, IngestOptions, Progress};
+use crate::render::{self, Style};
+use crate::search::{
+    self, query::parse_day, Archive, PeopleRequest, QuoteRequest, SearchRequest, Sort,
+};
+
+pub fn run(cli: Cli) -> Result<Status> {
+    match cli.command {
+        Command::Ingest(a) => ingest(a),
+        Command::Query(a) => query(a),
+        Command::Quotes(a) => quotes(a),
+        Command::People(a) => people(a),
+        Command::Extract(a) => extract(a),
+        Command::Stats(a) => stats(a),
+    }
+}
+
+fn stdout_style() -> Style {
+    Style::detect(std::io::stdout().is_terminal())
+}
+
+fn joined(words: &[String]) -> Option<String> {
+    let text = words.join(" ");
+    (!text.trim().is_empty()).then_some(text)
+}
+
+fn day(value: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
+    value
+        .as_deref()
+        .map(parse_day)
+        .transpose()
+        .map_err(Into::into)
+}
+
+fn ingest(a: IngestArgs) -> Result<Status> {
+    let mut opts = IngestOptions::new(a.paths, a.index.index);
+    opts.prune = a.prune;
+    opts.max_file_size = a.max_file_size;
+    opts.memory_budget = a.memory.clamp(16, 16 * 1024) * 1024 * 1024;
+    opts.threads = a.threads;
+    let bar = (!a.quiet && std::io::stderr().is_terminal()).then(progress_bar);
+    let mut on_progress = |p: Progress| {
+        if let Some(bar) = &bar {
+            match p {
+                Progress::Start { files } => bar.set_length(files),
+                Progress::Advance(n) => bar.inc(n),
+                Progress::Finish => bar.finish_and_clear(),
+            }
+        }
+    };
+    let summary = ingest::ingest(&opts, &mut on_progress)?;
+    for e in &summary.errors {
+        eprintln!("{}: {}", e.path, e.reason);
+    }
+    if a.json {
+        render::json_line(&mut std::io::stdout().lock(), &summary)?;
+    } else if !a.quiet {
+        render::ingest_summary(&mut std::io::stderr().lock(), &summary)?;
+    }
+    Ok(if summary.failed > 0 {
+        Status::Partial
+    } else {
+        Status::Success
+    })
+}
+
+fn progress_bar() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0);
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} {pos}/{len} files {wide_bar} {per_sec} eta {eta}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+fn query(a: QueryArgs) -> Result<Status> {
+    let started = Instant::now();
+    let request = SearchRequest {
+        query: joined(&a.query),
+        persons: a.person,
+        orgs: a.org,
+        places: a.place,
+        said_by: a.said_by,
+        since: day(&a.since)?,
+        until: day(&a.until)?,
+        sort: match a.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+        limit: a.limit.max(1),
+        offset: a.offset,
+    };
+    if request.is_empty() {
+        bail!("nothing to search for: give a query or a filter such as --person NAME (see `newsdex query --help`)");
+    }
+    let archive = Archive::open(&a.index.index)?;
+    let results = archive.search(&request)?;
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        render::json_line(&mut out, &results)?;
+    } else {
+        render::human_hits(&mut out, &results, request.offset, stdout_style())?;
+        out.flush()?;
+        eprintln!(
+            "{} matching articles ({:.1} ms)",
+            results.total,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    Ok(if results.hits.is_empty() {
+        Status::Partial
+    } else {
+        Status::Success
+    })
+}
+
+fn quotes(a: QuotesArgs) -> Result<Status> {
+    let request = QuoteRequest {
+        text: joined(&a.text),
+        by: a.by,
+        since: day(&a.since)?,
+        until: day(&a.until)?,
+        limit: a.limit.max(1),
+    };
+    let archive = Archive::open(&a.index.index)?;
+    let results = archive.quotes(&request)?;
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        render::json_line(&mut out, &results)?;
+    } else {
+        render::human_quotes(&mut out, &results, stdout_style())?;
+        out.flush()?;
+        eprintln!("{} matching quotations", results.total);
+    }
+    Ok(if results.quotes.is_empty() {
+        Status::Partial
+    } else {
+        Status::Success
+    })
+}
+
+fn people(a: PeopleArgs) -> Result<Status> {
+    let request = PeopleRequest {
+        query: joined(&a.query),
+        kind: a.kind.map(|k| match k {
+            KindArg::Person => EntityKind::Person,
+            KindArg::Org => EntityKind::Organization,
+            KindArg::Place => EntityKind::Location,
+        }),
+        limit: a.limit.max(1),
+    };
+    let archive = Archive::open(&a.index.index)?;
+    let list = archive.people(&request)?;
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        render::json_line(
+            &mut out,
+            &serde_json::json!({ "query": request.query, "entities": list }),
+        )?;
+    } else {
+        render::human_people(&mut out, &list, stdout_style())?;
+    }
+    Ok(if list.is_empty() {
+        Status::Partial
+    } else {
+        Status::Success
+    })
+}
+
+fn stats(a: StatsArgs) -> Result<Status> {
+    let archive = Archive::open(&a.index.index)?;
+    let stats = archive.stats()?;
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        render::json_line(&mut out, &stats)?;
+    } else {
+        render::human_stats(&mut out, &stats)?;
+    }
+    Ok(Status::Success)
+}
+
+/// The JSON line `extract --json` prints for one article.
+#[derive(serde::Serialize)]
+struct Extracted<'a> {
+    path: &'a str,
+    title: &'a str,
+    date: Option<String>,
+    author: Option<&'a str>,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    body: &'a str,
+    entities: &'a [extract::Entity],
+    quotes: &'a [extract::Quote],
+}
+
+fn extract(a: ExtractArgs) -> Result<Status> {
+    let style = stdout_style();
+    let mut out = std::io::stdout().lock();
+    let mut status = Status::Success;
+    for path in &a.files {
+        let shown = path.display().to_string();
+        let articles = match read_articles(path, a.raw) {
+            Ok(articles) => articles,
+            Err(reason) => {
+                eprintln!("{shown}: {reason}");
+                status = Status::Partial;
+                continue;
+            }
+        };
+        for article in articles {
+            let article = match article {
+                Ok(article) => article,
+                Err(reason) => {
+                    eprintln!("{shown}: {reason}");
+                    status = Status::Partial;
+                    continue;
+                }
+            };
+            let x = extract::extract(&article.title, &article.body);
+            if a.json {
+                let line = Extracted {
+                    path: &shown,
+                    title: &article.title,
+                    date: article.date.map(search::format_date),
+                    author: article.author.as_deref(),
+                    source: article.source.as_deref(),
+                    url: article.url.as_deref(),
+                    body: &article.body,
+                    entities: &x.entities,
+                    quotes: &x.quotes,
+                };
+                render::json_line(&mut out, &line)?;
+            } else {
+                render::human_extraction(&mut out, &shown, &article, &x, style)?;
+            }
+        }
+    }
+    Ok(status)
+}
+
+/// Reads one file for `extract`: parsed by its format, or whole as body with `--raw`.
+fn read_articles(
+    path: &std::path::Path,
+    raw: bool,
+) -> Result<Vec<Result<Article, String>>, String> {
+    let (bytes, format) = crate::corpus::read_path(path, crate::corpus::DEFAULT_MAX_FILE_SIZE)
+        .map_err(|e| e.to_string())?;
+    if raw {
+        let body = article::decode_text(&bytes).map_err(|e| e.to_string())?;
+        return Ok(vec![Ok(Article {
+            body,
+            ..Article::default()
+        })]);
+    }
+    let items = article::parse(&bytes, format).map_err(|e| e.to_string())?;
+    Ok(items
+        .into_iter()
+        .map(|i| i.article.map_err(|e| e.to_string()))
+        .collect())
+}

@@ -1,0 +1,214 @@
+//! Building Tantivy documents from articles and reading per-file stamps back.
+
+use std::collections::{BTreeSet, HashMap};
+
+use tantivy::schema::TantivyDocument;
+use tantivy::{DateTime, Searcher};
+
+use super::schema::{columns, Fields, KIND_ARTICLE, KIND_QUOTE};
+use crate::article::{Article, Format};
+use crate::extract::{EntityKind, Extraction};
+
+/// What identifies the content of a file cheaply (size, mtime) and exactly (hash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FileStamp {
+    pub size: u64,
+    pub mtime: i64,
+    pub hash: u64,
+    /// Article documents from this file (filled when read back from the index).
+    pub articles: usize,
+}
+
+/// One article to index, with everything the pipeline learnt about it.
+pub struct DocInput<'a> {
+    /// Stable id: root name + path relative to the root, `#N` for multi-article files.
+    pub id: String,
+    /// The path shown to users.
+    pub path: String,
+    pub format: Format,
+    pub article: &'a Article,
+    pub extraction: &'a Extraction,
+    /// Fingerprint of the normalised title and body (finds exact duplicates).
+    pub fingerprint: String,
+}
+
+/// The documents of one file, ready for the writer.
+pub struct PreparedFile {
+    pub(crate) file: String,
+    pub(crate) docs: Vec<TantivyDocument>,
+    quote_docs: usize,
+}
+
+impl PreparedFile {
+    /// Number of article documents (quotes not counted).
+    pub fn articles(&self) -> usize {
+        self.docs.len() - self.quote_docs
+    }
+}
+
+pub(crate) fn prepare(
+    fields: &Fields,
+    file: &str,
+    stamp: FileStamp,
+    inputs: &[DocInput<'_>],
+) -> PreparedFile {
+    let mut docs = Vec::new();
+    let mut quote_docs = 0;
+    for input in inputs {
+        let mut doc = article_doc(fields, input);
+        add_stamp(fields, &mut doc, file, stamp);
+        docs.push(doc);
+        for (n, quote) in input.extraction.quotes.iter().enumerate() {
+            let mut q = TantivyDocument::default();
+            q.add_text(fields.kind, KIND_QUOTE);
+            q.add_text(fields.id, format!("{}@q{}", input.id, n));
+            q.add_text(fields.article_id, &input.id);
+            q.add_text(fields.path, &input.path);
+            q.add_text(fields.title, &input.article.title);
+            q.add_text(fields.quote, &quote.text);
+            if let Some(speaker) = &quote.speaker {
+                q.add_text(fields.said_by, speaker);
+                q.add_text(fields.speaker, speaker);
+            }
+            if let Some(cue) = &quote.cue {
+                q.add_text(fields.cue, cue);
+            }
+            add_date(fields, &mut q, input.article);
+            add_stamp(fields, &mut q, file, stamp);
+            docs.push(q);
+            quote_docs += 1;
+        }
+    }
+    PreparedFile {
+        file: file.to_string(),
+        docs,
+        quote_docs,
+    }
+}
+
+fn add_stamp(fields: &Fields, doc: &mut TantivyDocument, file: &str, stamp: FileStamp) {
+    doc.add_text(fields.file, file);
+    doc.add_u64(fields.file_size, stamp.size);
+    doc.add_i64(fields.file_mtime, stamp.mtime);
+    doc.add_u64(fields.file_hash, stamp.hash);
+}
+
+fn add_date(fields: &Fields, doc: &mut TantivyDocument, article: &Article) {
+    if let Some(date) = article.date {
+        doc.add_date(fields.date, DateTime::from_timestamp_secs(date.timestamp()));
+    }
+}
+
+fn article_doc(fields: &Fields, input: &DocInput<'_>) -> TantivyDocument {
+    let a = input.article;
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.kind, KIND_ARTICLE);
+    doc.add_text(fields.id, &input.id);
+    doc.add_text(fields.article_id, &input.id);
+    doc.add_text(fields.path, &input.path);
+    doc.add_text(fields.format, input.format.name());
+    doc.add_text(fields.fingerprint, &input.fingerprint);
+    doc.add_text(fields.title, &a.title);
+    doc.add_text(fields.body, &a.body);
+    add_date(fields, &mut doc, a);
+    for (field, value) in [
+        (fields.author, &a.author),
+        (fields.source, &a.source),
+        (fields.url, &a.url),
+    ] {
+        if let Some(value) = value {
+            doc.add_text(field, value);
+        }
+    }
+    for tag in &a.tags {
+        doc.add_text(fields.tags, tag);
+    }
+    add_entities(fields, &mut doc, input.extraction);
+    let mut speakers = BTreeSet::new();
+    for quote in &input.extraction.quotes {
+        doc.add_text(fields.quote, &quote.text);
+        if let Some(speaker) = &quote.speaker {
+            speakers.insert(speaker.as_str());
+        }
+    }
+    for speaker in speakers {
+        doc.add_text(fields.said_by, speaker);
+    }
+    let entities = serde_json::to_string(&input.extraction.entities).unwrap_or_default();
+    doc.add_text(fields.entities_json, entities);
+    let quotes = serde_json::to_string(&input.extraction.quotes).unwrap_or_default();
+    doc.add_text(fields.quotes_json, quotes);
+    doc
+}
+
+/// Adds each distinct canonical entity once, ordered by number of mentions (most first).
+fn add_entities(fields: &Fields, doc: &mut TantivyDocument, extraction: &Extraction) {
+    let mut counts: HashMap<(EntityKind, &str), usize> = HashMap::new();
+    for e in &extraction.entities {
+        *counts.entry((e.kind, e.canonical.as_str())).or_default() += 1;
+    }
+    for (kind, name) in &extraction.title_entities {
+        counts.entry((*kind, name.as_str())).or_insert(0);
+    }
+    let mut ranked: Vec<_> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for ((kind, name), _) in ranked {
+        if name.trim().is_empty() {
+            continue;
+        }
+        let (text_field, facet_field) = match kind {
+            EntityKind::Person => (fields.person, fields.person_facet),
+            EntityKind::Organization => (fields.org, fields.org_facet),
+            EntityKind::Location => (fields.place, fields.place_facet),
+        };
+        doc.add_text(text_field, name);
+        doc.add_text(facet_field, name);
+    }
+}
+
+/// The `kind` column and the ordinal of "article" in it, if the segment has any article.
+pub(crate) fn article_kind_ord(
+    fast: &tantivy::fastfield::FastFieldReaders,
+) -> tantivy::Result<Option<(tantivy::columnar::StrColumn, u64)>> {
+    let Some(kinds) = fast.str(columns::KIND)? else {
+        return Ok(None);
+    };
+    let ord = kinds.dictionary().term_ord(KIND_ARTICLE.as_bytes())?;
+    Ok(ord.map(|ord| (kinds, ord)))
+}
+
+/// Reads the stamp of every live file from the fast fields (no stored-document reads).
+pub(crate) fn read_file_stamps(searcher: &Searcher) -> tantivy::Result<HashMap<String, FileStamp>> {
+    let mut stamps = HashMap::new();
+    let mut name = String::new();
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let Some(files) = fast.str(columns::FILE)? else {
+            continue;
+        };
+        let sizes = fast.u64(columns::FILE_SIZE)?;
+        let mtimes = fast.i64(columns::FILE_MTIME)?;
+        let hashes = fast.u64(columns::FILE_HASH)?;
+        let article_ord = article_kind_ord(fast)?;
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = files.term_ords(doc).next() else {
+                continue;
+            };
+            if !files.ord_to_str(ord, &mut name)? {
+                continue;
+            }
+            let stamp = stamps.entry(name.clone()).or_insert_with(|| FileStamp {
+                size: sizes.first(doc).unwrap_or(0),
+                mtime: mtimes.first(doc).unwrap_or(0),
+                hash: hashes.first(doc).unwrap_or(0),
+                articles: 0,
+            });
+            if let Some((kinds, article)) = &article_ord {
+                if kinds.term_ords(doc).next() == Some(*article) {
+                    stamp.articles += 1;
+                }
+            }
+        }
+    }
+    Ok(stamps)
+}

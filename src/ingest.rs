@@ -1,0 +1,426 @@
+//! The ingest pipeline: walk → read → decode/parse → extract → index, incrementally.
+//!
+//! The walk lists files first (cheap) so progress can show a total. Files whose size and
+//! mtime match the index are skipped without being opened; the rest are read, hashed and,
+//! when the hash differs, parsed and extracted by a pool of worker threads that feed the
+//! single index writer through a bounded channel (so memory stays flat). A bad file is
+//! reported as `path: reason` and skipped; the run goes on and commits the rest. Commits
+//! happen periodically (by documents and by time) so a killed ingest loses little.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::article::{self, Format};
+use crate::corpus::{self, SourceFile, WalkEvent};
+use crate::extract;
+use crate::index::{DocInput, FileStamp, IndexError, NewsIndex, NewsWriter, PreparedFile};
+
+/// How to run an ingest.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub roots: Vec<PathBuf>,
+    pub index_dir: PathBuf,
+    pub prune: bool,
+    pub max_file_size: u64,
+    /// Tantivy writer memory budget in bytes.
+    pub memory_budget: usize,
+    /// Worker threads for reading, parsing and extraction (0 = one per core).
+    pub threads: usize,
+    pub commit_every_docs: usize,
+    pub commit_every: Duration,
+}
+
+impl IngestOptions {
+    pub fn new(roots: Vec<PathBuf>, index_dir: PathBuf) -> IngestOptions {
+        IngestOptions {
+            roots,
+            index_dir,
+            prune: false,
+            max_file_size: corpus::DEFAULT_MAX_FILE_SIZE,
+            memory_budget: 256 * 1024 * 1024,
+            threads: 0,
+            commit_every_docs: 20_000,
+            commit_every: Duration::from_secs(30),
+        }
+    }
+}
+
+/// One file (or element) that could not be indexed.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FileError {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What an ingest did. Counts are articles, except `failed`, which counts skipped files
+/// and skipped elements of multi-article files.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestSummary {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub failed: usize,
+    /// Articles in the index after the run.
+    pub documents: u64,
+    pub errors: Vec<FileError>,
+    pub elapsed_seconds: f64,
+}
+
+/// Progress notifications for a front end (progress bar).
+pub enum Progress {
+    Start { files: u64 },
+    Advance(u64),
+    Finish,
+}
+
+/// Errors that stop an ingest.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("{0}: no such file or folder")]
+    MissingRoot(String),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+}
+
+/// What a worker sends back for one file.
+enum Outcome {
+    Unchanged {
+        articles: usize,
+    },
+    Indexed {
+        prepared: PreparedFile,
+        errors: Vec<FileError>,
+        existed: bool,
+    },
+    Failed {
+        error: FileError,
+    },
+}
+
+/// Runs an ingest; `progress` is called from the calling thread only.
+pub fn ingest(
+    opts: &IngestOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<IngestSummary, IngestError> {
+    let started = Instant::now();
+    for root in &opts.roots {
+        if !root.exists() {
+            return Err(IngestError::MissingRoot(root.display().to_string()));
+        }
+    }
+    let index = NewsIndex::open_or_create(&opts.index_dir)?;
+    let mut writer = index.writer(opts.memory_budget, writer_threads())?;
+    let stamps = index.file_stamps()?;
+    let mut summary = IngestSummary::default();
+    let (files, seen) = list_files(opts, &mut summary);
+    let (todo, unchanged) = split_unchanged(files, &stamps);
+    summary.unchanged += unchanged.iter().map(|k| stamps[k].articles).sum::<usize>();
+    progress(Progress::Start {
+        files: (todo.len() + unchanged.len()) as u64,
+    });
+    progress(Progress::Advance(unchanged.len() as u64));
+    run_workers(
+        opts,
+        &index,
+        todo,
+        &stamps,
+        &mut writer,
+        &mut summary,
+        progress,
+    )?;
+    if opts.prune {
+        prune(opts, &stamps, &seen, &mut writer, &mut summary);
+    }
+    writer.commit()?;
+    writer.finish()?;
+    progress(Progress::Finish);
+    summary.documents = crate::search::Archive::from_index(index)?.article_count();
+    summary.elapsed_seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn writer_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, 4)
+}
+
+fn list_files(
+    opts: &IngestOptions,
+    summary: &mut IngestSummary,
+) -> (Vec<SourceFile>, HashSet<String>) {
+    let mut files = Vec::new();
+    let mut seen = HashSet::new();
+    corpus::walk(&opts.roots, Some(&opts.index_dir), |event| match event {
+        WalkEvent::File(file) => {
+            if seen.insert(file.key.clone()) {
+                files.push(file);
+            }
+        }
+        WalkEvent::Error { path, reason } => {
+            summary.failed += 1;
+            summary.errors.push(FileError { path, reason });
+        }
+    });
+    (files, seen)
+}
+
+fn split_unchanged(
+    files: Vec<SourceFile>,
+    stamps: &HashMap<String, FileStamp>,
+) -> (Vec<SourceFile>, Vec<String>) {
+    let mut todo = Vec::new();
+    let mut unchanged = Vec::new();
+    for file in files {
+        match stamps.get(&file.key) {
+            Some(s) if s.size == file.size && s.mtime == file.mtime => unchanged.push(file.key),
+            _ => todo.push(file),
+        }
+    }
+    (todo, unchanged)
+}
+
+fn run_workers(
+    opts: &IngestOptions,
+    index: &NewsIndex,
+    todo: Vec<SourceFile>,
+    stamps: &HashMap<String, FileStamp>,
+    writer: &mut NewsWriter,
+    summary: &mut IngestSummary,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), IngestError> {
+    let threads = if opts.threads == 0 {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+    } else {
+        opts.threads
+    };
+    let queue = Arc::new(Mutex::new(todo.into_iter()));
+    let (tx, rx) = sync_channel::<Outcome>(64);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let queue = Arc::clone(&queue);
+            scope.spawn(move || worker(opts, index, stamps, &queue, &tx));
+        }
+        drop(tx);
+        collect(opts, rx, writer, summary, progress)
+    })
+}
+
+fn worker(
+    opts: &IngestOptions,
+    index: &NewsIndex,
+    stamps: &HashMap<String, FileStamp>,
+    queue: &Mutex<std::vec::IntoIter<SourceFile>>,
+    tx: &SyncSender<Outcome>,
+) {
+    loop {
+        let next = match queue.lock() {
+            Ok(mut q) => q.next(),
+            Err(_) => return,
+        };
+        let Some(file) = next else { return };
+        let outcome = process(opts, index, stamps.get(&file.key), &file);
+        if tx.send(outcome).is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads, fingerprints, parses and extracts one file.
+fn process(
+    opts: &IngestOptions,
+    index: &NewsIndex,
+    old: Option<&FileStamp>,
+    file: &SourceFile,
+) -> Outcome {
+    let shown = file.path.display().to_string();
+    let fail = |reason: String| Outcome::Failed {
+        error: FileError {
+            path: shown.clone(),
+            reason,
+        },
+    };
+    let bytes = match corpus::read(file, opts.max_file_size) {
+        Ok(bytes) => bytes,
+        Err(e) => return fail(e.to_string()),
+    };
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    if old.is_some_and(|s| s.hash == hash) {
+        return Outcome::Unchanged {
+            articles: old.map_or(0, |s| s.articles),
+        };
+    }
+    let items = match article::parse(&bytes, file.kind.format) {
+        Ok(items) => items,
+        Err(e) => return fail(e.to_string()),
+    };
+    let mut errors = Vec::new();
+    let mut articles = Vec::new();
+    for item in items {
+        match item.article {
+            Ok(a) => articles.push((item.index, a)),
+            Err(e) => errors.push(FileError {
+                path: shown.clone(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+    let extractions: Vec<_> = articles
+        .iter()
+        .map(|(_, a)| extract::extract(&a.title, &a.body))
+        .collect();
+    let inputs: Vec<DocInput<'_>> = articles
+        .iter()
+        .zip(&extractions)
+        .map(|((n, a), x)| DocInput {
+            id: doc_id(&file.rel, file.kind.format, *n),
+            path: shown.clone(),
+            format: file.kind.format,
+            article: a,
+            extraction: x,
+            fingerprint: fingerprint(&a.title, &a.body),
+        })
+        .collect();
+    let stamp = FileStamp {
+        size: file.size,
+        mtime: file.mtime,
+        hash,
+        articles: inputs.len(),
+    };
+    let prepared = index.prepare(&file.key, stamp, &inputs);
+    Outcome::Indexed {
+        prepared,
+        errors,
+        existed: old.is_some(),
+    }
+}
+
+/// Stable document id: `root/rel/path` for one-article formats, `#N` appended otherwise.
+pub fn doc_id(rel: &str, format: Format, position: usize) -> String {
+    match format {
+        Format::Json | Format::JsonLines | Format::Feed => format!("{rel}#{position}"),
+        Format::Text | Format::Markdown | Format::Html => rel.to_string(),
+    }
+}
+
+/// Fingerprint of the normalised title and body: equal for exact duplicates.
+pub fn fingerprint(title: &str, body: &str) -> String {
+    let mut normal = String::with_capacity(title.len() + body.len() + 1);
+    for word in title
+        .split_whitespace()
+        .chain(std::iter::once("\u{1}"))
+        .chain(body.split_whitespace())
+    {
+        normal.push_str(&word.to_lowercase());
+        normal.push(' ');
+    }
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(normal.as_bytes()))
+}
+
+fn collect(
+    opts: &IngestOptions,
+    rx: Receiver<Outcome>,
+    writer: &mut NewsWriter,
+    summary: &mut IngestSummary,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(), IngestError> {
+    let mut pending_docs = 0usize;
+    let mut last_commit = Instant::now();
+    for outcome in rx {
+        match outcome {
+            Outcome::Unchanged { articles } => summary.unchanged += articles,
+            Outcome::Failed { error } => {
+                summary.failed += 1;
+                summary.errors.push(error);
+            }
+            Outcome::Indexed {
+                prepared,
+                errors,
+                existed,
+            } => {
+                let n = prepared.articles();
+                if existed {
+                    summary.updated += n;
+                } else {
+                    summary.added += n;
+                }
+                summary.failed += errors.len();
+                summary.errors.extend(errors);
+                pending_docs += n;
+                writer.replace(prepared)?;
+            }
+        }
+        progress(Progress::Advance(1));
+        if pending_docs >= opts.commit_every_docs
+            || (pending_docs > 0 && last_commit.elapsed() >= opts.commit_every)
+        {
+            writer.commit()?;
+            pending_docs = 0;
+            last_commit = Instant::now();
+        }
+    }
+    Ok(())
+}
+
+fn prune(
+    opts: &IngestOptions,
+    stamps: &HashMap<String, FileStamp>,
+    seen: &HashSet<String>,
+    writer: &mut NewsWriter,
+    summary: &mut IngestSummary,
+) {
+    let roots: Vec<PathBuf> = opts
+        .roots
+        .iter()
+        .filter_map(|r| std::fs::canonicalize(r).ok())
+        .collect();
+    for (key, stamp) in stamps {
+        let under_root = roots.iter().any(|r| Path::new(key).starts_with(r));
+        if under_root && !seen.contains(key) {
+            writer.delete_file(key);
+            summary.removed += stamp.articles;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_ignores_case_and_spacing_but_not_words() {
+        let a = fingerprint("Budget passes", "The council voted.\n\nIt was late.");
+        assert_eq!(
+            a,
+            fingerprint("budget  passes", "The council voted. It was late.")
+        );
+        assert_ne!(
+            a,
+            fingerprint("Budget passes", "The council voted. It was early.")
+        );
+        assert_ne!(
+            a,
+            fingerprint("Budget", "passes The council voted. It was late.")
+        );
+    }
+
+    #[test]
+    fn ids_mark_positions_only_in_multi_article_formats() {
+        assert_eq!(doc_id("news/a.txt", Format::Text, 0), "news/a.txt");
+        assert_eq!(
+            doc_id("news/a.jsonl", Format::JsonLines, 3),
+            "news/a.jsonl#3"
+        );
+        assert_eq!(doc_id("news/f.rss", Format::Feed, 0), "news/f.rss#0");
+    }
+}

@@ -1,0 +1,183 @@
+//! Human-readable output.
+
+use std::io::{self, Write};
+
+use super::{highlight, Style};
+use crate::extract::Extraction;
+use crate::ingest::IngestSummary;
+use crate::search::{EntityCount, QuoteResults, SearchResults, Stats};
+
+/// Prints ranked hits: rank, title, date · source, path, snippet, people, duplicates.
+pub fn hits(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    offset: usize,
+    style: Style,
+) -> io::Result<()> {
+    for (i, hit) in results.hits.iter().enumerate() {
+        let title = if hit.title.is_empty() {
+            "(untitled)"
+        } else {
+            hit.title.as_str()
+        };
+        writeln!(out, "{:>3}. {}", offset + i + 1, style.bold(title))?;
+        let meta: Vec<&str> = [
+            hit.date.as_deref(),
+            hit.source.as_deref(),
+            hit.author.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !meta.is_empty() {
+            writeln!(out, "     {}", meta.join(" · "))?;
+        }
+        writeln!(out, "     {}", style.dim(&hit.path))?;
+        if !hit.snippet.is_empty() {
+            writeln!(
+                out,
+                "     {}",
+                highlight(&hit.snippet, &hit.highlights, style).replace('\n', " ")
+            )?;
+        }
+        if !hit.persons.is_empty() {
+            let shown: Vec<&str> = hit.persons.iter().take(6).map(String::as_str).collect();
+            let more = hit.persons.len().saturating_sub(shown.len());
+            let tail = if more > 0 {
+                format!(" (+{more})")
+            } else {
+                String::new()
+            };
+            writeln!(out, "     people: {}{tail}", shown.join(", "))?;
+        }
+        if !hit.duplicates.is_empty() {
+            writeln!(
+                out,
+                "     {} identical copies: {}",
+                hit.duplicates.len(),
+                hit.duplicates.join(", ")
+            )?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The ingest summary, one line per count.
+pub fn ingest_summary(out: &mut dyn Write, s: &IngestSummary) -> io::Result<()> {
+    writeln!(
+        out,
+        "added {}, updated {}, unchanged {}, removed {}, failed {}; {} documents in the index ({:.2} s)",
+        s.added, s.updated, s.unchanged, s.removed, s.failed, s.documents, s.elapsed_seconds
+    )
+}
+
+pub fn stats(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
+    writeln!(out, "index      {}", s.index)?;
+    writeln!(out, "documents  {}", s.documents)?;
+    writeln!(out, "quotes     {}", s.quotes)?;
+    writeln!(out, "files      {}", s.files)?;
+    writeln!(
+        out,
+        "size       {:.1} MB",
+        s.size_bytes as f64 / 1_048_576.0
+    )?;
+    match (&s.earliest, &s.latest) {
+        (Some(a), Some(b)) => writeln!(out, "dates      {a} to {b}")?,
+        _ => writeln!(out, "dates      none")?,
+    }
+    for (format, n) in &s.formats {
+        writeln!(out, "  {format:<9}{n} files")?;
+    }
+    Ok(())
+}
+
+pub fn people(out: &mut dyn Write, list: &[EntityCount], style: Style) -> io::Result<()> {
+    let width = list
+        .iter()
+        .map(|e| e.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for e in list {
+        let pad = " ".repeat(width.saturating_sub(e.name.chars().count()));
+        writeln!(
+            out,
+            "{:>6}  {}{pad}  {}",
+            e.articles,
+            style.bold(&e.name),
+            style.dim(e.kind.name())
+        )?;
+    }
+    Ok(())
+}
+
+pub fn quotes(out: &mut dyn Write, results: &QuoteResults, style: Style) -> io::Result<()> {
+    for q in &results.quotes {
+        let speaker = q.speaker.as_deref().unwrap_or("(unknown speaker)");
+        let cue = q
+            .cue
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        writeln!(out, "“{}”", q.text.replace('\n', " "))?;
+        writeln!(out, "    — {}{cue}", style.bold(speaker))?;
+        let date = q
+            .date
+            .as_deref()
+            .map(|d| format!("{d} · "))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "    {}",
+            style.dim(&format!("{date}{} · {}", q.title, q.path))
+        )?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// What `extract` shows for one article.
+pub fn extraction(
+    out: &mut dyn Write,
+    path: &str,
+    article: &crate::article::Article,
+    x: &Extraction,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(out, "{}", style.bold(&format!("{path}: {}", article.title)))?;
+    if let Some(d) = article.date {
+        writeln!(out, "  date     {}", crate::search::format_date(d))?;
+    }
+    for (label, value) in [
+        ("author", &article.author),
+        ("source", &article.source),
+        ("url", &article.url),
+    ] {
+        if let Some(v) = value {
+            writeln!(out, "  {label:<8} {v}")?;
+        }
+    }
+    writeln!(out, "  body     {} bytes", article.body.len())?;
+    for kind in [
+        crate::extract::EntityKind::Person,
+        crate::extract::EntityKind::Organization,
+        crate::extract::EntityKind::Location,
+    ] {
+        let mut names: Vec<&str> = x
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.canonical.as_str())
+            .collect();
+        names.sort();
+        names.dedup();
+        if !names.is_empty() {
+            writeln!(out, "  {:<8} {}", kind.name(), names.join(", "))?;
+        }
+    }
+    for q in &x.quotes {
+        let who = q.speaker.as_deref().unwrap_or("?");
+        writeln!(out, "  quote    {who}: “{}”", q.text.replace('\n', " "))?;
+    }
+    writeln!(out)
+}

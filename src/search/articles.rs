@@ -1,0 +1,246 @@
+//! Article search: ranking (BM25 with a title boost, ties by date), paging, duplicate
+//! collapsing and highlighted snippets.
+
+use std::collections::HashMap;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, TantivyDocument};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, Term};
+
+use super::query::{combine, NameField, QueryBuilder};
+use super::{
+    date_of, format_date, text_of, texts_of, Archive, Hit, SearchError, SearchRequest,
+    SearchResults, Sort,
+};
+use crate::index::schema::{Fields, KIND_ARTICLE};
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 240;
+/// Most copies of one duplicate listed with a hit.
+const MAX_DUPLICATES: usize = 50;
+
+pub(super) fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+    let fields = *archive.index.fields();
+    let qb = QueryBuilder::new(&archive.index, &[fields.title, fields.body]);
+    let text = req
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty());
+    let scored = text.map(|q| qb.parse(q)).transpose()?;
+    let filters = filters(&qb, req)?;
+    let query = combine(scored.as_ref().map(|q| q.box_clone()), filters);
+    let searcher = archive.searcher();
+    let total = searcher.search(&*query, &Count)?;
+    let groups = top_groups(&searcher, &*query, &fields, req)?;
+    let snippets = match &scored {
+        Some(q) => {
+            let mut g = SnippetGenerator::create(&searcher, &**q, fields.body)?;
+            g.set_max_num_chars(SNIPPET_CHARS);
+            Some(g)
+        }
+        None => None,
+    };
+    let mut hits = Vec::new();
+    for group in groups.into_iter().skip(req.offset).take(req.limit.max(1)) {
+        let doc: TantivyDocument = searcher.doc(group.address)?;
+        let duplicates = duplicates_of(&searcher, &fields, &doc)?;
+        hits.push(make_hit(
+            &fields,
+            &doc,
+            group.score,
+            snippets.as_ref(),
+            duplicates,
+        ));
+    }
+    Ok(SearchResults {
+        query: describe_request(req),
+        total,
+        hits,
+    })
+}
+
+fn filters(qb: &QueryBuilder<'_>, req: &SearchRequest) -> Result<Vec<Box<dyn Query>>, SearchError> {
+    let mut filters = vec![qb.kind(KIND_ARTICLE)];
+    let named = [
+        (NameField::Person, &req.persons),
+        (NameField::Org, &req.orgs),
+        (NameField::Place, &req.places),
+        (NameField::SaidBy, &req.said_by),
+    ];
+    for (field, names) in named {
+        for name in names {
+            filters.push(qb.name(field, name)?);
+        }
+    }
+    if req.since.is_some() || req.until.is_some() {
+        filters.push(qb.date_range(req.since, req.until));
+    }
+    Ok(filters)
+}
+
+/// The request as one line, for the `query` key of JSON output.
+fn describe_request(req: &SearchRequest) -> String {
+    let mut parts = Vec::new();
+    if let Some(q) = req.query.as_deref().filter(|q| !q.trim().is_empty()) {
+        parts.push(q.trim().to_string());
+    }
+    for (flag, names) in [
+        ("person", &req.persons),
+        ("org", &req.orgs),
+        ("place", &req.places),
+        ("said-by", &req.said_by),
+    ] {
+        for name in names {
+            parts.push(format!("--{flag} {name:?}"));
+        }
+    }
+    if let Some(d) = req.since {
+        parts.push(format!("--since {d}"));
+    }
+    if let Some(d) = req.until {
+        parts.push(format!("--until {d}"));
+    }
+    parts.join(" ")
+}
+
+struct Group {
+    address: DocAddress,
+    score: f32,
+}
+
+/// Top hits with exact duplicates collapsed, enough to serve offset + limit.
+fn top_groups(
+    searcher: &Searcher,
+    query: &dyn Query,
+    fields: &Fields,
+    req: &SearchRequest,
+) -> Result<Vec<Group>, SearchError> {
+    let want = req.offset + req.limit.max(1);
+    let mut window = want * 2 + 10;
+    loop {
+        let ranked = ranked(searcher, query, req.sort, window)?;
+        let exhausted = ranked.len() < window;
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        let mut groups = Vec::new();
+        let mut keyed = Vec::with_capacity(ranked.len());
+        for (score, address) in ranked {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let fp = text_of(&doc, fields.fingerprint).unwrap_or_default();
+            let date = date_of(&doc, fields.date).map_or(i64::MIN, |d| d.timestamp());
+            keyed.push((score, date, fp, address));
+        }
+        if req.sort == Sort::Relevance {
+            keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        }
+        for (score, _, fp, address) in keyed {
+            if seen.insert(fp, ()).is_none() {
+                groups.push(Group { address, score });
+            }
+        }
+        if groups.len() >= want || exhausted || window > 100_000 {
+            return Ok(groups);
+        }
+        window *= 4;
+    }
+}
+
+fn ranked(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: Sort,
+    n: usize,
+) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+    Ok(match sort {
+        Sort::Relevance => searcher.search(query, &TopDocs::with_limit(n).order_by_score())?,
+        Sort::Date => searcher
+            .search(
+                query,
+                &TopDocs::with_limit(n)
+                    .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
+            )?
+            .into_iter()
+            .map(|(_, address)| (0.0, address))
+            .collect(),
+    })
+}
+
+fn duplicates_of(
+    searcher: &Searcher,
+    fields: &Fields,
+    doc: &TantivyDocument,
+) -> Result<Vec<String>, SearchError> {
+    let Some(fp) = text_of(doc, fields.fingerprint) else {
+        return Ok(Vec::new());
+    };
+    let term = Term::from_field_text(fields.fingerprint, &fp);
+    if searcher.doc_freq(&term)? < 2 {
+        return Ok(Vec::new());
+    }
+    let own = text_of(doc, fields.path).unwrap_or_default();
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let mut paths = Vec::new();
+    for (_, address) in searcher.search(
+        &query,
+        &TopDocs::with_limit(MAX_DUPLICATES).order_by_score(),
+    )? {
+        let copy: TantivyDocument = searcher.doc(address)?;
+        if let Some(path) = text_of(&copy, fields.path).filter(|p| *p != own) {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+fn make_hit(
+    fields: &Fields,
+    doc: &TantivyDocument,
+    score: f32,
+    snippets: Option<&SnippetGenerator>,
+    duplicates: Vec<String>,
+) -> Hit {
+    let body = text_of(doc, fields.body).unwrap_or_default();
+    let (snippet, highlights) = match snippets.map(|g| g.snippet(&body)) {
+        Some(s) if !s.is_empty() => {
+            let ranges = s.highlighted().iter().map(|r| [r.start, r.end]).collect();
+            (s.fragment().trim_end().to_string(), ranges)
+        }
+        _ => (lead(&body, SNIPPET_CHARS), Vec::new()),
+    };
+    Hit {
+        id: text_of(doc, fields.id).unwrap_or_default(),
+        path: text_of(doc, fields.path).unwrap_or_default(),
+        title: text_of(doc, fields.title).unwrap_or_default(),
+        date: date_of(doc, fields.date).map(format_date),
+        author: text_of(doc, fields.author),
+        source: text_of(doc, fields.source),
+        url: text_of(doc, fields.url),
+        score,
+        snippet,
+        highlights,
+        persons: texts_of(doc, fields.person),
+        duplicates,
+    }
+}
+
+/// The opening of a text, cut at a word boundary, whitespace collapsed.
+pub(crate) fn lead(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max_chars {
+            if out.is_empty() {
+                out.extend(word.chars().take(max_chars));
+            }
+            out.push('…');
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}

@@ -1,0 +1,89 @@
+//! Index statistics: documents, size on disk, date range, files by format.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+
+use super::{format_date, Archive, SearchError};
+use crate::index::schema::columns;
+
+/// What `newsdex stats` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub index: String,
+    /// Articles in the index.
+    pub documents: u64,
+    pub quotes: u64,
+    pub files: u64,
+    pub size_bytes: u64,
+    pub earliest: Option<String>,
+    pub latest: Option<String>,
+    /// Number of files per format.
+    pub formats: BTreeMap<String, u64>,
+}
+
+pub(super) fn stats(archive: &Archive) -> Result<Stats, SearchError> {
+    let searcher = archive.searcher();
+    let mut files: HashSet<String> = HashSet::new();
+    let mut formats: BTreeMap<String, u64> = BTreeMap::new();
+    let (mut earliest, mut latest) = (i64::MAX, i64::MIN);
+    let (mut file_name, mut format_name) = (String::new(), String::new());
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let (Some(file_col), Some(format_col)) =
+            (fast.str(columns::FILE)?, fast.str(columns::FORMAT)?)
+        else {
+            continue;
+        };
+        let dates = fast.date(columns::DATE)?;
+        for doc in segment.doc_ids_alive() {
+            let Some(format_ord) = format_col.term_ords(doc).next() else {
+                continue;
+            };
+            if let Some(d) = dates.first(doc) {
+                let secs = d.into_timestamp_secs();
+                earliest = earliest.min(secs);
+                latest = latest.max(secs);
+            }
+            let Some(file_ord) = file_col.term_ords(doc).next() else {
+                continue;
+            };
+            let io = |e: std::io::Error| SearchError::Engine(e.to_string());
+            file_col.ord_to_str(file_ord, &mut file_name).map_err(io)?;
+            if files.insert(file_name.clone()) {
+                format_col
+                    .ord_to_str(format_ord, &mut format_name)
+                    .map_err(io)?;
+                *formats.entry(format_name.clone()).or_default() += 1;
+            }
+        }
+    }
+    let dir = archive.index.dir();
+    let quotes_term = tantivy::Term::from_field_text(
+        archive.index.fields().kind,
+        crate::index::schema::KIND_QUOTE,
+    );
+    let day = |secs: i64| chrono::DateTime::from_timestamp(secs, 0).map(format_date);
+    Ok(Stats {
+        index: dir.display().to_string(),
+        documents: archive.article_count(),
+        quotes: searcher.doc_freq(&quotes_term)?,
+        files: files.len() as u64,
+        size_bytes: dir_size(dir),
+        earliest: (earliest != i64::MAX).then(|| day(earliest)).flatten(),
+        latest: (latest != i64::MIN).then(|| day(latest)).flatten(),
+        formats,
+    })
+}
+
+fn dir_size(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
