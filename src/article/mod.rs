@@ -6,8 +6,17 @@
 //! Decoding (BOMs, UTF-16, legacy single-byte fallback) and date parsing live here too, since
 //! every parser needs them.
 
+mod date;
+mod decode;
 pub mod feed;
 pub mod html;
+mod json;
+mod markdown;
+mod text;
+
+pub use date::{date_from_timestamp, parse_date};
+pub use decode::decode_text;
+pub use text::derive_title;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -111,14 +120,32 @@ pub struct Item {
 }
 
 /// Parses already-decompressed file bytes in the given format.
+///
+/// Single-article formats (text, Markdown, HTML, a JSON object) give one item with index 0.
+/// A JSON array gives one item per element (index = element order, from 0); JSON Lines gives
+/// one item per non-blank line (index = line number - 1, so an article keeps its id when other
+/// lines change). Whole-file problems (binary, empty, undecodable, malformed) are errors;
+/// problems with one element of a multi-article file are `Err` items.
 pub fn parse(bytes: &[u8], format: Format) -> Result<Vec<Item>, ArticleError> {
-    let _ = (bytes, format);
-    Err(ArticleError::Unsupported(
-        "parsers are being written".into(),
-    ))
+    let single = |article: Article| {
+        vec![Item {
+            index: 0,
+            article: Ok(article),
+        }]
+    };
+    match format {
+        Format::Text => Ok(single(text::parse(&decode_text(bytes)?))),
+        Format::Markdown => Ok(single(markdown::parse(&decode_text(bytes)?)?)),
+        Format::Json => json::parse_json(&decode_text(bytes)?),
+        Format::JsonLines => json::parse_lines(&decode_text(bytes)?),
+        Format::Html => Ok(single(html::parse(bytes)?)),
+        Format::Feed => feed::parse(bytes),
+    }
 }
 
-/// Decodes file bytes to text (temporary: lossy UTF-8 until the decoder lands).
-pub fn decode_text(bytes: &[u8]) -> Result<String, ArticleError> {
-    Ok(String::from_utf8_lossy(bytes).into_owned())
+/// Trims a metadata value (title, author, source…) and collapses inner whitespace runs to one
+/// space; `None` when nothing is left.
+pub fn clean_field(s: &str) -> Option<String> {
+    let cleaned = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!cleaned.is_empty()).then_some(cleaned)
 }
