@@ -50,7 +50,8 @@ pub enum ReadError {
 }
 
 /// Walks every root in turn, calling `sink` for each supported file and each error.
-/// Hidden entries (names starting with `.`) and the `skip` folder (the index) are left out.
+/// Hidden entries (names starting with `.`), folder documentation (README, LICENSE, …)
+/// and the `skip` folder (the index) are left out.
 pub fn walk(roots: &[PathBuf], skip: Option<&Path>, mut sink: impl FnMut(WalkEvent)) {
     let skip = skip.and_then(|s| fs::canonicalize(s).ok());
     for root in roots {
@@ -98,6 +99,9 @@ fn walk_root(root: &Path, skip: Option<&Path>, sink: &mut impl FnMut(WalkEvent))
         if entry.file_type().is_dir() {
             continue;
         }
+        if is_folder_documentation(entry.file_name()) {
+            continue;
+        }
         let Some(kind) = file_kind(entry.path()) else {
             continue;
         };
@@ -134,6 +138,13 @@ fn walk_root(root: &Path, skip: Option<&Path>, sink: &mut impl FnMut(WalkEvent))
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+/// README, LICENSE and similar files describe a folder; they are not articles.
+fn is_folder_documentation(name: &std::ffi::OsStr) -> bool {
+    let Some(name) = name.to_str() else { return false };
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "CONTRIBUTING" | "COPYING")
 }
 
 fn slash_path(path: &Path) -> String {
@@ -245,6 +256,8 @@ mod tests {
         fs::write(root.join(".hidden.txt"), "hidden").unwrap();
         fs::write(root.join("idx/meta.json"), "{}").unwrap();
         fs::write(root.join("photo.jpg"), [0u8, 1, 2]).unwrap();
+        fs::write(root.join("README.md"), "# About this folder").unwrap();
+        fs::write(root.join("politics/LICENSE.txt"), "All rights reserved").unwrap();
         let (files, errors) = collect(&root, Some(&root.join("idx")));
         assert!(errors.is_empty(), "{errors:?}");
         let names: Vec<&str> = files.iter().map(|f| f.rel.as_str()).collect();

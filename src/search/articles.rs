@@ -204,10 +204,7 @@ fn make_hit(
 ) -> Hit {
     let body = text_of(doc, fields.body).unwrap_or_default();
     let (snippet, highlights) = match snippets.map(|g| g.snippet(&body)) {
-        Some(s) if !s.is_empty() => {
-            let ranges = s.highlighted().iter().map(|r| [r.start, r.end]).collect();
-            (s.fragment().trim_end().to_string(), ranges)
-        }
+        Some(s) if !s.is_empty() => collapse_whitespace(s.fragment(), s.highlighted()),
         _ => (lead(&body, SNIPPET_CHARS), Vec::new()),
     };
     Hit {
@@ -224,6 +221,38 @@ fn make_hit(
         persons: texts_of(doc, fields.person),
         duplicates,
     }
+}
+
+/// Collapses whitespace runs (paragraph breaks) to one space, moving highlight ranges along.
+fn collapse_whitespace(text: &str, ranges: &[std::ops::Range<usize>]) -> (String, Vec<[usize; 2]>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut last_space = true;
+    for (i, c) in text.char_indices() {
+        while map.len() <= i {
+            map.push(out.len());
+        }
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    while map.len() <= text.len() {
+        map.push(out.len());
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    let moved = ranges
+        .iter()
+        .map(|r| [map[r.start.min(text.len())].min(trimmed), map[r.end.min(text.len())].min(trimmed)])
+        .filter(|[a, b]| a < b)
+        .collect();
+    (out, moved)
 }
 
 /// The opening of a text, cut at a word boundary, whitespace collapsed.
@@ -243,4 +272,24 @@ pub(crate) fn lead(text: &str, max_chars: usize) -> String {
         out.push_str(word);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_collapses_and_ranges_follow() {
+        let text = "rates rose.\n\nThe bank  held rates ";
+        let (out, ranges) = collapse_whitespace(text, &[0..5, 28..33]);
+        assert_eq!(out, "rates rose. The bank held rates");
+        assert_eq!(ranges, vec![[0, 5], [26, 31]]);
+        assert_eq!(&out[26..31], "rates");
+    }
+
+    #[test]
+    fn lead_cuts_at_a_word_boundary() {
+        assert_eq!(lead("One two three four", 9), "One two…");
+        assert_eq!(lead("Short", 9), "Short");
+    }
 }
