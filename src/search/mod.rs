@@ -135,9 +135,14 @@ impl Archive {
 
     /// Number of articles (quotes not counted).
     pub fn article_count(&self) -> u64 {
-        let kind = self.index.fields().kind;
-        let term = tantivy::Term::from_field_text(kind, crate::index::schema::KIND_ARTICLE);
-        self.searcher().doc_freq(&term).unwrap_or(0)
+        self.count_kind(crate::index::schema::KIND_ARTICLE)
+    }
+
+    /// Live documents of a kind (a term query, so deleted documents are not counted).
+    fn count_kind(&self, kind: &str) -> u64 {
+        let term = tantivy::Term::from_field_text(self.index.fields().kind, kind);
+        let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+        self.searcher().search(&query, &tantivy::collector::Count).map_or(0, |n| n as u64)
     }
 
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {

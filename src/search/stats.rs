@@ -67,7 +67,7 @@ pub(super) fn stats(archive: &Archive) -> Result<Stats, SearchError> {
     Ok(Stats {
         index: dir.display().to_string(),
         documents: archive.article_count(),
-        quotes: searcher.doc_freq(&quotes_term)?,
+        quotes: archive.count_kind(crate::index::schema::KIND_QUOTE),
         files: files.len() as u64,
         size_bytes: dir_size(dir),
         earliest: (earliest != i64::MAX).then(|| day(earliest)).flatten(),

@@ -1,0 +1,10 @@
+//! Integration tests: the real `newsdex` binary on `sample_corpus/` and `tests/fixtures/`.
+//! One test binary with its own small harness, as in ripgrep.
+
+mod harness;
+
+mod extract_cmd;
+mod ingest_cmd;
+mod people_cmd;
+mod query_cmd;
+mod quotes_cmd;

@@ -1,0 +1,1 @@
+//! `--person`/`--org`/`--place` filters and `newsdex people`.

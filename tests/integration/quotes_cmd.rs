@@ -1,0 +1,1 @@
+//! `newsdex quotes` and `--said-by`.
