@@ -23,7 +23,7 @@ const BODY_KEYS: &[&str] = &[
     "fulltext",
     "story",
 ];
-const FALLBACK_BODY_KEYS: &[&str] = &["description", "summary", "abstract"];
+const FALLBACK_BODY_KEYS: &[&str] = &["description", "summary", "abstract", "excerpt"];
 const DATE_KEYS: &[&str] = &[
     "date",
     "published",
@@ -35,6 +35,7 @@ const DATE_KEYS: &[&str] = &[
     "created",
     "createdat",
     "datecreated",
+    "publishedtime",
 ];
 const AUTHOR_KEYS: &[&str] = &["author", "authors", "byline", "creator", "writer"];
 const SOURCE_KEYS: &[&str] = &[
