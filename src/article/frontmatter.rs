@@ -103,38 +103,44 @@ fn parse(block: &str) -> Result<FrontMatter, ArticleError> {
                 .push((format!("{parent}.{key}"), Value::Scalar(value)));
             continue;
         }
-        open = None;
-        match rest.chars().next() {
-            None => open = Some((key, Open::Pending)),
-            Some('|' | '>') if rest.len() <= 2 => {
-                let folded = rest.starts_with('>');
-                open = Some((
-                    key,
-                    Open::Block {
-                        folded,
-                        text: String::new(),
-                    },
-                ));
-            }
-            Some('[') => fm
-                .entries
-                .push((key, Value::List(flow_items(rest, '[', ']', n)?))),
-            Some('{') => {
-                for entry in flow_items(rest, '{', '}', n)? {
-                    if let Some((k, v)) = split_key(&entry) {
-                        fm.entries
-                            .push((format!("{key}.{k}"), Value::Scalar(scalar(v, n)?)));
-                    }
-                }
-            }
-            Some(_) => fm.entries.push((key, Value::Scalar(scalar(rest, n)?))),
-        }
+        open = top_level(&mut fm, key, rest, n)?;
     }
     if let Some((key, Open::Block { text, .. })) = open {
         fm.entries
             .push((key, Value::Scalar(text.trim().to_string())));
     }
     Ok(fm)
+}
+
+/// Records a top-level `key: rest`; returns the key when its value continues below.
+fn top_level(
+    fm: &mut FrontMatter,
+    key: String,
+    rest: &str,
+    n: usize,
+) -> Result<Option<(String, Open)>, ArticleError> {
+    match rest.chars().next() {
+        None => return Ok(Some((key, Open::Pending))),
+        Some('|' | '>') if rest.len() <= 2 => {
+            let folded = rest.starts_with('>');
+            let text = String::new();
+            return Ok(Some((key, Open::Block { folded, text })));
+        }
+        Some('[') => {
+            let items = flow_items(rest, '[', ']', n)?;
+            fm.entries.push((key, Value::List(items)));
+        }
+        Some('{') => {
+            for entry in flow_items(rest, '{', '}', n)? {
+                if let Some((k, v)) = split_key(&entry) {
+                    let value = Value::Scalar(scalar(v, n)?);
+                    fm.entries.push((format!("{key}.{k}"), value));
+                }
+            }
+        }
+        Some(_) => fm.entries.push((key, Value::Scalar(scalar(rest, n)?))),
+    }
+    Ok(None)
 }
 
 /// What an open key is waiting for.

@@ -73,7 +73,7 @@ fn is_title_case(line: &str) -> bool {
 
 /// Trimmed lines with runs of blank lines reduced to one blank line (paragraph separator);
 /// no leading or trailing blank lines.
-pub(super) fn tidy_paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+fn tidy_paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
     let mut pending_blank = false;
     for line in lines.map(str::trim) {
