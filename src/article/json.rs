@@ -22,8 +22,10 @@ const BODY_KEYS: &[&str] = &[
     "bodytext",
     "fulltext",
     "story",
+    "contenthtml",
+    "contenttext",
 ];
-const FALLBACK_BODY_KEYS: &[&str] = &["description", "summary", "abstract"];
+const FALLBACK_BODY_KEYS: &[&str] = &["description", "summary", "abstract", "excerpt"];
 const DATE_KEYS: &[&str] = &[
     "date",
     "published",
@@ -35,6 +37,7 @@ const DATE_KEYS: &[&str] = &[
     "created",
     "createdat",
     "datecreated",
+    "publishedtime",
 ];
 const AUTHOR_KEYS: &[&str] = &["author", "authors", "byline", "creator", "writer"];
 const SOURCE_KEYS: &[&str] = &[
@@ -124,13 +127,17 @@ fn parse_elements(elements: Vec<Value>) -> Vec<Item> {
         .collect()
 }
 
-/// The array inside a wrapping object: under a known key, or the only array of objects.
+/// The array inside a wrapping object: under a known key (even next to a feed-level title, as
+/// in JSON Feed), or the only array of objects when the object has no article fields at all.
 fn wrapped_array(map: &Map<String, Value>) -> Option<&Vec<Value>> {
-    if has_any(map, TITLE_KEYS) || has_any(map, BODY_KEYS) {
+    if has_any(map, BODY_KEYS) {
         return None;
     }
     if let Some(Value::Array(a)) = lookup(map, WRAPPER_KEYS) {
         return Some(a);
+    }
+    if has_any(map, TITLE_KEYS) {
+        return None;
     }
     let mut arrays = map.values().filter_map(|v| match v {
         Value::Array(a) if a.iter().any(Value::is_object) => Some(a),

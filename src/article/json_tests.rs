@@ -147,6 +147,13 @@ fn arrays_and_wrappers_keep_good_elements() {
             &[(0, "element 1")],
         ),
         ("[]", &[], &[]),
+        (
+            r#"{"version": "https://jsonfeed.org/version/1.1", "title": "City Wire", "items": [
+                {"id": "1", "title": "Tram line opens", "content_html": "<p>The first tram ran at dawn.</p>"},
+                {"id": "2", "content_text": "Rain is forecast. Take an umbrella."}]}"#,
+            &["Tram line opens", "Rain is forecast."],
+            &[],
+        ),
     ];
     for (input, titles, bad) in cases {
         let items = parse_json(input).unwrap_or_else(|e| panic!("{input}: {e}"));

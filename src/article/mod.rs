@@ -9,6 +9,7 @@
 mod date;
 mod decode;
 pub mod feed;
+mod frontmatter;
 pub mod html;
 mod json;
 mod markdown;

@@ -22,13 +22,24 @@ pub(super) fn parse(text: &str) -> Article {
         .skip_while(|l| l.is_empty())
         .collect();
     let first = lines.first().copied().unwrap_or_default();
-    let blank_after = lines.get(1).is_some_and(|l| l.is_empty());
+    let second = lines.get(1).copied();
     let body_after_title = tidy_paragraphs(lines.iter().skip(1).copied());
-    let (title, body) = if blank_after && is_title_like(first) && !body_after_title.is_empty() {
-        (clean_field(first).unwrap_or_default(), body_after_title)
+    if second == Some("") && is_title_like(first) && !body_after_title.is_empty() {
+        let title = clean_field(first).unwrap_or_default();
+        return Article {
+            title,
+            body: body_after_title,
+            ..Article::default()
+        };
+    }
+    let body = tidy_paragraphs(lines.iter().copied());
+    // A headline directly followed by a subheading or the first paragraph is a line of its own;
+    // a hard-wrapped sentence continues in lower case on the next line.
+    let wrapped = second.is_some_and(|l| l.starts_with(char::is_lowercase));
+    let title = if wrapped {
+        derive_title(&body)
     } else {
-        let body = tidy_paragraphs(lines.iter().copied());
-        (derive_title(&body), body)
+        derive_title(first)
     };
     Article {
         title,
@@ -41,12 +52,28 @@ pub(super) fn parse(text: &str) -> Article {
 fn is_title_like(line: &str) -> bool {
     let words = line.split_whitespace().count();
     let sentence_end = line.ends_with('.') && !line.ends_with("...");
-    words > 0 && words <= MAX_TITLE_WORDS && !(sentence_end && words > MAX_SENTENCE_TITLE_WORDS)
+    let long_sentence = sentence_end && words > MAX_SENTENCE_TITLE_WORDS && !is_title_case(line);
+    words > 0 && words <= MAX_TITLE_WORDS && !long_sentence
+}
+
+/// Headline capitalisation: at least three words of four or more letters, and at least 3 in 4
+/// of them start with a capital ("Donald Trump Tweets A Wildly Inaccurate Graphic…").
+fn is_title_case(line: &str) -> bool {
+    let long_words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    let capitalised = long_words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    long_words.len() >= 3 && capitalised * 4 >= long_words.len() * 3
 }
 
 /// Trimmed lines with runs of blank lines reduced to one blank line (paragraph separator);
 /// no leading or trailing blank lines.
-pub(super) fn tidy_paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+fn tidy_paragraphs<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
     let mut pending_blank = false;
     for line in lines.map(str::trim) {
@@ -75,7 +102,7 @@ pub fn derive_title(body: &str) -> String {
     };
     let sentence = first_sentence(&flat);
     if sentence.chars().count() <= DERIVED_TITLE_CHARS {
-        return sentence.to_string();
+        return sentence.trim_end_matches([',', ';', ':']).to_string();
     }
     let cut: String = sentence.chars().take(DERIVED_TITLE_CHARS).collect();
     let next_is_space = sentence[cut.len()..].starts_with(' ');
@@ -165,6 +192,24 @@ mod tests {
                 "The central bank raised interest rates by a quarter of a point on Thursday, its first move in years.\n\nMarkets had expected it.",
             ),
             (
+                "long title-case headline ending with a period",
+                "Senator Says New Budget Plan Would Leave Rural Hospitals Without Enough Money To Stay Open.\n\nThe plan was published on Monday.",
+                "Senator Says New Budget Plan Would Leave Rural Hospitals Without Enough Money To Stay Open.",
+                "The plan was published on Monday.",
+            ),
+            (
+                "headline then subheading, no blank line",
+                "Rail strike ends\nUnions accept the offer after talks. Trains run today.\n\nThe deal was agreed late.",
+                "Rail strike ends",
+                "Rail strike ends\nUnions accept the offer after talks. Trains run today.\n\nThe deal was agreed late.",
+            ),
+            (
+                "hard-wrapped first sentence",
+                "Stocks fell sharply on Monday as\ninvestors worried about rates. Bonds rose.",
+                "Stocks fell sharply on Monday as investors worried about rates.",
+                "Stocks fell sharply on Monday as\ninvestors worried about rates. Bonds rose.",
+            ),
+            (
                 "single line file keeps its text in the body",
                 "Storm closes schools",
                 "Storm closes schools",
@@ -192,6 +237,7 @@ mod tests {
                 "Stocks fell sharply on Monday, with the benchmark index losing 3% as investors, worried about rates,\nsold.",
                 "Stocks fell sharply on Monday, with the benchmark index losing 3% as investors, worried about rates…",
             ),
+            ("Rail strike ends;", "Rail strike ends"),
             ("", ""),
             ("Über-long words é ü", "Über-long words é ü"),
         ];
