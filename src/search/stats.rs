@@ -59,10 +59,6 @@ pub(super) fn stats(archive: &Archive) -> Result<Stats, SearchError> {
         }
     }
     let dir = archive.index.dir();
-    let quotes_term = tantivy::Term::from_field_text(
-        archive.index.fields().kind,
-        crate::index::schema::KIND_QUOTE,
-    );
     let day = |secs: i64| chrono::DateTime::from_timestamp(secs, 0).map(format_date);
     Ok(Stats {
         index: dir.display().to_string(),
