@@ -139,7 +139,9 @@ pub fn ingest(
     }
     writer.commit()?;
     writer.finish()?;
-    summary.errors.sort_by(|a, b| a.path.cmp(&b.path).then(a.reason.cmp(&b.reason)));
+    summary
+        .errors
+        .sort_by(|a, b| a.path.cmp(&b.path).then(a.reason.cmp(&b.reason)));
     progress(Progress::Finish);
     summary.documents = crate::search::Archive::from_index(index)?.article_count();
     summary.elapsed_seconds = started.elapsed().as_secs_f64();

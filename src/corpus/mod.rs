@@ -142,9 +142,14 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// README, LICENSE and similar files describe a folder; they are not articles.
 fn is_folder_documentation(name: &std::ffi::OsStr) -> bool {
-    let Some(name) = name.to_str() else { return false };
+    let Some(name) = name.to_str() else {
+        return false;
+    };
     let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
-    matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "CONTRIBUTING" | "COPYING")
+    matches!(
+        stem.as_str(),
+        "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "CONTRIBUTING" | "COPYING"
+    )
 }
 
 fn slash_path(path: &Path) -> String {

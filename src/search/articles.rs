@@ -204,7 +204,7 @@ fn make_hit(
 ) -> Hit {
     let body = text_of(doc, fields.body).unwrap_or_default();
     let (snippet, highlights) = match snippets.map(|g| g.snippet(&body)) {
-        Some(s) if !s.is_empty() => collapse_whitespace(s.fragment(), s.highlighted()),
+        Some(s) if !s.is_empty() => widen(&body, s.fragment_range(), s.highlighted()),
         _ => (lead(&body, SNIPPET_CHARS), Vec::new()),
     };
     Hit {
@@ -221,6 +221,46 @@ fn make_hit(
         persons: texts_of(doc, fields.person),
         duplicates,
     }
+}
+
+/// Widens a snippet fragment to whole words (Tantivy cuts at token boundaries, which would
+/// drop a leading "£" or quotation mark), starting at a sentence when one begins shortly
+/// before, and marks cut ends with "…".
+fn widen(
+    body: &str,
+    range: std::ops::Range<usize>,
+    highlights: &[std::ops::Range<usize>],
+) -> (String, Vec<[usize; 2]>) {
+    let (mut start, mut end) = (range.start.min(body.len()), range.end.min(body.len()));
+    let before = &body[..start];
+    let word_start = before.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+    start = word_start.min(start);
+    let window_start = floor_char(body, start.saturating_sub(80));
+    let mut at_sentence = start == 0;
+    if let Some(p) = body[window_start..start].rfind(". ") {
+        start = window_start + p + 2;
+        at_sentence = true;
+    }
+    end += body[end..]
+        .find(char::is_whitespace)
+        .unwrap_or(body.len() - end);
+    let prefix = if at_sentence { "" } else { "… " };
+    let suffix = if end < body.len() { " …" } else { "" };
+    let text = format!("{prefix}{}{suffix}", &body[start..end]);
+    // Tantivy's highlight ranges are relative to the fragment.
+    let shift = |x: usize| x + (range.start - start) + prefix.len();
+    let moved: Vec<std::ops::Range<usize>> = highlights
+        .iter()
+        .map(|r| shift(r.start)..shift(r.end))
+        .collect();
+    collapse_whitespace(&text, &moved)
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Collapses whitespace runs (paragraph breaks) to one space, moving highlight ranges along.
@@ -249,7 +289,12 @@ fn collapse_whitespace(text: &str, ranges: &[std::ops::Range<usize>]) -> (String
     out.truncate(trimmed);
     let moved = ranges
         .iter()
-        .map(|r| [map[r.start.min(text.len())].min(trimmed), map[r.end.min(text.len())].min(trimmed)])
+        .map(|r| {
+            [
+                map[r.start.min(text.len())].min(trimmed),
+                map[r.end.min(text.len())].min(trimmed),
+            ]
+        })
         .filter(|[a, b]| a < b)
         .collect();
     (out, moved)
@@ -285,6 +330,17 @@ mod tests {
         assert_eq!(out, "rates rose. The bank held rates");
         assert_eq!(ranges, vec![[0, 5], [26, 31]]);
         assert_eq!(&out[26..31], "rates");
+    }
+
+    #[test]
+    fn snippets_widen_to_whole_words_and_keep_highlights() {
+        let body = "Rates rose. A £15.8m signing from Parma was sacked.";
+        let start = body.find("15.8m").unwrap();
+        let parma = body.find("Parma").unwrap();
+        let (text, ranges) = widen(body, start..parma + 5, &[parma - start..parma - start + 5]);
+        assert_eq!(text, "A £15.8m signing from Parma …");
+        let [a, b] = ranges[0];
+        assert_eq!(&text[a..b], "Parma");
     }
 
     #[test]

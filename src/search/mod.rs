@@ -142,7 +142,9 @@ impl Archive {
     fn count_kind(&self, kind: &str) -> u64 {
         let term = tantivy::Term::from_field_text(self.index.fields().kind, kind);
         let query = tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
-        self.searcher().search(&query, &tantivy::collector::Count).map_or(0, |n| n as u64)
+        self.searcher()
+            .search(&query, &tantivy::collector::Count)
+            .map_or(0, |n| n as u64)
     }
 
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {

@@ -16,7 +16,8 @@ pub struct Run {
 
 impl Run {
     pub fn json<T: for<'de> Deserialize<'de>>(&self) -> T {
-        serde_json::from_str(self.stdout.trim()).unwrap_or_else(|e| panic!("stdout is not the expected JSON ({e}):\n{}", self.stdout))
+        serde_json::from_str(self.stdout.trim())
+            .unwrap_or_else(|e| panic!("stdout is not the expected JSON ({e}):\n{}", self.stdout))
     }
 }
 
@@ -55,7 +56,8 @@ pub fn newsdex(args: &[&str]) -> Run {
 
 /// A fresh scratch folder under Cargo's per-target temporary directory.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("newsdex-{name}-{}", std::process::id()));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("newsdex-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
@@ -66,8 +68,18 @@ pub fn sample_index() -> &'static str {
     static INDEX: OnceLock<String> = OnceLock::new();
     INDEX.get_or_init(|| {
         let dir = scratch("sample").join("index");
-        let run = newsdex(&["ingest", "sample_corpus", "--index", dir.to_str().unwrap(), "--quiet"]);
-        assert_eq!(run.code, 0, "ingest of sample_corpus failed:\n{}", run.stderr);
+        let run = newsdex(&[
+            "ingest",
+            "sample_corpus",
+            "--index",
+            dir.to_str().unwrap(),
+            "--quiet",
+        ]);
+        assert_eq!(
+            run.code, 0,
+            "ingest of sample_corpus failed:\n{}",
+            run.stderr
+        );
         dir.to_str().unwrap().to_string()
     })
 }
@@ -130,12 +142,21 @@ pub fn query(args: &[&str]) -> (Run, Results) {
     let mut all = vec!["query", "--json", "--index", sample_index()];
     all.extend_from_slice(args);
     let run = newsdex(&all);
-    assert!(run.code == 0 || run.code == 1, "query {args:?} failed ({}):\n{}", run.code, run.stderr);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "query {args:?} failed ({}):\n{}",
+        run.code,
+        run.stderr
+    );
     let results = run.json();
     (run, results)
 }
 
 /// Paths of the hits, relative to the repository.
 pub fn hit_paths(results: &Results) -> Vec<String> {
-    results.hits.iter().map(|h| h.path.trim_start_matches("./").to_string()).collect()
+    results
+        .hits
+        .iter()
+        .map(|h| h.path.trim_start_matches("./").to_string())
+        .collect()
 }

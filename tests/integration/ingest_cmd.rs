@@ -14,14 +14,25 @@ fn ingest_indexes_every_sample_article_and_reingest_changes_nothing() {
     let first = newsdex(&["ingest", "sample_corpus", "--index", index, "--json"]);
     assert_eq!(first.code, 0, "{}", first.stderr);
     let s: Summary = first.json();
-    assert_eq!((s.added, s.updated, s.unchanged, s.removed, s.failed), (SAMPLE_ARTICLES, 0, 0, 0, 0), "{:?}", s.errors);
+    assert_eq!(
+        (s.added, s.updated, s.unchanged, s.removed, s.failed),
+        (SAMPLE_ARTICLES, 0, 0, 0, 0),
+        "{:?}",
+        s.errors
+    );
     assert_eq!(s.documents, SAMPLE_ARTICLES as u64);
 
     let second = newsdex(&["ingest", "sample_corpus", "--index", index, "--json"]);
     assert_eq!(second.code, 0, "{}", second.stderr);
     let s: Summary = second.json();
-    assert_eq!((s.added, s.updated, s.unchanged, s.removed), (0, 0, SAMPLE_ARTICLES, 0));
-    assert_eq!(s.documents, SAMPLE_ARTICLES as u64, "re-ingest must never duplicate");
+    assert_eq!(
+        (s.added, s.updated, s.unchanged, s.removed),
+        (0, 0, SAMPLE_ARTICLES, 0)
+    );
+    assert_eq!(
+        s.documents, SAMPLE_ARTICLES as u64,
+        "re-ingest must never duplicate"
+    );
 }
 
 #[test]
@@ -35,37 +46,91 @@ fn changed_files_are_replaced_and_pruned_files_removed() {
 
     let budget = corpus.join("portvale-council-budget.txt");
     let text = fs::read_to_string(&budget).unwrap();
-    fs::write(&budget, text.replace("Portvale", "Port Vale") + "\nA late amendment added a zebrafish survey.\n").unwrap();
+    fs::write(
+        &budget,
+        text.replace("Portvale", "Port Vale") + "\nA late amendment added a zebrafish survey.\n",
+    )
+    .unwrap();
     fs::remove_file(corpus.join("world-briefs.json")).unwrap();
 
-    let without_prune: Summary = newsdex_in(&dir, &["ingest", "news", "--index", "idx", "--json"]).json();
+    let without_prune: Summary =
+        newsdex_in(&dir, &["ingest", "news", "--index", "idx", "--json"]).json();
     assert_eq!(without_prune.updated, 1);
     assert_eq!(without_prune.removed, 0);
-    assert_eq!(without_prune.documents, before.documents, "without --prune, gone files stay");
+    assert_eq!(
+        without_prune.documents, before.documents,
+        "without --prune, gone files stay"
+    );
 
-    let pruned: Summary = newsdex_in(&dir, &["ingest", "news", "--index", "idx", "--prune", "--json"]).json();
+    let pruned: Summary = newsdex_in(
+        &dir,
+        &["ingest", "news", "--index", "idx", "--prune", "--json"],
+    )
+    .json();
     assert_eq!(pruned.removed, 3, "world-briefs.json held three articles");
     assert_eq!(pruned.documents, before.documents - 3);
 
     let found = newsdex_in(&dir, &["query", "zebrafish", "--index", "idx", "--json"]);
     assert_eq!(found.code, 0, "the updated text is searchable");
-    let old = newsdex_in(&dir, &["query", "title:Portvale", "title:leaner", "--index", "idx", "--json"]);
-    assert_eq!(old.code, 1, "the old version of the file is gone:\n{}", old.stdout);
+    let old = newsdex_in(
+        &dir,
+        &[
+            "query",
+            "title:Portvale",
+            "title:leaner",
+            "--index",
+            "idx",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        old.code, 1,
+        "the old version of the file is gone:\n{}",
+        old.stdout
+    );
 }
 
 #[test]
 fn bad_files_are_reported_and_skipped_while_good_ones_index() {
     let index = scratch("bad").join("index");
-    let run = newsdex(&["ingest", fixtures().join("bad").to_str().unwrap(), "--index", index.to_str().unwrap(), "--json"]);
+    let run = newsdex(&[
+        "ingest",
+        fixtures().join("bad").to_str().unwrap(),
+        "--index",
+        index.to_str().unwrap(),
+        "--json",
+    ]);
     assert_eq!(run.code, 1, "some files failed: exit 1\n{}", run.stderr);
     let s: Summary = run.json();
-    let failed: Vec<&str> = s.errors.iter().map(|e| e.path.rsplit('/').next().unwrap()).collect();
-    for name in ["empty.txt", "photo-renamed.txt", "truncated.json", "mixed.jsonl", "array-with-bad-element.json"] {
-        assert!(failed.contains(&name), "{name} should be reported: {:?}", s.errors);
+    let failed: Vec<&str> = s
+        .errors
+        .iter()
+        .map(|e| e.path.rsplit('/').next().unwrap())
+        .collect();
+    for name in [
+        "empty.txt",
+        "photo-renamed.txt",
+        "truncated.json",
+        "mixed.jsonl",
+        "array-with-bad-element.json",
+    ] {
+        assert!(
+            failed.contains(&name),
+            "{name} should be reported: {:?}",
+            s.errors
+        );
     }
     assert!(s.errors.iter().all(|e| !e.reason.is_empty()));
-    let jsonl = s.errors.iter().find(|e| e.path.ends_with("mixed.jsonl")).unwrap();
-    assert!(jsonl.reason.contains("line 2"), "the bad line is named: {}", jsonl.reason);
+    let jsonl = s
+        .errors
+        .iter()
+        .find(|e| e.path.ends_with("mixed.jsonl"))
+        .unwrap();
+    assert!(
+        jsonl.reason.contains("line 2"),
+        "the bad line is named: {}",
+        jsonl.reason
+    );
     // good-article.txt, two good JSON Lines and two good array elements.
     assert_eq!(s.documents, 5);
     for line in run.stderr.lines().filter(|l| !l.trim().is_empty()) {
@@ -80,7 +145,12 @@ fn bad_files_are_reported_and_skipped_while_good_ones_index() {
 #[test]
 fn missing_folder_is_a_fatal_error() {
     let index = scratch("missing").join("index");
-    let run = newsdex(&["ingest", "no/such/folder", "--index", index.to_str().unwrap()]);
+    let run = newsdex(&[
+        "ingest",
+        "no/such/folder",
+        "--index",
+        index.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no/such/folder"), "{}", run.stderr);
 }
@@ -101,7 +171,10 @@ fn index_location_comes_from_the_environment_when_not_given() {
     assert!(dir.join("from-env/newsdex.json").exists());
     let default = newsdex_in(&dir, &["ingest", "science", "--quiet"]);
     assert_eq!(default.code, 0);
-    assert!(dir.join("newsdex-index/newsdex.json").exists(), "default is ./newsdex-index");
+    assert!(
+        dir.join("newsdex-index/newsdex.json").exists(),
+        "default is ./newsdex-index"
+    );
 }
 
 #[test]
@@ -111,8 +184,16 @@ fn a_folder_that_is_not_an_index_is_refused() {
     let run = newsdex(&["query", "budget", "--index", dir.to_str().unwrap()]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("not a newsdex index"), "{}", run.stderr);
-    let ingest = newsdex(&["ingest", "sample_corpus/science", "--index", dir.to_str().unwrap()]);
-    assert_eq!(ingest.code, 2, "never writes an index into a folder holding other files");
+    let ingest = newsdex(&[
+        "ingest",
+        "sample_corpus/science",
+        "--index",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        ingest.code, 2,
+        "never writes an index into a folder holding other files"
+    );
 }
 
 #[test]
@@ -122,6 +203,9 @@ fn stats_reports_documents_and_formats() {
     let v: serde_json::Value = run.json();
     assert_eq!(v["documents"], SAMPLE_ARTICLES);
     for format in ["text", "markdown", "json", "jsonl", "html", "feed"] {
-        assert!(v["formats"][format].as_u64().unwrap_or(0) > 0, "{format} in {v}");
+        assert!(
+            v["formats"][format].as_u64().unwrap_or(0) > 0,
+            "{format} in {v}"
+        );
     }
 }

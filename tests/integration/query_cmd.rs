@@ -17,7 +17,12 @@ fn keywords_are_anded_and_phrases_are_exact() {
     assert!(words.total >= phrase.total);
     assert_eq!(reversed.total, 0, "a phrase keeps word order");
     for hit in &phrase.hits {
-        assert!(hit.snippet.to_lowercase().contains("interest rate"), "{}: {}", hit.path, hit.snippet);
+        assert!(
+            hit.snippet.to_lowercase().contains("interest rate"),
+            "{}: {}",
+            hit.path,
+            hit.snippet
+        );
     }
 }
 
@@ -41,7 +46,9 @@ fn rare_word_finds_its_one_article_first_with_highlights() {
     assert!(hit.path.ends_with("science/quasicrystal-discovery.md"));
     assert!(!hit.highlights.is_empty());
     for [a, b] in &hit.highlights {
-        assert!(hit.snippet[*a..*b].to_lowercase().starts_with("quasicrystal"));
+        assert!(hit.snippet[*a..*b]
+            .to_lowercase()
+            .starts_with("quasicrystal"));
     }
     assert_eq!(hit.date.as_deref(), Some("2025-01-22"));
 }
@@ -56,7 +63,11 @@ fn field_scoping_limits_where_words_match() {
     let (_, author) = query(&["author:Rossi"]);
     assert!(author.total >= 1);
     for hit in &author.hits {
-        assert!(hit.author.as_deref().unwrap_or("").contains("Rossi"), "{:?}", hit.author);
+        assert!(
+            hit.author.as_deref().unwrap_or("").contains("Rossi"),
+            "{:?}",
+            hit.author
+        );
     }
 }
 
@@ -67,9 +78,20 @@ fn accents_fold_and_apostrophes_unify() {
     assert!(accented.total >= 1);
     assert!(folded.total >= accented.total);
     let (_, cafe) = query(&["\"maison elise\""]);
-    assert_eq!(cafe.total, 1, "Windows-1252 file decodes: {:?}", hit_paths(&cafe));
+    assert_eq!(
+        cafe.total,
+        1,
+        "Windows-1252 file decodes: {:?}",
+        hit_paths(&cafe)
+    );
     let (_, pound) = query(&["takeover", "Élise"]);
-    assert!(pound.hits.iter().any(|h| h.snippet.contains('£') || h.title.contains('£')), "£ intact");
+    assert!(
+        pound
+            .hits
+            .iter()
+            .any(|h| h.snippet.contains('£') || h.title.contains('£')),
+        "£ intact"
+    );
 }
 
 #[test]
@@ -83,8 +105,15 @@ fn date_filters_and_date_syntax_agree() {
         assert!(d >= "2024-09-01" && d < "2025-01-01", "{d}");
     }
     let (_, sorted) = query(&["budget", "--sort", "date"]);
-    let dates: Vec<&str> = sorted.hits.iter().filter_map(|h| h.date.as_deref()).collect();
-    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first: {dates:?}");
+    let dates: Vec<&str> = sorted
+        .hits
+        .iter()
+        .filter_map(|h| h.date.as_deref())
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {dates:?}"
+    );
 }
 
 #[test]
@@ -99,7 +128,11 @@ fn exact_duplicates_appear_once_with_their_copies() {
 #[test]
 fn title_matches_rank_first() {
     let (_, r) = query(&["telescope"]);
-    assert!(r.hits[0].title.to_lowercase().contains("telescope"), "{}", r.hits[0].title);
+    assert!(
+        r.hits[0].title.to_lowercase().contains("telescope"),
+        "{}",
+        r.hits[0].title
+    );
 }
 
 #[test]
@@ -108,21 +141,47 @@ fn json_output_has_the_documented_fields() {
     assert_eq!(r.query, "climate");
     assert!(r.hits.len() <= 2 && r.total >= r.hits.len());
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    for key in ["id", "path", "title", "date", "author", "source", "url", "score", "snippet", "highlights", "persons"] {
+    for key in [
+        "id",
+        "path",
+        "title",
+        "date",
+        "author",
+        "source",
+        "url",
+        "score",
+        "snippet",
+        "highlights",
+        "persons",
+    ] {
         assert!(v["hits"][0].get(key).is_some(), "missing {key}");
     }
     let (_, page2) = query(&["climate", "--limit", "2", "--offset", "2"]);
-    assert!(page2.hits.iter().all(|h| r.hits.iter().all(|g| g.id != h.id)), "pages do not overlap");
+    assert!(
+        page2
+            .hits
+            .iter()
+            .all(|h| r.hits.iter().all(|g| g.id != h.id)),
+        "pages do not overlap"
+    );
 }
 
 #[test]
 fn exit_codes_follow_grep() {
     let index = sample_index();
-    assert_eq!(newsdex(&["query", "quasicrystal", "--index", index]).code, 0);
+    assert_eq!(
+        newsdex(&["query", "quasicrystal", "--index", index]).code,
+        0
+    );
     assert_eq!(newsdex(&["query", "xylophonist", "--index", index]).code, 1);
     let bad = newsdex(&["query", "\"unclosed phrase", "--index", index]);
     assert_eq!(bad.code, 2);
-    assert_eq!(bad.stderr.trim().lines().count(), 1, "one-line error: {}", bad.stderr);
+    assert_eq!(
+        bad.stderr.trim().lines().count(),
+        1,
+        "one-line error: {}",
+        bad.stderr
+    );
     let field = newsdex(&["query", "headline:budget", "--index", index]);
     assert_eq!(field.code, 2);
     assert!(field.stderr.contains("headline"), "{}", field.stderr);
@@ -130,7 +189,11 @@ fn exit_codes_follow_grep() {
     assert_eq!(nothing.code, 2, "a query or a filter is required");
     let missing = newsdex(&["query", "budget", "--index", "/nonexistent/newsdex"]);
     assert_eq!(missing.code, 2);
-    assert!(missing.stderr.contains("ingest"), "says how to build one: {}", missing.stderr);
+    assert!(
+        missing.stderr.contains("ingest"),
+        "says how to build one: {}",
+        missing.stderr
+    );
 }
 
 #[test]
@@ -138,6 +201,9 @@ fn human_output_lists_rank_title_path_and_summary() {
     let run = newsdex(&["query", "quasicrystal", "--index", sample_index()]);
     assert!(run.stdout.contains("1. "), "{}", run.stdout);
     assert!(run.stdout.contains("quasicrystal-discovery.md"));
-    assert!(!run.stdout.contains('\x1b'), "no colour when NO_COLOR is set or not a terminal");
+    assert!(
+        !run.stdout.contains('\x1b'),
+        "no colour when NO_COLOR is set or not a terminal"
+    );
     assert!(run.stderr.contains("1 matching article"), "{}", run.stderr);
 }
