@@ -337,7 +337,8 @@ mod tests {
         let body = "Rates rose. A £15.8m signing from Parma was sacked.";
         let start = body.find("15.8m").unwrap();
         let parma = body.find("Parma").unwrap();
-        let (text, ranges) = widen(body, start..parma + 5, &[parma - start..parma - start + 5]);
+        let highlight = (parma - start)..(parma - start + 5);
+        let (text, ranges) = widen(body, start..parma + 5, std::slice::from_ref(&highlight));
         assert_eq!(text, "A £15.8m signing from Parma …");
         let [a, b] = ranges[0];
         assert_eq!(&text[a..b], "Parma");

@@ -8,3 +8,4 @@ mod ingest_cmd;
 mod people_cmd;
 mod query_cmd;
 mod quotes_cmd;
+mod robustness;
