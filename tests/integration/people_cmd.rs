@@ -26,7 +26,7 @@ fn first_names_tell_people_apart() {
     assert!(ivana.iter().any(|p| p.ends_with("ivana-ruiz-marathon.txt")), "{ivana:?}");
     assert!(!elena.iter().any(|p| p.ends_with("ivana-ruiz-marathon.txt")), "{elena:?}");
     assert!(elena.iter().any(|p| p.ends_with("portvale-council-budget.txt")), "{elena:?}");
-    assert!(ruiz.len() >= elena.len() + 1, "surname alone matches both: {ruiz:?}");
+    assert!(ruiz.len() > elena.len(), "surname alone matches both: {ruiz:?}");
 }
 
 #[test]
