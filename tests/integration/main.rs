@@ -7,5 +7,6 @@ mod extract_cmd;
 mod ingest_cmd;
 mod people_cmd;
 mod query_cmd;
+mod properties;
 mod quotes_cmd;
 mod robustness;
