@@ -7,7 +7,14 @@ use proptest::prelude::*;
 use newsdex::article::{self, Format};
 use newsdex::search::{Archive, SearchError, SearchRequest};
 
-const FORMATS: [Format; 6] = [Format::Text, Format::Markdown, Format::Json, Format::JsonLines, Format::Html, Format::Feed];
+const FORMATS: [Format; 6] = [
+    Format::Text,
+    Format::Markdown,
+    Format::Json,
+    Format::JsonLines,
+    Format::Html,
+    Format::Feed,
+];
 
 /// Text that looks a bit like news: words, capitals, quotes of every kind, apostrophes.
 fn newsy() -> impl Strategy<Value = String> {
@@ -77,7 +84,11 @@ fn tiny_archive() -> &'static Archive {
         let dir = crate::harness::scratch("props");
         let news = dir.join("news");
         std::fs::create_dir_all(&news).unwrap();
-        std::fs::write(news.join("a.txt"), "Budget vote\n\nThe council voted on the budget on Monday.\n").unwrap();
+        std::fs::write(
+            news.join("a.txt"),
+            "Budget vote\n\nThe council voted on the budget on Monday.\n",
+        )
+        .unwrap();
         let opts = newsdex::ingest::IngestOptions::new(vec![news], dir.join("idx"));
         newsdex::ingest::ingest(&opts, &mut |_| {}).unwrap();
         Archive::open(&dir.join("idx")).unwrap()
@@ -100,15 +111,38 @@ proptest! {
 /// Inputs that once broke something, kept as regression tests.
 #[test]
 fn fuzz_regressions() {
-    let queries = ["\"unclosed", "date:", "date:[2024-01-01 TO", "title:", "()", "-", "\"\"", "a AND", "date:2024-02-30", "person:"];
+    let queries = [
+        "\"unclosed",
+        "date:",
+        "date:[2024-01-01 TO",
+        "title:",
+        "()",
+        "-",
+        "\"\"",
+        "a AND",
+        "date:2024-02-30",
+        "person:",
+    ];
     for q in queries {
-        let request = SearchRequest { query: Some(q.to_string()), limit: 5, ..SearchRequest::default() };
+        let request = SearchRequest {
+            query: Some(q.to_string()),
+            limit: 5,
+            ..SearchRequest::default()
+        };
         match tiny_archive().search(&request) {
             Ok(_) | Err(SearchError::Query(_)) => {}
             Err(other) => panic!("{q}: unexpected error {other}"),
         }
     }
-    for body in ["“", "\"", "‘’", "«", "“Hello,” “", "Mr. ’s", "\u{2019}\u{2019}\u{2019}"] {
+    for body in [
+        "“",
+        "\"",
+        "‘’",
+        "«",
+        "“Hello,” “",
+        "Mr. ’s",
+        "\u{2019}\u{2019}\u{2019}",
+    ] {
         let _ = newsdex::extract::extract(body, body);
     }
 }

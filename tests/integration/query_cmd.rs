@@ -52,7 +52,11 @@ fn rare_word_finds_its_one_article_first_with_highlights() {
     }
     assert_eq!(hit.date.as_deref(), Some("2025-01-22"));
     assert!(hit.score > 0.0);
-    assert!(hit.url.as_deref().unwrap_or("").contains("quasicrystal"), "{:?}", hit.url);
+    assert!(
+        hit.url.as_deref().unwrap_or("").contains("quasicrystal"),
+        "{:?}",
+        hit.url
+    );
     assert!(hit.source.is_some(), "front matter source is kept");
 }
 
