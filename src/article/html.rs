@@ -9,6 +9,7 @@
 
 mod charset;
 mod date;
+mod guard;
 mod jsonld;
 mod meta;
 mod text;
@@ -33,7 +34,10 @@ const FALLBACK_SKIP: &[&str] = &["nav", "header", "footer", "aside", "form", "fi
 
 /// Parses one HTML page (raw bytes; the charset is detected here).
 pub fn parse(bytes: &[u8]) -> Result<Article, ArticleError> {
-    let html = decode(bytes)?;
+    let mut html = decode(bytes)?;
+    if guard::too_deep(&html, guard::MAX_NESTING) {
+        html = guard::flatten(&html);
+    }
     let doc = Document::from(html.as_str());
     let meta = meta::extract(&doc);
     let body = body(&html, &doc);
@@ -90,3 +94,6 @@ fn fallback_body(doc: &Document) -> String {
     }
     text::text_of(&doc.root(), FALLBACK_SKIP)
 }
+
+#[cfg(test)]
+mod tests;

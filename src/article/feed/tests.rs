@@ -3,6 +3,9 @@
 use super::*;
 use crate::article::Article;
 
+/// Expected title, body, date, author and url of one item.
+type Want<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, &'a str);
+
 fn ok(item: &Item) -> &Article {
     item.article.as_ref().expect("item should parse")
 }
@@ -61,25 +64,29 @@ Line two</content>
 fn rss_items_become_articles() {
     let items = parse(RSS.as_bytes()).unwrap();
     assert_eq!(items.len(), 2);
-    let cases: Vec<(&Article, &str, &str, &str, Option<&str>, &str)> = vec![
+    let cases: Vec<(&Article, Want)> = vec![
         (
             ok(&items[0]),
-            "Storm hits & floods town",
-            "First paragraph.\n\nSecond one & more.",
-            "2003-06-10T04:00:00",
-            Some("Lois Lane"),
-            "https://planet.example/storm",
+            (
+                "Storm hits & floods town",
+                "First paragraph.\n\nSecond one & more.",
+                "2003-06-10T04:00:00",
+                Some("Lois Lane"),
+                "https://planet.example/storm",
+            ),
         ),
         (
             ok(&items[1]),
-            "Second story",
-            "Plain \u{201C}quoted\u{201D} text\u{2026}",
-            "2003-06-11T06:00:00",
-            Some("Clark Kent"),
-            "https://planet.example/second",
+            (
+                "Second story",
+                "Plain \u{201C}quoted\u{201D} text\u{2026}",
+                "2003-06-11T06:00:00",
+                Some("Clark Kent"),
+                "https://planet.example/second",
+            ),
         ),
     ];
-    for (a, title, body, date, author, url) in cases {
+    for (a, (title, body, date, author, url)) in cases {
         assert_eq!(a.title, title);
         assert_eq!(a.body, body, "{title}");
         assert_eq!(

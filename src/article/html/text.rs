@@ -80,7 +80,7 @@ pub fn collapse_paragraphs(text: &str) -> String {
 /// as the always-hidden ones.
 pub fn text_of(root: &NodeRef, skip: &[&str]) -> String {
     let mut out = TextBuf::default();
-    let mut stack: Vec<(NodeRef, bool)> = vec![(root.clone(), false)];
+    let mut stack: Vec<(NodeRef, bool)> = vec![(*root, false)];
     while let Some((node, closing)) = stack.pop() {
         if node.is_text() {
             out.push(&node.text());
@@ -107,7 +107,7 @@ pub fn text_of(root: &NodeRef, skip: &[&str]) -> String {
         } else if name == "td" || name == "th" || name == "img" {
             out.gap(Gap::Space);
         }
-        stack.push((node.clone(), true));
+        stack.push((node, true));
         stack.extend(node.children_it(true).map(|c| (c, false)));
     }
     out.finish()
@@ -115,7 +115,7 @@ pub fn text_of(root: &NodeRef, skip: &[&str]) -> String {
 
 /// The depth of the deepest element under `root`, counting stops once `limit` is passed.
 pub fn depth_exceeds(root: &NodeRef, limit: usize) -> bool {
-    let mut stack: Vec<(NodeRef, usize)> = vec![(root.clone(), 0)];
+    let mut stack: Vec<(NodeRef, usize)> = vec![(*root, 0)];
     while let Some((node, depth)) = stack.pop() {
         if depth > limit {
             return true;
