@@ -40,7 +40,7 @@ pub fn parse(bytes: &[u8]) -> Result<Article, ArticleError> {
     }
     let doc = Document::from(html.as_str());
     let meta = meta::extract(&doc);
-    let body = body(&html, &doc);
+    let body = without_title(body(&html, &doc), &meta.title);
     if body.is_empty() && meta.title.is_empty() {
         return Err(ArticleError::Invalid("no article text in the page".into()));
     }
@@ -70,6 +70,22 @@ fn body(html: &str, doc: &Document) -> String {
         fallback_body(doc)
     } else {
         extracted
+    }
+}
+
+/// The body without a first paragraph that only repeats the title (the page's `<h1>`).
+fn without_title(body: String, title: &str) -> String {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    match body.split_once("\n\n") {
+        Some((first, rest)) if !title.is_empty() && squash(first) == squash(title) => {
+            rest.to_string()
+        }
+        _ => body,
     }
 }
 

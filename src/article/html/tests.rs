@@ -174,3 +174,25 @@ fn deep_pages_fall_back_to_visible_text() {
         assert_eq!(parse(html.as_bytes()).unwrap().body, want, "depth {depth}");
     }
 }
+
+#[test]
+fn a_leading_title_paragraph_is_dropped() {
+    let cases = [
+        (
+            "Bridge reopens\n\nThe bridge reopened.",
+            "Bridge reopens",
+            "The bridge reopened.",
+        ),
+        ("BRIDGE REOPENS!\n\nText.", "Bridge reopens", "Text."),
+        (
+            "Other start\n\nText.",
+            "Bridge reopens",
+            "Other start\n\nText.",
+        ),
+        ("Bridge reopens", "Bridge reopens", "Bridge reopens"),
+        ("Text.\n\nMore.", "", "Text.\n\nMore."),
+    ];
+    for (body, title, want) in cases {
+        assert_eq!(without_title(body.to_string(), title), want, "{body:?}");
+    }
+}
