@@ -174,6 +174,7 @@ fn eval_readability(dir: &Path) -> anyhow::Result<()> {
         .collect();
     pages.sort();
     let (mut strict, mut loose, mut dated, mut dates_right, mut with_date) = (0, 0, 0, 0, 0);
+    let (mut bylines, mut authors_right) = (0, 0);
     for page in &pages {
         let name = page
             .file_name()
@@ -196,6 +197,22 @@ fn eval_readability(dir: &Path) -> anyhow::Result<()> {
             println!("  title ✗ {name}: {got:?} (expected {want:?})");
         }
         with_date += usize::from(article.date.is_some());
+        if let Some(byline) = expected["byline"]
+            .as_str()
+            .map(clean)
+            .filter(|b| !b.is_empty())
+        {
+            bylines += 1;
+            let got = clean(article.author.as_deref().unwrap_or("")).to_lowercase();
+            let ok = !got.is_empty() && byline.to_lowercase().contains(&got);
+            authors_right += usize::from(ok);
+            if !ok {
+                println!(
+                    "  author ✗ {name}: {:?} (expected byline {byline:?})",
+                    article.author
+                );
+            }
+        }
         if let Some(raw) = expected["publishedTime"].as_str() {
             dated += 1;
             let ok = article.date.is_some_and(|d| same_date(raw, d));
@@ -208,7 +225,8 @@ fn eval_readability(dir: &Path) -> anyhow::Result<()> {
     let n = pages.len().max(1);
     println!(
         "readability: pages={} title exact={strict} ({:.0}%) title exact-or-site-suffix-stripped={loose} ({:.0}%) \
-         date right={dates_right}/{dated} pages with an expected date; a date found on {with_date} pages",
+         date right={dates_right}/{dated} pages with an expected date; a date found on {with_date} pages; \
+         author within the expected byline={authors_right}/{bylines}",
         pages.len(),
         100.0 * strict as f64 / n as f64,
         100.0 * loose as f64 / n as f64,

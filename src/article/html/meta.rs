@@ -183,38 +183,106 @@ fn date(doc: &Document, metas: &Metas, ld: &LdArticle) -> Option<DateTime<Utc>> 
 }
 
 fn author(doc: &Document, metas: &Metas, ld: &LdArticle) -> Option<String> {
-    let from_ld = (!ld.authors.is_empty()).then(|| dedup(&ld.authors).join(", "));
-    let from_meta = || {
-        AUTHOR_KEYS
-            .iter()
-            .find_map(|k| metas.get(&[k]).filter(|v| !v.starts_with("http")))
-    };
-    let from_markup = || {
-        let sel =
-            "[rel=author], [itemprop=author] [itemprop=name], [itemprop=author], .byline, .author";
-        doc.select(sel)
-            .nodes()
-            .iter()
-            .map(|n| text_of(n, &[]))
-            .find(|t| !t.trim().is_empty())
-    };
-    from_ld
-        .or_else(from_meta)
-        .or_else(from_markup)
-        .map(|a| clean_author(&a))
-        .filter(|a| !a.is_empty())
+    let valid = |a: String| Some(clean_author(&a)).filter(|a| !a.is_empty());
+    if !ld.authors.is_empty() {
+        if let Some(a) = valid(dedup(&ld.authors).join(", ")) {
+            return Some(a);
+        }
+    }
+    let from_meta = AUTHOR_KEYS.iter().find_map(|k| {
+        metas
+            .get(&[k])
+            .filter(|v| !v.starts_with("http"))
+            .and_then(valid)
+    });
+    from_meta.or_else(|| {
+        BYLINE_SELECTORS.iter().find_map(|sel| {
+            doc.select(sel)
+                .nodes()
+                .iter()
+                .find_map(|n| valid(text_of(n, &[])))
+        })
+    })
 }
 
-/// Drops a leading "By", collapses whitespace and refuses text too long to be a name list.
+/// Markup that holds a byline, most specific first.
+const BYLINE_SELECTORS: &[&str] = &[
+    "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]",
+    "[rel=author]",
+    ".byline",
+    "[class*=byline]",
+    ".author",
+    "[class*=author-name]",
+];
+
+/// Words that introduce a byline in the languages newsdex meets most.
+const BY_WORDS: &[&str] = &["by ", "par ", "von ", "por ", "di ", "door ", "av "];
+
+const MONTHS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "updated",
+    "published",
+];
+
+/// A byline reduced to names: no leading "By", nothing from the first date, handle or
+/// separator on, and nothing too long or too short to be a name list.
 fn clean_author(raw: &str) -> String {
-    let a = clean(raw);
+    let mut a = clean(raw);
     let lower = a.to_lowercase();
-    let a = if lower.starts_with("by ") {
-        a[3..].trim().to_string()
-    } else {
-        a
-    };
-    if a.chars().count() > 120 {
+    if let Some(by) = BY_WORDS.iter().find(|w| lower.starts_with(**w)) {
+        a = a[by.len()..].trim().to_string();
+    } else if BY_WORDS.iter().any(|w| lower == w.trim()) {
+        return String::new();
+    }
+    for sep in [" - ", " | ", " • ", " · ", " — ", " – "] {
+        if let Some((first, _)) = a.split_once(sep) {
+            a = first.to_string();
+        }
+    }
+    let words: Vec<&str> = a
+        .split_whitespace()
+        .take_while(|w| {
+            let bare = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            !w.starts_with('@')
+                && !w.chars().any(|c| c.is_ascii_digit())
+                && !MONTHS.contains(&bare.as_str())
+        })
+        .collect();
+    let a = words
+        .join(" ")
+        .trim_end_matches([',', ';', ':', '-'])
+        .trim()
+        .to_string();
+    let has_name = a
+        .split_whitespace()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+    if !has_name || a.chars().count() > 120 {
         String::new()
     } else {
         a
@@ -354,9 +422,9 @@ mod tests {
                 None,
             ),
             (
-                r#"<script type="application/ld+json">{"@type":"Article","author":[{"name":"A"},{"name":"B"}],"publisher":{"name":"Pub"}}</script>"#,
+                r#"<script type="application/ld+json">{"@type":"Article","author":[{"name":"Ann Lee"},{"name":"Bob Ray"}],"publisher":{"name":"Pub"}}</script>"#,
                 "",
-                Some("A, B"),
+                Some("Ann Lee, Bob Ray"),
                 Some("Pub"),
                 None,
             ),
@@ -382,6 +450,25 @@ mod tests {
                 (author, source, url),
                 "{head}"
             );
+        }
+    }
+
+    #[test]
+    fn bylines_are_reduced_to_names() {
+        let cases = [
+            ("By Jane Roe", "Jane Roe"),
+            ("Dan Writer - Apr 16, 2015 8:02 pm UTC", "Dan Writer"),
+            (
+                "Steven Author January 18, 2017 11:00 PM PST @handle",
+                "Steven Author",
+            ),
+            ("Par Sébastien Nom", "Sébastien Nom"),
+            ("J J", ""),
+            ("By", ""),
+            ("Ann Lee, Bob Ray", "Ann Lee, Bob Ray"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(clean_author(raw), want, "{raw}");
         }
     }
 
