@@ -84,7 +84,8 @@ pub enum SortArg {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The query; several words are joined (e.g. `newsdex query interest rates`).
+    /// The query; several words are joined (e.g. `newsdex query interest rates`). Quote a
+    /// query that starts with `-` or holds one: `newsdex query 'budget -tax'`.
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
     #[command(flatten)]

@@ -162,10 +162,9 @@ impl SortKeys {
         searcher: &Searcher,
         address: DocAddress,
     ) -> Result<(String, i64), SearchError> {
-        if !self.columns.contains_key(&address.segment_ord) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.columns.entry(address.segment_ord) {
             let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-            let cols = (fast.str(columns::FINGERPRINT)?, fast.date(columns::DATE)?);
-            self.columns.insert(address.segment_ord, cols);
+            slot.insert((fast.str(columns::FINGERPRINT)?, fast.date(columns::DATE)?));
         }
         let Some((fps, dates)) = self.columns.get(&address.segment_ord) else {
             return Ok((String::new(), i64::MIN));

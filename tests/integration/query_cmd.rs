@@ -29,7 +29,7 @@ fn keywords_are_anded_and_phrases_are_exact() {
 #[test]
 fn boolean_operators_and_exclusion() {
     let (_, budget) = query(&["budget"]);
-    let (_, without) = query(&["budget", "-Portvale"]);
+    let (_, without) = query(&["budget -Portvale"]);
     assert!(without.total < budget.total);
     let (_, either) = query(&["quasicrystal OR telescope"]);
     let (_, one) = query(&["quasicrystal"]);
