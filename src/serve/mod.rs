@@ -86,7 +86,7 @@ impl Shared {
         }
         *last = Instant::now();
         if let Err(e) = self.archive.reload() {
-            eprintln!("newsdex serve: cannot see the latest commit: {e}");
+            log(&format!("cannot see the latest commit: {e}"));
         }
     }
 }
@@ -155,16 +155,21 @@ fn worker(http: &tiny_http::Server, shared: &Shared) {
         let method = request.method().as_str().to_string();
         let reply = api::handle(&shared.archive, &method, request.url());
         if reply.status >= 500 {
-            eprintln!(
-                "newsdex serve: {} {}: {}",
-                method,
+            log(&format!(
+                "{method} {}: {}",
                 request.url(),
                 String::from_utf8_lossy(&reply.body)
-            );
+            ));
         }
         // A client that went away is not an error of the server.
         let _ = request.respond(response(reply));
     }
+}
+
+/// One line on stderr; a closed stderr is ignored (`eprintln!` would panic).
+fn log(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "newsdex serve: {line}");
 }
 
 fn response(reply: api::Reply) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {

@@ -1,0 +1,1 @@
+//! The search page in headless Chromium (placeholder until the page lands).
