@@ -5,3 +5,4 @@
 mod api;
 mod e2e;
 mod server;
+mod webdriver;
