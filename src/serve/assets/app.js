@@ -54,6 +54,16 @@ function marked(text, ranges, wrap) {
   return out;
 }
 
+// Replaces a node's children, skipping null/false (DOM's replaceChildren would print them).
+function setChildren(node, ...children) {
+  node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
+// A quotation as a reader expects it: in quotation marks, without the comma before "she said".
+function quoted(text) {
+  return "“" + text.replace(/[,\s]+$/, "") + "”";
+}
+
 async function api(path) {
   let res;
   try {
@@ -130,7 +140,10 @@ function formParams(form) {
 
 // ---- search view -------------------------------------------------------------------
 
+let renderSeq = 0; // a newer render makes older answers stale
+
 async function renderSearch(params) {
+  const seq = ++renderSeq;
   showView("search");
   fillForm($("search-form"), params);
   renderChips(params);
@@ -155,9 +168,10 @@ async function renderSearch(params) {
   try {
     data = await api("/api/search?" + query);
   } catch (e) {
-    status.replaceChildren(el("span", { class: "error" }, e.message));
+    if (seq === renderSeq) status.replaceChildren(el("span", { class: "error" }, e.message));
     return;
   }
+  if (seq !== renderSeq) return;
   if (data.hits.length === 0) {
     status.textContent = offset > 0 ? "No more results." : "No article matches.";
   } else {
@@ -270,8 +284,10 @@ function formatDate(d) {
 // ---- article view ------------------------------------------------------------------
 
 const CLOSERS = new Set(["”", "\"", "’", "'", "»", "›", "“"]);
+const OPENERS = new Set(["“", "\"", "‘", "'", "«", "‹", "„"]);
 
 async function renderArticle(id) {
+  const seq = ++renderSeq;
   showView("article");
   const box = $("article");
   const side = $("article-side");
@@ -283,21 +299,22 @@ async function renderArticle(id) {
   try {
     a = await api("/api/articles/" + encodeURIComponent(id));
   } catch (e) {
-    box.replaceChildren(el("p", { class: "error" }, e.message));
+    if (seq === renderSeq) box.replaceChildren(el("p", { class: "error" }, e.message));
     return;
   }
+  if (seq !== renderSeq) return;
   document.title = `${a.title} · newsdex`;
   const meta = [a.date && formatDate(a.date), a.source, a.author].filter(Boolean);
-  box.replaceChildren(
-    el("h1", {}, a.title || "(untitled)"),
+  setChildren(box,
+    el("h1", { tabindex: "-1" }, a.title || "(untitled)"),
     el("p", { class: "meta" }, meta.join(" · ") || "undated", el("span", { class: "path" }, a.path)),
     a.url ? el("p", { class: "meta" }, "Original: ", el("span", { class: "url" }, a.url)) : null,
     legend(a),
     el("div", { class: "body", id: "article-body" }, articleBody(a)),
     quoteList(a)
   );
-  side.replaceChildren(el("h2", {}, "In this article"), ...namesIn(a));
-  box.querySelector("h1").focus?.();
+  setChildren(side, el("h2", {}, "In this article"), namesIn(a));
+  box.querySelector("h1").focus({ preventScroll: true });
 }
 
 function legend(a) {
@@ -315,10 +332,16 @@ function articleBody(a) {
   const quotes = [];
   for (const q of a.quotes) {
     if (quotes.length && q.start < quotes[quotes.length - 1].end) continue;
-    let end = q.end;
-    const next = s.slice(end, Math.min(s.length, end + 3));
-    if (next && CLOSERS.has([...next][0])) end += encoder.encode([...next][0]).length;
-    quotes.push({ ...q, end });
+    // Take the quotation marks around the quoted words into the marked span.
+    let { start, end } = q;
+    const next = [...s.slice(end, Math.min(s.length, end + 4))][0];
+    if (next && CLOSERS.has(next)) end += encoder.encode(next).length;
+    const before = [...s.slice(Math.max(0, start - 4), start)].pop();
+    const floor = quotes.length ? quotes[quotes.length - 1].end : 0;
+    if (before && OPENERS.has(before) && start - encoder.encode(before).length >= floor) {
+      start -= encoder.encode(before).length;
+    }
+    quotes.push({ ...q, start, end });
   }
   const out = [];
   let at = 0;
@@ -360,7 +383,7 @@ function quoteList(a) {
     el("h2", {}, `Quotations (${a.quotes.length})`),
     el("ul", { class: "quotes" }, a.quotes.map((q) =>
       el("li", {},
-        el("blockquote", {}, q.text),
+        el("blockquote", {}, quoted(q.text)),
         el("p", { class: "who" }, "— ", q.speaker || "unattributed",
           q.cue ? el("span", { class: "muted" }, ` (${q.cue})`) : null,
           q.speaker ? [" · ", el("a", { href: quotesHref(q.speaker) }, "quotes by this person")] : null)))));
@@ -380,6 +403,7 @@ function namesIn(a) {
 // ---- quotes view -------------------------------------------------------------------
 
 async function renderQuotes(params) {
+  const seq = ++renderSeq;
   showView("quotes");
   document.title = "Quotes · newsdex";
   fillForm($("quotes-form"), params);
@@ -393,10 +417,12 @@ async function renderQuotes(params) {
   try {
     data = await api("/api/quotes?" + query);
   } catch (e) {
+    if (seq !== renderSeq) return;
     status.replaceChildren(el("span", { class: "error" }, e.message));
     list.replaceChildren();
     return;
   }
+  if (seq !== renderSeq) return;
   const who = params.get("by");
   status.replaceChildren(
     el("strong", {}, `${data.total} quotation${data.total === 1 ? "" : "s"}`),
@@ -405,7 +431,7 @@ async function renderQuotes(params) {
   );
   list.replaceChildren(...data.quotes.map((q) =>
     el("li", { class: "quote-hit" },
-      el("blockquote", {}, q.text),
+      el("blockquote", {}, quoted(q.text)),
       el("p", { class: "who" }, "— ",
         q.speaker ? el("a", { href: quotesHref(q.speaker) }, q.speaker) : "unattributed",
         ", in ", el("a", { href: articleHref(q.article_id) }, q.title || q.path),
