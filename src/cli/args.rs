@@ -70,6 +70,12 @@ pub struct IngestArgs {
     /// Worker threads for parsing and extraction [default: one per core].
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
+    /// Commit after this many new or changed articles (progress survives a crash).
+    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    pub commit_every: usize,
+    /// Also commit when this many seconds passed since the last commit.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub commit_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

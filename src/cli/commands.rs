@@ -53,6 +53,8 @@ fn ingest(a: IngestArgs) -> Result<Status> {
     opts.max_file_size = a.max_file_size;
     opts.memory_budget = a.memory.clamp(16, 16 * 1024) * 1024 * 1024;
     opts.threads = a.threads;
+    opts.commit_every_docs = a.commit_every.max(1);
+    opts.commit_every = Duration::from_secs(a.commit_seconds.max(1));
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(progress_bar);
     let mut on_progress = |p: Progress| {
         if let Some(bar) = &bar {

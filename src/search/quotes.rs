@@ -9,7 +9,7 @@ use tantivy::Order;
 
 use super::query::{combine, NameField, QueryBuilder};
 use super::{date_of, format_date, text_of, Archive, SearchError};
-use crate::index::schema::KIND_QUOTE;
+use crate::index::schema::{columns, KIND_QUOTE};
 
 /// A `quotes` request.
 #[derive(Debug, Clone, Default)]
@@ -63,7 +63,7 @@ pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
             .search(
                 &*query,
                 &TopDocs::with_limit(window)
-                    .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
+                    .order_by_fast_field::<tantivy::DateTime>(columns::DATE, Order::Desc),
             )?
             .into_iter()
             .map(|(_, a)| (0.0, a))
