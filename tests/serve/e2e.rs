@@ -130,6 +130,32 @@ fn a_reader_searches_filters_and_reads_an_article() {
         eprintln!("note: the sample index has no people yet (entity extraction not merged); person-filter step skipped");
     }
 
+    // Paging: the next page continues where the first one stopped.
+    let page2 = server.json("/api/search?q=said&limit=10&offset=10", 200);
+    assert!(
+        !page2["hits"].as_array().unwrap().is_empty(),
+        "`said` should fill two pages"
+    );
+    b.goto(&server.url("/#/search?q=said"));
+    b.wait_for(
+        "a next page link",
+        "return document.querySelector('#pager a[rel=next]') !== null",
+    );
+    b.click("#pager a[rel=next]");
+    b.wait_for(
+        "the second page",
+        "return document.querySelector('#status').innerText.includes('showing 11–')",
+    );
+    assert_eq!(
+        text(&b, "#results .hit h2"),
+        page2["hits"][0]["title"].as_str().unwrap()
+    );
+    b.goto(&server.url("/#/search?q=budget"));
+    b.wait_for(
+        "results",
+        "return document.querySelectorAll('#results .hit').length",
+    );
+
     // Open the first article: its full text, with entity mentions and quotes marked.
     let title = text(&b, "#results .hit h2");
     let id = b.eval(

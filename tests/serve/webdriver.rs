@@ -148,7 +148,14 @@ impl Browser {
             if truthy {
                 return v;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            if Instant::now() > deadline {
+                let page = self.eval(
+                    "const s = document.querySelector('[role=status]:not([hidden])'); \
+                     return location.href + ' | ' + (s ? s.innerText : '');",
+                    json!([]),
+                );
+                panic!("timed out waiting for {what}; page: {page}");
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
     }

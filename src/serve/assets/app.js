@@ -162,7 +162,7 @@ async function renderSearch(params) {
   status.textContent = "Searching…";
   const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
   const query = new URLSearchParams(params);
-  query.set("limit", PAGE);
+  query.set("limit", PAGE + 1); // one more than shown tells whether a next page exists
   query.set("offset", offset);
   let data;
   try {
@@ -172,6 +172,8 @@ async function renderSearch(params) {
     return;
   }
   if (seq !== renderSeq) return;
+  const more = data.hits.length > PAGE;
+  data.hits = data.hits.slice(0, PAGE);
   if (data.hits.length === 0) {
     status.textContent = offset > 0 ? "No more results." : "No article matches.";
   } else {
@@ -182,7 +184,7 @@ async function renderSearch(params) {
     );
   }
   results.replaceChildren(...data.hits.map((h) => hitItem(h, params)));
-  renderPager(params, offset, data);
+  renderPager(params, offset, data, more);
 }
 
 function hitItem(hit, params) {
@@ -210,13 +212,13 @@ function hitItem(hit, params) {
   );
 }
 
-function renderPager(params, offset, data) {
+function renderPager(params, offset, data, more) {
   const pager = $("pager");
   const links = [];
   if (offset > 0) {
     links.push(el("a", { href: searchHref(withParam(params, "offset", String(Math.max(0, offset - PAGE)))), rel: "prev" }, "← Previous"));
   }
-  if (offset + data.hits.length < data.total && data.hits.length === PAGE) {
+  if (more) {
     links.push(el("a", { href: searchHref(withParam(params, "offset", String(offset + PAGE))), rel: "next" }, "Next →"));
   }
   const page = Math.floor(offset / PAGE) + 1;
@@ -264,7 +266,12 @@ async function renderFacets(params) {
       el("ul", { class: "facet", id: "facet-" + kind },
         lists[i].map((e) =>
           el("li", {},
-            el("a", { href: searchHref(withParam(params, kind, e.name, true)), class: "facet-link" },
+            el("a", {
+              href: searchHref(withParam(params, kind, e.name, true)),
+              class: "facet-link" + (params.getAll(kind).includes(e.name) ? " active" : ""),
+              "aria-current": params.getAll(kind).includes(e.name) ? "true" : null,
+              title: `Only articles naming ${e.name}`,
+            },
               el("span", { class: "name" }, e.name),
               el("span", { class: "count", title: "articles" }, String(e.articles)))
           )
