@@ -45,6 +45,8 @@ pub enum ApiError {
     Method(String),
     #[error("the URL is {0} bytes long; the most is 8192")]
     TooLong(usize),
+    #[error("host `{0}` is not this server; open it as http://127.0.0.1:PORT/ or http://localhost:PORT/")]
+    Host(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -56,6 +58,7 @@ impl ApiError {
             ApiError::NotFound(_) => 404,
             ApiError::Method(_) => 405,
             ApiError::TooLong(_) => 414,
+            ApiError::Host(_) => 403,
             ApiError::Internal(_) => 500,
         }
     }
@@ -126,13 +129,14 @@ impl Server {
     /// Answers requests until the process ends, on `workers` threads (at least one).
     pub fn run(self, workers: usize) {
         let http = Arc::new(self.http);
+        let loopback = self.addr.ip().is_loopback();
         let handles: Vec<_> = (0..workers.max(1))
             .filter_map(|n| {
                 let http = Arc::clone(&http);
                 let shared = Arc::clone(&self.shared);
                 std::thread::Builder::new()
                     .name(format!("serve-{n}"))
-                    .spawn(move || worker(&http, &shared))
+                    .spawn(move || worker(&http, &shared, loopback))
                     .ok()
             })
             .collect();
@@ -149,11 +153,21 @@ pub fn default_workers() -> usize {
         .clamp(4, 16)
 }
 
-fn worker(http: &tiny_http::Server, shared: &Shared) {
+fn worker(http: &tiny_http::Server, shared: &Shared, loopback: bool) {
     for request in http.incoming_requests() {
         shared.refresh();
         let method = request.method().as_str().to_string();
-        let reply = api::handle(&shared.archive, &method, request.url());
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_string());
+        let reply = match host {
+            Some(host) if loopback && !is_local_host(&host) => {
+                api::Reply::error(&ApiError::Host(host.chars().take(100).collect()))
+            }
+            _ => api::handle(&shared.archive, &method, request.url()),
+        };
         if reply.status >= 500 {
             log(&format!(
                 "{method} {}: {}",
@@ -164,6 +178,21 @@ fn worker(http: &tiny_http::Server, shared: &Shared) {
         // A client that went away is not an error of the server.
         let _ = request.respond(response(reply));
     }
+}
+
+/// Whether a `Host` header names this machine's loopback. A server on loopback answers
+/// only those, so a web page elsewhere cannot reach it through DNS rebinding.
+fn is_local_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    let name = name.to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// One line on stderr; a closed stderr is ignored (`eprintln!` would panic).
@@ -195,4 +224,32 @@ fn response(reply: api::Reply) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> 
         }
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_host_names_are_local() {
+        for ok in [
+            "127.0.0.1:7700",
+            "localhost:7700",
+            "LOCALHOST",
+            "[::1]:7700",
+            "127.1.2.3",
+            "app.localhost:80",
+        ] {
+            assert!(is_local_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:7700",
+            "192.168.1.2:7700",
+            "[2001:db8::1]:80",
+            "",
+            "localhost.evil.example",
+        ] {
+            assert!(!is_local_host(bad), "{bad}");
+        }
+    }
 }

@@ -208,6 +208,9 @@ fn articles_are_served_by_id_only() {
     }
     let (status, _) = server.raw("GET", "/api/articles/%FF%FE");
     assert_eq!(status, 400);
+    // A page on another site cannot read a loopback server through DNS rebinding.
+    let (status, text) = server.raw_with_host("/healthz", "evil.example:7700");
+    assert_eq!(status, 403, "{text}");
 }
 
 #[test]

@@ -125,13 +125,23 @@ impl Server {
 
     /// Sends exactly `request_line` (no client-side URL clean-up); (status, whole response).
     pub fn raw(&self, method: &str, target: &str) -> (u16, String) {
+        self.send(method, target, "127.0.0.1")
+    }
+
+    /// GET `target` with this `Host` header; (status, whole response).
+    pub fn raw_with_host(&self, target: &str, host: &str) -> (u16, String) {
+        self.send("GET", target, host)
+    }
+
+    fn send(&self, method: &str, target: &str, host: &str) -> (u16, String) {
         let mut s = TcpStream::connect(self.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        write!(
-            s,
-            "{method} {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
+        let request =
+            format!("{method} {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        // One write: a server that answers a bad request line at once may close early.
+        if let Err(e) = s.write_all(request.as_bytes()) {
+            panic!("sending {method} {target}: {e}");
+        }
         let mut out = Vec::new();
         let _ = s.read_to_end(&mut out);
         let text = String::from_utf8_lossy(&out).into_owned();
