@@ -146,6 +146,10 @@ async function renderSearch(params) {
   const seq = ++renderSeq;
   showView("search");
   fillForm($("search-form"), params);
+  // On a phone the filters fold away unless one is in use.
+  if (window.matchMedia("(max-width: 820px)").matches) {
+    $("filters-box").open = ["person", "org", "place", "since", "until"].some((k) => params.has(k));
+  }
   renderChips(params);
   const results = $("results");
   const status = $("status");
