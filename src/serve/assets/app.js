@@ -319,7 +319,9 @@ async function renderArticle(id) {
   setChildren(box,
     el("h1", { tabindex: "-1" }, a.title || "(untitled)"),
     el("p", { class: "meta" }, meta.join(" · ") || "undated", el("span", { class: "path" }, a.path)),
-    a.url ? el("p", { class: "meta" }, "Original: ", el("span", { class: "url" }, a.url)) : null,
+    a.url ? el("p", { class: "meta" }, "Original: ", /^https?:\/\//i.test(a.url)
+      ? el("a", { class: "url", href: a.url, rel: "noopener noreferrer" }, a.url)
+      : el("span", { class: "url" }, a.url)) : null,
     legend(a),
     el("div", { class: "body", id: "article-body" }, articleBody(a)),
     quoteList(a)
