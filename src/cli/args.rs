@@ -41,6 +41,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Index statistics: documents, size, date range, files by format.
     Stats(StatsArgs),
+    /// Serve a read-only JSON API and a search page (http://127.0.0.1:7700/ by default).
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -184,4 +186,17 @@ pub struct StatsArgs {
     pub index: IndexArg,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Address to listen on; port 0 picks a free port. Keep it on loopback unless others
+    /// should read the archive.
+    #[arg(long, value_name = "ADDR", default_value = crate::serve::DEFAULT_BIND)]
+    pub bind: std::net::SocketAddr,
+    /// Worker threads answering requests [default: two per core, 4 to 16].
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
 }
