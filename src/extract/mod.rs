@@ -63,7 +63,82 @@ pub struct Extraction {
 }
 
 /// Extracts entities and quotes from an article's title and body.
+///
+/// The tagger runs on the body and on the title; person, organisation and location spans
+/// become entities (miscellaneous ones are dropped) with titles, possessives and a leading
+/// "the" trimmed off, and canonical names from [`names::canonical_names`] computed over the
+/// body and title mentions together. Quotations come from [`quotes::find_quotes`].
 pub fn extract(title: &str, body: &str) -> Extraction {
-    let _ = (title, body);
-    Extraction::default()
+    let body_mentions = cleaned_spans(body, 0);
+    let title_mentions = cleaned_spans(title, body.len() + 1);
+    let mentions: Vec<names::Mention> = body_mentions
+        .iter()
+        .map(|&(kind, s, e)| names::Mention {
+            kind,
+            text: &body[s..e],
+            start: s,
+        })
+        .chain(title_mentions.iter().map(|&(kind, s, e)| names::Mention {
+            kind,
+            text: &title[s - body.len() - 1..e - body.len() - 1],
+            start: s,
+        }))
+        .collect();
+    let canonical = names::canonical_names(&mentions, body);
+    let entities: Vec<Entity> = body_mentions
+        .iter()
+        .zip(&canonical)
+        .map(|(&(kind, start, end), c)| Entity {
+            kind,
+            text: body[start..end].to_string(),
+            canonical: c.clone(),
+            start,
+            end,
+        })
+        .collect();
+    let mut title_entities: Vec<(EntityKind, String)> = title_mentions
+        .iter()
+        .zip(canonical.iter().skip(body_mentions.len()))
+        .map(|(&(kind, _, _), c)| (kind, c.clone()))
+        .collect();
+    title_entities.sort();
+    title_entities.dedup();
+    let quotes = quotes::find_quotes(body, &entities);
+    Extraction {
+        entities,
+        title_entities,
+        quotes,
+    }
+}
+
+/// Tagged spans of `text` as (kind, start, end) with the name proper cut out, offsets
+/// shifted by `shift`, in text order. Spans that are out of range or not on character
+/// boundaries are skipped.
+fn cleaned_spans(text: &str, shift: usize) -> Vec<(EntityKind, usize, usize)> {
+    let mut out = Vec::new();
+    for span in ner::tag(text) {
+        let valid = span.start < span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end);
+        if !valid {
+            continue;
+        }
+        let kind = match span.label {
+            ner::Label::Per => EntityKind::Person,
+            ner::Label::Org => EntityKind::Organization,
+            ner::Label::Loc => EntityKind::Location,
+            ner::Label::Misc => continue,
+        };
+        let mention = &text[span.start..span.end];
+        let core = match kind {
+            EntityKind::Person => names::person_core(mention),
+            _ => Some(names::location_core(mention)),
+        };
+        if let Some((s, e)) = core.filter(|(s, e)| s < e) {
+            out.push((kind, shift + span.start + s, shift + span.start + e));
+        }
+    }
+    out.sort_by_key(|&(_, s, _)| s);
+    out
 }
