@@ -105,7 +105,14 @@ fn place(body: &str, toks: &mut [Tok], pieces: Vec<Piece>) -> Vec<Placed> {
 
 fn attribute_piece(ctx: &Ctx, p: &Placed, opens: &[bool], ends: &[bool]) -> Option<Found> {
     let after = attribute::window_after(ctx, p.close, opens);
-    let before = attribute::window_before(ctx, p.open, ends);
+    if let Some(f) = attribute::transcript(ctx, p.open, p.close) {
+        return Some(f);
+    }
+    let mut before = attribute::window_before(ctx, p.open, ends);
+    let opens_para = p.open > 0 && ctx.toks[p.open - 1].para != ctx.toks[p.open].para;
+    if before.is_empty() && opens_para && ctx.body[ctx.toks[p.open - 1].start..].starts_with(':') {
+        before = attribute::window_through(ctx, p.open - 1, ends);
+    }
     let first_in_para = before
         .first()
         .is_none_or(|&i| i == 0 || ctx.toks[i - 1].para != ctx.toks[i].para);
@@ -115,7 +122,13 @@ fn attribute_piece(ctx: &Ctx, p: &Placed, opens: &[bool], ends: &[bool]) -> Opti
         matches!(t, ":" | "," | "that") || lexicon::cue_lemma(&t.to_lowercase()).is_some()
     });
     let pre = || attribute::before(ctx, &before, first_in_para);
-    let post = || attribute::after(ctx, &after);
+    let how = attribute::After {
+        ends_sentence: content.ends_with(['.', '!', '?']),
+        open_next: after
+            .last()
+            .is_some_and(|&l| opens.get(l + 1).copied().unwrap_or(false)),
+    };
+    let post = || attribute::after(ctx, &after, how);
     if content.ends_with(['.', '!', '?']) && lead_in {
         pre().or_else(post)
     } else {

@@ -103,6 +103,21 @@ impl<'a> Ctx<'a> {
         self.toks[i].kind == Kind::Punct && matches!(self.text(i), "." | "!" | "?")
     }
 
+    /// A lowercase verb cue (participles included) at token `i`.
+    fn lowercase_cue_any(&self, i: usize) -> Option<&'static str> {
+        let t = self.text(i);
+        if is_capitalized(t) {
+            return None;
+        }
+        cue_lemma(&t.to_lowercase())
+    }
+
+    /// A lowercase verb cue (not a participle) at token `i`.
+    fn lowercase_cue(&self, i: usize) -> Option<&'static str> {
+        self.lowercase_cue_any(i)
+            .filter(|_| !is_participle(self.text(i)))
+    }
+
     /// A verb cue (not a participle) at token `i`.
     fn verb_cue(&self, i: usize) -> Option<&'static str> {
         let lower = self.lower(i);
@@ -139,20 +154,23 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// The tokens after a closing mark, up to the end of the sentence or the next quotation
-/// (which is not included), within the paragraph. Returns the window and whether it
-/// stopped at the opening mark of another quotation.
+/// The tokens after a closing mark, up to the end of the sentence (outside parentheses)
+/// or the next quotation (not included), within the paragraph.
 pub fn window_after(ctx: &Ctx, close: usize, opens: &[bool]) -> Vec<usize> {
     let para = ctx.toks[close].para;
     let mut out = Vec::new();
+    let mut depth = 0i32;
     let stop = ctx.toks.len().min(close + 40);
     for (i, t) in ctx.toks.iter().enumerate().take(stop).skip(close + 1) {
         if t.para != para || opens[i] || t.quoted {
             break;
         }
         out.push(i);
-        if ctx.is_sentence_end(i) {
-            break;
+        match ctx.text(i) {
+            "(" => depth += 1,
+            ")" => depth -= 1,
+            _ if depth <= 0 && ctx.is_sentence_end(i) => break,
+            _ => {}
         }
     }
     out
@@ -161,9 +179,18 @@ pub fn window_after(ctx: &Ctx, close: usize, opens: &[bool]) -> Vec<usize> {
 /// The tokens before an opening mark back to the start of the sentence, skipping quoted
 /// content, in text order.
 pub fn window_before(ctx: &Ctx, open: usize, closes_sentence: &[bool]) -> Vec<usize> {
-    let para = ctx.toks[open].para;
+    window_ending(ctx, open, ctx.toks[open].para, closes_sentence)
+}
+
+/// Like [`window_before`] but ending with token `last` (included), in its paragraph: the
+/// lead-in `Caddell continued:` of a quotation that opens the next paragraph.
+pub fn window_through(ctx: &Ctx, last: usize, closes_sentence: &[bool]) -> Vec<usize> {
+    window_ending(ctx, last + 1, ctx.toks[last].para, closes_sentence)
+}
+
+fn window_ending(ctx: &Ctx, end: usize, para: usize, closes_sentence: &[bool]) -> Vec<usize> {
     let mut out = Vec::new();
-    let mut i = open;
+    let mut i = end;
     while i > 0 && out.len() < 60 {
         i -= 1;
         let t = &ctx.toks[i];
@@ -178,31 +205,69 @@ pub fn window_before(ctx: &Ctx, open: usize, closes_sentence: &[bool]) -> Vec<us
     out
 }
 
-/// Attribution after the quotation: `“…,” X said` or `“…,” said X`.
-pub fn after(ctx: &Ctx, w: &[usize]) -> Option<Found> {
+/// A transcript line quoted whole: `“PENCE: Well, …”` names its speaker first.
+pub fn transcript(ctx: &Ctx, open: usize, close: usize) -> Option<Found> {
+    let colon = (open + 1..close.min(open + 5)).find(|&i| ctx.is_punct(i, ":"))?;
+    let names = open + 1..colon;
+    let ok = !names.is_empty()
+        && names
+            .clone()
+            .all(|i| ctx.is_word(i) && ctx.text(i).chars().all(|c| !c.is_lowercase()));
+    ok.then(|| ctx.found(Who::Name, open + 1, colon - 1, None))
+}
+
+/// How the quotation itself ends and what follows it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct After {
+    /// The quoted text ends with . ! or ? (a full sentence).
+    pub ends_sentence: bool,
+    /// The window stopped at the opening mark of another quotation.
+    pub open_next: bool,
+}
+
+/// Attribution after the quotation: `“…,” X said`, `“…,” said X`, `“…” ― X`.
+pub fn after(ctx: &Ctx, w: &[usize], how: After) -> Option<Found> {
     let skip = w.iter().take_while(|&&i| ctx.is_punct(i, ",")).count();
     let w = &w[skip..];
     let first = *w.first()?;
     let clause_end = w.last().copied();
-    let mut found = if let Some(cue) = ctx.verb_cue(first) {
+    let mut found = if matches!(ctx.text(first), "―" | "—" | "–" | "-") {
+        dash_name(ctx, &w[1..])?
+    } else if let Some(cue) = ctx.verb_cue(first) {
         phrase_forward(ctx, &w[1..], cue)?
     } else {
-        let k = (0..w.len().min(24)).find(|&k| ctx.verb_cue(w[k]).is_some())?;
         let lower = ctx.lower(first);
-        if ctx.is_word(first) && !is_capitalized(ctx.text(first)) && is_subordinator(&lower) {
+        let opener =
+            is_capitalized(ctx.text(first)) || pronoun(&lower).is_some() || is_determiner(&lower);
+        if !ctx.is_word(first) || !opener || is_subordinator(&lower) {
             return None;
         }
-        let cue = ctx.verb_cue(w[k]);
-        let subject = trim_adverbs(ctx, &w[..k]);
-        let found = subject_phrase(ctx, subject, cue)?;
-        // "said X" after the subject means the subject was something else.
-        found
+        let k = (0..w.len().min(24)).find(|&k| ctx.lowercase_cue(w[k]).is_some())?;
+        // After a full-sentence quotation, only a short clause can be its attribution.
+        if how.ends_sentence && (how.open_next || k > 8 || w.len() - k > 12) {
+            return None;
+        }
+        let cue = ctx.lowercase_cue(w[k]);
+        subject_phrase(ctx, trim_adverbs(ctx, &w[..k]), cue)?
     };
     found.clause_end = clause_end;
     Some(found)
 }
 
-/// Attribution before the quotation, within its sentence.
+/// `― Name` closing a paragraph (vox-pop style attribution).
+fn dash_name(ctx: &Ctx, w: &[usize]) -> Option<Found> {
+    let words: Vec<usize> = w
+        .iter()
+        .copied()
+        .filter(|&i| !ctx.is_punct(i, "."))
+        .collect();
+    let (&first, &last) = (words.first()?, words.last()?);
+    let all_names = words.len() <= 6 && words.iter().all(|&i| ctx.is_name_word(i));
+    all_names.then(|| ctx.found(Who::Name, first, last, None))
+}
+
+/// Attribution before the quotation, within its sentence; verbs first, then reporting
+/// nouns with a possessive.
 pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
     if let Some(f) = colon_speaker(ctx, w, para_start) {
         return Some(f);
@@ -214,19 +279,125 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
                 return Some(f);
             }
         }
-        if is_cue_noun(&lower) {
-            if let Some(f) = possessive_before(ctx, &w[..k], &lower) {
-                return Some(f);
-            }
-        }
-        let Some(cue) = ctx.verb_cue(w[k]) else {
-            continue;
+        let cue = if k == 0 {
+            cue_lemma(&lower)
+        } else {
+            ctx.lowercase_cue_any(w[k])
         };
-        if let Some(f) = subject_before(ctx, &w[..k], cue) {
+        let Some(cue) = cue else { continue };
+        if let Some(f) = verb_subject(ctx, w, k, cue) {
             return Some(f);
         }
     }
+    (0..w.len()).rev().find_map(|k| {
+        let lower = ctx.lower(w[k]);
+        is_cue_noun(&lower)
+            .then(|| possessive_before(ctx, &w[..k], &lower))
+            .flatten()
+    })
+}
+
+/// The speaker of the reporting verb at `w[k]`.
+fn verb_subject(ctx: &Ctx, w: &[usize], k: usize, cue: &str) -> Option<Found> {
+    let lower = ctx.lower(w[k]);
+    if is_participle(&lower) {
+        // "Clinton is describing as …", "footage of Clinton asking, …", "…, saying, …"
+        let seg = trim_auxiliaries(ctx, &w[..k]);
+        let &prev = seg.last()?;
+        if ctx.is_word(prev)
+            && (is_capitalized(ctx.text(prev)) || pronoun(&ctx.lower(prev)).is_some())
+        {
+            return subject_before(ctx, seg, cue);
+        }
+        return ctx
+            .is_punct(prev, ",")
+            .then(|| sentence_subject(ctx, w, cue))
+            .flatten();
+    }
+    if let Some(f) = subject_before(ctx, &w[..k], cue) {
+        return plausible_subject(ctx, w, k, f);
+    }
+    let seg = trim_adverbs(ctx, &w[..k]);
+    if seg
+        .last()
+        .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "and" | "but"))
+    {
+        return sentence_subject(ctx, w, cue);
+    }
+    // "Said Ellis: “…”"
+    if k == 0 {
+        let rest: Vec<usize> = w[1..].iter().copied().filter(|&i| ctx.is_word(i)).collect();
+        if !rest.is_empty() && rest.iter().all(|&i| ctx.is_name_word(i)) {
+            return Some(ctx.found(Who::Name, rest[0], rest[rest.len() - 1], Some(cue)));
+        }
+    }
     None
+}
+
+/// Rejects "of Republican claims" / "the United States’ …": a name before an -s form
+/// that itself follows a preposition, determiner or number is a noun phrase.
+fn plausible_subject(ctx: &Ctx, w: &[usize], k: usize, f: Found) -> Option<Found> {
+    if f.who != Who::Name || !ctx.lower(w[k]).ends_with('s') {
+        return Some(f);
+    }
+    let first = w[..k].iter().position(|&i| ctx.toks[i].start == f.start)?;
+    let Some(&before) = first.checked_sub(1).and_then(|j| w.get(j)) else {
+        return Some(f);
+    };
+    let lower = ctx.lower(before);
+    let noun_phrase = is_preposition(&lower)
+        || is_determiner(&lower)
+        || ctx.text(before).starts_with(|c: char| c.is_ascii_digit());
+    (!noun_phrase).then_some(f)
+}
+
+/// The subject at the start of the sentence: a name or pronoun ("Trump attacked …,
+/// saying, “…”").
+fn sentence_subject(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
+    let skip = w
+        .iter()
+        .take_while(|&&i| matches!(ctx.lower(i).as_str(), "but" | "and" | "so" | "then"))
+        .count();
+    let &first = w.get(skip)?;
+    let lower = ctx.lower(first);
+    if let Some(gender) = pronoun(&lower) {
+        return Some(ctx.found(
+            Who::Pronoun {
+                gender,
+                relative: false,
+            },
+            first,
+            first,
+            Some(cue),
+        ));
+    }
+    if !is_capitalized(ctx.text(first))
+        || is_determiner(&lower)
+        || is_preposition(&lower)
+        || is_subordinator(&lower)
+    {
+        return None;
+    }
+    let run = w[skip..]
+        .iter()
+        .take_while(|&&i| ctx.is_name_word(i))
+        .count();
+    Some(ctx.found(Who::Name, first, w[skip + run - 1], Some(cue)))
+}
+
+fn trim_auxiliaries<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usize] {
+    while let Some((&last, rest)) = seg.split_last() {
+        let aux = matches!(
+            ctx.lower(last).as_str(),
+            "is" | "was" | "are" | "were" | "been" | "be"
+        );
+        if ctx.is_word(last) && (aux || is_adverb(&ctx.lower(last))) {
+            seg = rest;
+        } else {
+            break;
+        }
+    }
+    seg
 }
 
 /// `X: “…”` at the start of a paragraph.
@@ -333,12 +504,16 @@ fn head_phrase(ctx: &Ctx, head: &[usize], cue: Option<&str>) -> Option<Found> {
 /// The speaker phrase after a reporting verb: `said X`, `said the Rev. X, a pastor`.
 fn phrase_forward(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
     let mut head = Vec::new();
-    for &i in w.iter().take(8) {
+    for &i in w.iter().take(10) {
         let lower = ctx.lower(i);
-        let stop = !ctx.is_word(i)
-            || (!head.is_empty() && is_preposition(&lower))
-            || cue_lemma(&lower).is_some();
-        if stop {
+        if !ctx.is_word(i) {
+            // "said 9/11 widow Terry Strada": slashes and hyphens do not end the phrase.
+            if matches!(ctx.text(i), "/" | "-" | "&") {
+                continue;
+            }
+            break;
+        }
+        if (!head.is_empty() && is_preposition(&lower)) || cue_lemma(&lower).is_some() {
             break;
         }
         head.push(i);

@@ -80,6 +80,35 @@ const CUE_VERBS: &[&[&str]] = &[
     &["think", "thinks"],
     &["believe", "believes"],
     &["feel", "feels"],
+    &["demand", "demanded", "demands"],
+    &["proclaim", "proclaimed", "proclaims"],
+    &["scold", "scolded", "scolds"],
+    &["condemn", "condemned", "condemns"],
+    &["dismiss", "dismissed", "dismisses"],
+    &["brand", "branded", "brands"],
+    &["rate", "rated", "rates"],
+    &["rule", "ruled"],
+    &["criticize", "criticized", "criticizes", "criticised"],
+    &["bemoan", "bemoaned", "bemoans"],
+    &["praise", "praised", "praises"],
+    &["hail", "hailed", "hails"],
+    &["plead", "pleaded", "pleads"],
+    &["sing", "sang", "sings", "singing"],
+    &["retort", "retorted", "retorts"],
+    &["point", "pointed"],
+    &["echo", "echoed", "echoes"],
+    &["liken", "likened", "likens"],
+    &["recount", "recounted", "recounts"],
+    &["wonder", "wondered", "wonders"],
+    &["muse", "mused"],
+    &["confirm", "confirmed", "confirms"],
+    &["deny", "denied", "denies"],
+    &["attack", "attacked"],
+    &["tease", "teased"],
+    &["wrote", "wrote"],
+    &["chide", "chided"],
+    &["blame", "blamed", "blames"],
+    &["characterize", "characterized", "characterizes"],
 ];
 
 /// Reporting nouns that take a possessive speaker ("Trump's warnings of “…”").
@@ -384,50 +413,51 @@ pub fn first_name_gender(word: &str) -> Option<Gender> {
 
 /// Adverbs that may stand between a speaker and the reporting verb ("Trump also said").
 pub fn is_adverb(lower: &str) -> bool {
-    matches!(
-        lower,
-        "also"
-            | "later"
-            | "then"
-            | "once"
-            | "recently"
-            | "previously"
-            | "again"
-            | "simply"
-            | "flatly"
-            | "repeatedly"
-            | "often"
-            | "has"
-            | "had"
-            | "have"
-            | "would"
-            | "will"
-            | "earlier"
-            | "further"
-            | "quickly"
-            | "reportedly"
-            | "publicly"
-            | "privately"
-            | "frequently"
-            | "subsequently"
-            | "already"
-            | "even"
-            | "just"
-            | "first"
-            | "famously"
-            | "angrily"
-            | "bluntly"
-            | "sarcastically"
-            | "meanwhile"
-            | "too"
-            | "still"
-            | "never"
-            | "not"
-            | "did"
-            | "does"
-            | "could"
-            | "might"
-    )
+    (lower.len() > 4 && lower.ends_with("ly") && lower != "only" && lower != "family")
+        || matches!(
+            lower,
+            "also"
+                | "later"
+                | "then"
+                | "once"
+                | "recently"
+                | "previously"
+                | "again"
+                | "simply"
+                | "flatly"
+                | "repeatedly"
+                | "often"
+                | "has"
+                | "had"
+                | "have"
+                | "would"
+                | "will"
+                | "earlier"
+                | "further"
+                | "quickly"
+                | "reportedly"
+                | "publicly"
+                | "privately"
+                | "frequently"
+                | "subsequently"
+                | "already"
+                | "even"
+                | "just"
+                | "first"
+                | "famously"
+                | "angrily"
+                | "bluntly"
+                | "sarcastically"
+                | "meanwhile"
+                | "too"
+                | "still"
+                | "never"
+                | "not"
+                | "did"
+                | "does"
+                | "could"
+                | "might"
+        )
 }
 
 /// Determiners that may open an unnamed speaker phrase ("the spokesman").

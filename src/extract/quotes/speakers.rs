@@ -101,9 +101,9 @@ impl<'a> Resolver<'a> {
         if let Some(ent) = self.entities.iter().find(|x| x.start < e && s < x.end) {
             return Some(ent.canonical.clone());
         }
-        self.persons
-            .iter()
-            .find(|p| p.start < e && s < p.end)
+        let exact = self.persons.iter().find(|p| p.start == s && p.end == e);
+        exact
+            .or_else(|| self.persons.iter().find(|p| p.start < e && s < p.end))
             .map(|p| p.canonical.clone())
             .or_else(|| Some(self.body[s..e].to_string()))
     }
@@ -129,7 +129,14 @@ fn overlaps_entity(entities: &[Entity], s: usize, e: usize) -> bool {
 /// first name ("Mr. Barrett", "Sen. Ted Cruz", "Hillary Clinton").
 fn titled_runs(body: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
     let text = |t: &Tok| &body[t.start..t.end];
-    let name_word = |t: &Tok| t.kind == Kind::Word && is_capitalized(text(t)) && !is_title(text(t));
+    let name_word = |t: &Tok| {
+        t.kind == Kind::Word
+            && ((is_capitalized(text(t)) && !is_title(text(t)))
+                || matches!(
+                    text(t),
+                    "de" | "van" | "von" | "bin" | "al" | "da" | "di" | "del"
+                ))
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {

@@ -102,7 +102,10 @@ fn word_end(body: &str, from: usize) -> usize {
         let word = &body[from - first_len(body, from)..end];
         let lower = word.to_lowercase();
         let single_cap = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-        if single_cap || word.contains('.') || ABBREVIATIONS.contains(&lower.as_str()) {
+        // Party and state labels: (R-Ohio.), R-Ky., D-Md.
+        let party =
+            word.len() > 2 && word.as_bytes()[1] == b'-' && word.starts_with(['R', 'D', 'I']);
+        if single_cap || party || word.contains('.') || ABBREVIATIONS.contains(&lower.as_str()) {
             end += 1;
         }
     }
@@ -135,6 +138,10 @@ mod tests {
         let cases: Vec<(&str, Vec<&str>)> = vec![
             ("Mr. Putin’s talks", vec!["Mr.", "Putin’s", "talks"]),
             ("the U.S. team.", vec!["the", "U.S.", "team", "."]),
+            (
+                "Ryan, R-Wis., said",
+                vec!["Ryan", ",", "R-Wis.", ",", "said"],
+            ),
             (
                 "“Go,” she said.",
                 vec!["“", "Go", ",", "”", "she", "said", "."],
