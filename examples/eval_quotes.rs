@@ -9,9 +9,10 @@
 //! is used. A predicted quote matches a gold quote when it overlaps at least half of it;
 //! precision counts predicted quotes that match some gold quote, recall gold quotes matched
 //! by some prediction. Speaker accuracy is over matched gold quotes whose Source is a name:
-//! the first comma-separated part of the Source whose last word is capitalised gives the
-//! name (its trailing capitalised words, titles and a leading "The" removed; pronouns and
-//! lowercase descriptions are not names), and the prediction is right when its speaker
+//! the first comma-separated part of the Source whose head (the words before a
+//! preposition: "Mr. Morgan of the Sierra Club" → "Mr. Morgan") ends in a capitalised word
+//! gives the name (its trailing capitalised words, titles and a leading "The" removed;
+//! pronouns and lowercase descriptions are not names), and the prediction is right when its speaker
 //! contains that name, case-insensitively (apostrophes unified). The prediction used is
 //! the one overlapping the gold quote most.
 
@@ -229,7 +230,11 @@ fn gold_quotes(text: &str, ann: &str) -> Vec<Gold> {
 /// The name in a gold Source span, or `None` for pronouns and descriptions.
 fn source_name(source: &str) -> Option<String> {
     for part in source.split([',', '(', ')']) {
-        let words: Vec<&str> = part.split_whitespace().collect();
+        // The head of the phrase: "Mr. Morgan of the Sierra Club" names Mr. Morgan.
+        let words: Vec<&str> = part
+            .split_whitespace()
+            .take_while(|w| !matches!(*w, "of" | "for" | "at" | "from" | "with" | "in" | "on"))
+            .collect();
         let Some(last) = words.last() else { continue };
         if !last.starts_with(char::is_uppercase) || words.len() == 1 && is_pronoun(last) {
             continue;

@@ -124,9 +124,9 @@ fn attribute_piece(ctx: &Ctx, p: &Placed, opens: &[bool], ends: &[bool]) -> Opti
     let pre = || attribute::before(ctx, &before, first_in_para);
     let how = attribute::After {
         ends_sentence: content.ends_with(['.', '!', '?']),
-        open_next: after
-            .last()
-            .is_some_and(|&l| opens.get(l + 1).copied().unwrap_or(false)),
+        open_next: after.last().is_some_and(|&l| {
+            opens.get(l + 1).copied().unwrap_or(false) && !ctx.is_sentence_end(l)
+        }),
     };
     let post = || attribute::after(ctx, &after, how);
     if content.ends_with(['.', '!', '?']) && lead_in {

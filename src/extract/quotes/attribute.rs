@@ -99,7 +99,7 @@ impl<'a> Ctx<'a> {
         self.toks[i].kind != Kind::Word && self.text(i) == p
     }
 
-    fn is_sentence_end(&self, i: usize) -> bool {
+    pub fn is_sentence_end(&self, i: usize) -> bool {
         self.toks[i].kind == Kind::Punct && matches!(self.text(i), "." | "!" | "?")
     }
 
@@ -239,7 +239,7 @@ pub fn after(ctx: &Ctx, w: &[usize], how: After) -> Option<Found> {
         let lower = ctx.lower(first);
         let opener =
             is_capitalized(ctx.text(first)) || pronoun(&lower).is_some() || is_determiner(&lower);
-        if !ctx.is_word(first) || !opener || is_subordinator(&lower) {
+        if !ctx.is_word(first) || is_subordinator(&lower) || is_preposition(&lower) {
             return None;
         }
         let k = (0..w.len().min(24)).find(|&k| ctx.lowercase_cue(w[k]).is_some())?;
@@ -248,7 +248,12 @@ pub fn after(ctx: &Ctx, w: &[usize], how: After) -> Option<Found> {
             return None;
         }
         let cue = ctx.lowercase_cue(w[k]);
-        subject_phrase(ctx, trim_adverbs(ctx, &w[..k]), cue)?
+        let f = subject_phrase(ctx, trim_adverbs(ctx, &w[..k]), cue)?;
+        // A lowercase start ("panel Chairman Rep. Jason Chaffetz said") must lead to a name.
+        if !opener && f.who != Who::Name {
+            return None;
+        }
+        f
     };
     found.clause_end = clause_end;
     Some(found)
@@ -272,6 +277,7 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
     if let Some(f) = colon_speaker(ctx, w, para_start) {
         return Some(f);
     }
+    let mut fallback = None;
     for k in (0..w.len()).rev() {
         let lower = ctx.lower(w[k]);
         if lower == "according" && k + 2 < w.len() && ctx.lower(w[k + 1]) == "to" {
@@ -288,6 +294,13 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
         if let Some(f) = verb_subject(ctx, w, k, cue) {
             return Some(f);
         }
+        if fallback.is_none() && is_participle(&lower) && k > 0 && ctx.is_punct(w[k - 1], ",") {
+            fallback = Some(cue);
+        }
+    }
+    // "…, saying “…”" with no other cue: the subject of the sentence.
+    if let Some(f) = fallback.and_then(|cue| sentence_subject(ctx, w, cue)) {
+        return Some(f);
     }
     (0..w.len()).rev().find_map(|k| {
         let lower = ctx.lower(w[k]);
@@ -309,10 +322,7 @@ fn verb_subject(ctx: &Ctx, w: &[usize], k: usize, cue: &str) -> Option<Found> {
         {
             return subject_before(ctx, seg, cue);
         }
-        return ctx
-            .is_punct(prev, ",")
-            .then(|| sentence_subject(ctx, w, cue))
-            .flatten();
+        return None;
     }
     if let Some(f) = subject_before(ctx, &w[..k], cue) {
         return plausible_subject(ctx, w, k, f);
@@ -382,7 +392,8 @@ fn sentence_subject(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
         .iter()
         .take_while(|&&i| ctx.is_name_word(i))
         .count();
-    Some(ctx.found(Who::Name, first, w[skip + run - 1], Some(cue)))
+    let last = w[skip + run - 1];
+    (!is_possessive(ctx.text(last))).then(|| ctx.found(Who::Name, first, last, Some(cue)))
 }
 
 fn trim_auxiliaries<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usize] {
@@ -528,10 +539,22 @@ fn phrase_forward(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
 /// `X also said`.
 fn subject_before(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
     let mut w = trim_adverbs(ctx, w);
+    // "Gov. Pat McCrory (R) said": skip a parenthesis.
+    if w.last().is_some_and(|&i| ctx.is_punct(i, ")")) {
+        let open = w.iter().rposition(|&i| ctx.is_punct(i, "("))?;
+        w = &w[..open];
+    }
     if let Some((&last, rest)) = w.split_last() {
         if ctx.is_punct(last, ",") {
-            // Skip the aside back to its opening comma.
+            // Skip the aside back to its opening comma; an aside that is a name is the
+            // speaker ("Another critic, Laurence H. Tribe, likened …").
             let comma = rest.iter().rposition(|&i| ctx.is_punct(i, ","))?;
+            let aside = &rest[comma + 1..];
+            let named = !aside.is_empty() && aside.len() <= 6;
+            if named && aside.iter().all(|&i| ctx.is_name_word(i)) {
+                let (first, last) = (aside[0], aside[aside.len() - 1]);
+                return Some(ctx.found(Who::Name, first, last, Some(cue)));
+            }
             w = &rest[..comma];
         }
     }
@@ -539,16 +562,27 @@ fn subject_before(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
     if !ctx.is_word(last) {
         return None;
     }
-    if let Some(gender) = pronoun(&ctx.lower(last)) {
-        let relative = ctx.lower(last) == "who";
+    let lower = ctx.lower(last);
+    if let Some(gender) = pronoun(&lower) {
+        let relative = lower == "who";
+        // "anybody who complains" is no attribution; "Clinton, who said" is.
+        let after_comma = w.len() >= 2 && ctx.is_punct(w[w.len() - 2], ",");
+        if relative && !after_comma {
+            return None;
+        }
         return Some(ctx.found(Who::Pronoun { gender, relative }, last, last, Some(cue)));
     }
-    if is_capitalized(ctx.text(last)) && !is_title(ctx.text(last)) {
+    let text = ctx.text(last);
+    if is_capitalized(text) && !is_title(text) && !is_possessive(text) {
         let run = w.iter().rev().take_while(|&&i| ctx.is_name_word(i)).count();
         let first = w[w.len() - run];
         return Some(ctx.found(Who::Name, first, last, Some(cue)));
     }
     described_subject(ctx, w, cue)
+}
+
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("’s") || word.ends_with("'s")
 }
 
 /// A lowercase subject ("the spokesman said", "officials said"): up to four words back to
