@@ -12,7 +12,7 @@ use super::lexicon::{
     Gender,
 };
 use super::tokens::{Kind, Tok};
-use crate::extract::names::{is_capitalized, is_title};
+use crate::extract::names::{is_capitalized, is_function_word, is_title};
 
 /// How a speaker phrase names its speaker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +130,7 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let t = self.text(i);
-        is_capitalized(t)
+        (is_capitalized(t) && !is_function_word(t))
             || is_title(t)
             || matches!(
                 t,
@@ -392,7 +392,10 @@ fn sentence_subject(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
         .iter()
         .take_while(|&&i| ctx.is_name_word(i))
         .count();
-    let last = w[skip + run - 1];
+    let last = w[(skip + run).checked_sub(1)?];
+    if run == 0 {
+        return None;
+    }
     (!is_possessive(ctx.text(last))).then(|| ctx.found(Who::Name, first, last, Some(cue)))
 }
 
@@ -497,12 +500,12 @@ fn head_phrase(ctx: &Ctx, head: &[usize], cue: Option<&str>) -> Option<Found> {
         .map_or(head.len(), |p| p + 1);
     let head = &head[..cut];
     let last = *head.last()?;
-    if is_capitalized(ctx.text(last)) && !is_title(ctx.text(last)) {
-        let run = head
-            .iter()
-            .rev()
-            .take_while(|&&i| ctx.is_name_word(i))
-            .count();
+    let run = head
+        .iter()
+        .rev()
+        .take_while(|&&i| ctx.is_name_word(i))
+        .count();
+    if run > 0 && is_capitalized(ctx.text(last)) && !is_title(ctx.text(last)) {
         let first = head[head.len() - run];
         return Some(ctx.found(Who::Name, first, last, cue));
     }
@@ -573,8 +576,8 @@ fn subject_before(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
         return Some(ctx.found(Who::Pronoun { gender, relative }, last, last, Some(cue)));
     }
     let text = ctx.text(last);
-    if is_capitalized(text) && !is_title(text) && !is_possessive(text) {
-        let run = w.iter().rev().take_while(|&&i| ctx.is_name_word(i)).count();
+    let run = w.iter().rev().take_while(|&&i| ctx.is_name_word(i)).count();
+    if run > 0 && is_capitalized(text) && !is_title(text) && !is_possessive(text) {
         let first = w[w.len() - run];
         return Some(ctx.found(Who::Name, first, last, Some(cue)));
     }
