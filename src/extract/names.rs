@@ -250,7 +250,7 @@ pub fn person_core(text: &str) -> Option<(usize, usize)> {
     let ws = words(text);
     let caps: Vec<bool> = ws
         .iter()
-        .map(|&(s, e)| is_capitalized(&text[s..e]))
+        .map(|&(s, e)| is_capitalized(&text[s..e]) && !is_function_word(&text[s..e]))
         .collect();
     let title: Vec<bool> = ws.iter().map(|&(s, e)| is_title(&text[s..e])).collect();
     let mut first = 0;
