@@ -20,6 +20,7 @@ struct Args {
     out: Option<PathBuf>,
     epochs: usize,
     prune: f32,
+    layouts: Vec<Layout>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -39,6 +40,7 @@ fn parse_args() -> Result<Args> {
             "--out" => a.out = Some(val()?.into()),
             "--epochs" => a.epochs = val()?.parse()?,
             "--prune" => a.prune = val()?.parse()?,
+            "--layouts" => a.layouts = parse_layouts(&val()?)?,
             other => bail!("unknown argument {other}"),
         }
     }
@@ -46,6 +48,18 @@ fn parse_args() -> Result<Args> {
         bail!("--train FILE is required");
     }
     Ok(a)
+}
+
+/// Parses `lines,oneline,sentence`: the text layouts each training document is rendered in.
+fn parse_layouts(s: &str) -> Result<Vec<Layout>> {
+    s.split(',')
+        .map(|l| match l {
+            "lines" => Ok(Layout::Lines),
+            "oneline" => Ok(Layout::OneLine),
+            "sentence" => Ok(Layout::Sentence),
+            other => bail!("unknown layout {other}"),
+        })
+        .collect()
 }
 
 /// Files under `dir` with extension `ext`, sorted for determinism.
@@ -122,7 +136,10 @@ fn main() -> Result<()> {
         lexicon.entries().count(),
         t0.elapsed().as_secs_f64()
     );
-    let prepared = prepare(&docs, &lexicon, Layout::Lines);
+    let mut prepared = Vec::new();
+    for &layout in &args.layouts {
+        prepared.extend(prepare(&docs, &lexicon, layout));
+    }
     let cfg = TrainConfig {
         epochs: args.epochs,
         seed: 0x5eed_2003,
@@ -134,11 +151,19 @@ fn main() -> Result<()> {
             return;
         }
         let tagger = Tagger::from_model(model.clone());
-        let c = conll::evaluate(&dev, Layout::Lines, |t| tagger.tag(t));
-        let (_, _, per) = c.prf(&[0]);
-        let (_, _, micro) = c.prf(&[0, 1, 2]);
+        let mut line = format!("epoch {epoch}:");
+        for (name, layout) in [
+            ("lines", Layout::Lines),
+            ("oneline", Layout::OneLine),
+            ("sent", Layout::Sentence),
+        ] {
+            let c = conll::evaluate(&dev, layout, |t| tagger.tag(t));
+            let (_, _, per) = c.prf(&[0]);
+            let (_, _, micro) = c.prf(&[0, 1, 2]);
+            line += &format!(" {name} PER {per:.4} micro {micro:.4} |");
+        }
         eprintln!(
-            "epoch {epoch}: dev PER {per:.4} micro {micro:.4} rows {} ({:.1}s)",
+            "{line} rows {} ({:.1}s)",
             model.len(),
             t0.elapsed().as_secs_f64()
         );
