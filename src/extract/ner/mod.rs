@@ -1,6 +1,23 @@
 //! Named-entity tagger: finds person, organisation, location (and misc) spans in free text.
 //!
-//! Stub until the statistical tagger lands; the interface is what the rest of `extract` uses.
+//! A greedy averaged-perceptron tagger over BIO tags (see `docs/NER.md`): text is cut into
+//! CoNLL-style tokens and sentences ([`tokenize`]), each token is described by hashed features
+//! ([`features`]) and tagged left to right with the previous tags and the document history as
+//! extra features ([`decode`]). The trained weights (`models/ner.bin`, built by
+//! `examples/train_ner.rs` with [`train`]) are compiled into the binary and parsed once.
+
+pub mod conll;
+pub mod decode;
+pub mod features;
+pub mod gazetteer;
+pub mod lexicon;
+pub mod model;
+pub mod tokenize;
+pub mod train;
+
+use decode::{decode_document, Stepper, NTAGS};
+use model::{Model, ModelError};
+use std::sync::OnceLock;
 
 /// Entity labels the tagger predicts (CoNLL-2003 types).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,8 +36,76 @@ pub struct Span {
     pub end: usize,
 }
 
+/// The model compiled into the binary.
+static MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
+
+/// A loaded tagger.
+#[derive(Debug, Clone, Default)]
+pub struct Tagger {
+    model: Model,
+}
+
+struct Greedy<'a> {
+    model: &'a Model,
+}
+
+impl Stepper for Greedy<'_> {
+    fn step(&mut self, _index: usize, feats: &[u64], prev: u8) -> u8 {
+        let mut acc = [0i32; NTAGS];
+        for &f in feats {
+            self.model.add(f, &mut acc);
+        }
+        decode::best_allowed(&acc.map(|s| s as f32), prev)
+    }
+}
+
+impl Tagger {
+    /// Parses a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        Ok(Tagger {
+            model: Model::from_bytes(bytes)?,
+        })
+    }
+
+    /// Wraps an already built model (used by training to evaluate between epochs).
+    pub fn from_model(model: Model) -> Tagger {
+        Tagger { model }
+    }
+
+    /// The tagger built into the binary (an empty tagger if the model failed to parse).
+    pub fn builtin() -> &'static Tagger {
+        static TAGGER: OnceLock<Tagger> = OnceLock::new();
+        TAGGER.get_or_init(|| Tagger::from_bytes(MODEL_BYTES).unwrap_or_default())
+    }
+
+    /// Number of weight rows in the model.
+    pub fn model_rows(&self) -> usize {
+        self.model.len()
+    }
+
+    /// Tags tokens of `text` (from [`tokenize::tokenize`]); returns one BIO tag per token.
+    pub fn tag_tokens(&self, text: &str, tokens: &[tokenize::Token]) -> Vec<u8> {
+        let infos = features::infos(text, tokens, &self.model.lexicon);
+        let sentences = tokenize::sentences(text, tokens);
+        decode_document(&infos, &sentences, &mut Greedy { model: &self.model })
+    }
+
+    /// Tags named entities in free text of any length (sentences are split inside).
+    pub fn tag(&self, text: &str) -> Vec<Span> {
+        let tokens = tokenize::tokenize(text);
+        let tags = self.tag_tokens(text, &tokens);
+        decode::runs(&tags)
+            .into_iter()
+            .map(|(ty, a, b)| Span {
+                label: decode::label(ty),
+                start: tokens[a].start,
+                end: tokens[b - 1].end,
+            })
+            .collect()
+    }
+}
+
 /// Tags named entities in free text of any length (sentences are split inside).
 pub fn tag(text: &str) -> Vec<Span> {
-    let _ = text;
-    Vec::new()
+    Tagger::builtin().tag(text)
 }

@@ -1,0 +1,193 @@
+//! Trains the named-entity tagger and writes `models/ner.bin`.
+//!
+//! `cargo run --release --example train_ner -- --train FILE [--dev FILE] [--sgm DIR]
+//! [--text DIR] [--epochs N] [--prune X] --out models/ner.bin`. `--sgm` (Reuters-21578 SGML
+//! bodies) and `--text` (plain-text articles) feed the capitalisation lexicon only.
+
+use anyhow::{bail, Context, Result};
+use newsdex::extract::ner::conll::{self, Layout};
+use newsdex::extract::ner::gazetteer;
+use newsdex::extract::ner::lexicon::{self, CaseCounter, Lexicon};
+use newsdex::extract::ner::model::Model;
+use newsdex::extract::ner::train::{count_case, prepare, train, train_bagged, TrainConfig};
+use newsdex::extract::ner::Tagger;
+use std::path::{Path, PathBuf};
+
+#[derive(Default)]
+struct Args {
+    train: Vec<PathBuf>,
+    dev: Option<PathBuf>,
+    sgm: Vec<PathBuf>,
+    text: Vec<PathBuf>,
+    out: Option<PathBuf>,
+    epochs: usize,
+    prune: f32,
+    layouts: Vec<Layout>,
+    seed: u64,
+    bags: usize,
+}
+
+fn parse_args() -> Result<Args> {
+    let mut a = Args {
+        epochs: 12,
+        prune: 0.05,
+        layouts: vec![Layout::Lines],
+        seed: 0x5eed_2003,
+        ..Args::default()
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut val = || it.next().with_context(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--train" => a.train.push(val()?.into()),
+            "--dev" => a.dev = Some(val()?.into()),
+            "--sgm" => a.sgm.push(val()?.into()),
+            "--text" => a.text.push(val()?.into()),
+            "--out" => a.out = Some(val()?.into()),
+            "--epochs" => a.epochs = val()?.parse()?,
+            "--prune" => a.prune = val()?.parse()?,
+            "--seed" => a.seed = val()?.parse()?,
+            "--bags" => a.bags = val()?.parse()?,
+            "--layouts" => a.layouts = parse_layouts(&val()?)?,
+            other => bail!("unknown argument {other}"),
+        }
+    }
+    if a.train.is_empty() {
+        bail!("--train FILE is required");
+    }
+    Ok(a)
+}
+
+/// Parses `lines,oneline,sentence`: the text layouts each training document is rendered in.
+fn parse_layouts(s: &str) -> Result<Vec<Layout>> {
+    s.split(',')
+        .map(|l| match l {
+            "lines" => Ok(Layout::Lines),
+            "oneline" => Ok(Layout::OneLine),
+            "sentence" => Ok(Layout::Sentence),
+            other => bail!("unknown layout {other}"),
+        })
+        .collect()
+}
+
+/// Files under `dir` with extension `ext`, sorted for determinism.
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Text of the `<BODY>` elements of a Reuters-21578 SGML file, lines joined.
+fn sgm_bodies(raw: &str) -> String {
+    let mut out = String::new();
+    for part in raw.split("<BODY>").skip(1) {
+        let body = part.split("</BODY>").next().unwrap_or("");
+        let body = body
+            .replace("&lt;", "<")
+            .replace("&amp;", "&")
+            .replace("&#3;", "");
+        out.push_str(&body.replace('\n', " "));
+        out.push('\n');
+    }
+    out
+}
+
+fn build_lexicon(args: &Args, train_docs: &[conll::Doc]) -> Result<Lexicon> {
+    let mut counter = CaseCounter::default();
+    for doc in train_docs {
+        for r in conll::render(doc, Layout::Lines) {
+            count_case(&r.text, &mut counter);
+        }
+    }
+    for dir in &args.sgm {
+        for f in files(dir, "sgm") {
+            let raw = std::fs::read(&f).with_context(|| format!("reading {}", f.display()))?;
+            count_case(&sgm_bodies(&String::from_utf8_lossy(&raw)), &mut counter);
+        }
+    }
+    for dir in &args.text {
+        for f in files(dir, "txt") {
+            let raw = std::fs::read(&f).with_context(|| format!("reading {}", f.display()))?;
+            count_case(&String::from_utf8_lossy(&raw), &mut counter);
+        }
+    }
+    Ok(lexicon::merge(&counter.classes(2), &gazetteer::entries()))
+}
+
+fn main() -> Result<()> {
+    let args = parse_args()?;
+    let mut docs = Vec::new();
+    for f in &args.train {
+        let text =
+            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?;
+        docs.extend(conll::read(&text));
+    }
+    let dev = match &args.dev {
+        Some(f) => conll::read(&std::fs::read_to_string(f)?),
+        None => Vec::new(),
+    };
+    let t0 = std::time::Instant::now();
+    let lexicon = build_lexicon(&args, &docs)?;
+    eprintln!(
+        "lexicon: {} words ({:.1}s)",
+        lexicon.entries().count(),
+        t0.elapsed().as_secs_f64()
+    );
+    let mut prepared = Vec::new();
+    for &layout in &args.layouts {
+        prepared.extend(prepare(&docs, &lexicon, layout));
+    }
+    let cfg = TrainConfig {
+        epochs: args.epochs,
+        seed: args.seed,
+        prune: args.prune,
+    };
+    let report = |label: &str, model: &Model| {
+        if dev.is_empty() {
+            eprintln!("{label} ({:.1}s)", t0.elapsed().as_secs_f64());
+            return;
+        }
+        let tagger = Tagger::from_model(model.clone());
+        let mut line = format!("{label}:");
+        for (name, layout) in [
+            ("lines", Layout::Lines),
+            ("oneline", Layout::OneLine),
+            ("sent", Layout::Sentence),
+        ] {
+            let c = conll::evaluate(&dev, layout, |t| tagger.tag(t));
+            let (_, _, per) = c.prf(&[0]);
+            let (_, _, micro) = c.prf(&[0, 1, 2]);
+            line += &format!(" {name} PER {per:.4} micro {micro:.4} |");
+        }
+        eprintln!(
+            "{line} rows {} ({:.1}s)",
+            model.len(),
+            t0.elapsed().as_secs_f64()
+        );
+    };
+    let model = if args.bags > 1 {
+        let model = train_bagged(&prepared, &lexicon, cfg, args.bags);
+        report(&format!("{} bags", args.bags), &model);
+        model
+    } else {
+        train(&prepared, &lexicon, cfg, |epoch, model| {
+            report(&format!("epoch {epoch}"), model)
+        })
+    };
+    if let Some(out) = &args.out {
+        let bytes = model.to_bytes();
+        std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+        eprintln!(
+            "wrote {} ({} bytes, {} rows)",
+            out.display(),
+            bytes.len(),
+            model.len()
+        );
+    }
+    Ok(())
+}

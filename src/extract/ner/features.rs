@@ -1,0 +1,276 @@
+//! Feature extraction for the tagger: hashed (u64) features, no strings at tag time.
+//!
+//! Each token is summarised once ([`TokInfo`]: hashes of the word, its lowercase form, shape,
+//! affixes, plus case flags and the case-usage lexicon class); the feature templates then combine
+//! these hashes for the token and its ±2 neighbours. Tag-dependent features (previous tags,
+//! document history) are added by the decoder through [`dynamic_features`].
+
+use super::lexicon::Lexicon;
+use super::tokenize::Token;
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// One FxHash-style mixing step.
+#[inline]
+pub fn combine(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(K)
+}
+
+/// Final avalanche (murmur3 fmix64) so that every bit of the key is usable.
+#[inline]
+pub fn finish(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Hashes a byte string.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = combine(0x9e37_79b9_7f4a_7c15, bytes.len() as u64);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(c);
+        h = combine(h, u64::from_le_bytes(buf));
+    }
+    for &b in chunks.remainder() {
+        h = combine(h, u64::from(b));
+    }
+    finish(h)
+}
+
+/// Key of a feature made of a template id and one or two values.
+#[inline]
+pub fn key(template: u64, a: u64, b: u64) -> u64 {
+    finish(combine(combine(template.wrapping_mul(K), a), b))
+}
+
+/// Case flags of a token.
+pub mod flag {
+    pub const INIT_CAP: u8 = 1;
+    pub const ALL_CAPS: u8 = 2;
+    pub const HAS_DIGIT: u8 = 4;
+    pub const HAS_ALPHA: u8 = 8;
+    pub const PUNCT: u8 = 16;
+}
+
+/// What the feature templates need to know about one token.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokInfo {
+    pub word: u64,
+    pub lower: u64,
+    pub shape: u64,
+    pub prefix: [u64; 4],
+    pub suffix: [u64; 4],
+    pub flags: u8,
+    /// Case-usage class from the lexicon (0 = unknown word).
+    pub lex: u8,
+    /// Gazetteer class bits.
+    pub gaz: u8,
+}
+
+/// Shape class of a char: X (upper), x (lower), d (digit) or the char itself.
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_alphabetic() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
+    }
+}
+
+/// Maps typographic variants onto the ASCII forms of the training data (’ → ', “ → ", — → -).
+fn normalise(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '`' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        _ => c,
+    }
+}
+
+/// Reusable buffers for [`tok_info`].
+#[derive(Debug, Default)]
+pub struct Scratch {
+    word: String,
+    lower: String,
+}
+
+/// Computes the [`TokInfo`] of `word` (typographic variants normalised first).
+pub fn tok_info(word: &str, scratch: &mut Scratch, lex: &Lexicon) -> TokInfo {
+    let Scratch { word: norm, lower } = scratch;
+    norm.clear();
+    norm.extend(word.chars().map(normalise));
+    let word = norm.as_str();
+    lower.clear();
+    let mut shape_h = 0x1234_5678u64;
+    let (mut last, mut run) = ('\0', 0u8);
+    let (mut n_upper, mut n_alpha, mut flags) = (0usize, 0usize, 0u8);
+    for (i, c) in word.chars().enumerate() {
+        lower.extend(c.to_lowercase());
+        let s = shape_class(c);
+        if s == last {
+            run = run.saturating_add(1);
+        } else {
+            run = 0;
+        }
+        if run < 1 {
+            shape_h = combine(shape_h, u64::from(s));
+        }
+        last = s;
+        if c.is_alphabetic() {
+            n_alpha += 1;
+            if c.is_uppercase() {
+                n_upper += 1;
+                if i == 0 {
+                    flags |= flag::INIT_CAP;
+                }
+            }
+        } else if c.is_numeric() {
+            flags |= flag::HAS_DIGIT;
+        }
+    }
+    if n_alpha > 0 {
+        flags |= flag::HAS_ALPHA;
+        if n_upper == n_alpha && n_alpha > 1 {
+            flags |= flag::ALL_CAPS;
+        }
+    } else if flags & flag::HAS_DIGIT == 0 {
+        flags |= flag::PUNCT;
+    }
+    let lower_h = hash_bytes(lower.as_bytes());
+    let mut info = TokInfo {
+        word: hash_bytes(word.as_bytes()),
+        lower: lower_h,
+        shape: finish(shape_h),
+        flags,
+        lex: lex.case_class(lower_h),
+        gaz: lex.gazetteer(lower_h),
+        ..TokInfo::default()
+    };
+    affixes(lower, &mut info);
+    info
+}
+
+/// Fills prefix/suffix hashes (1–4 chars) of the lowercase word.
+fn affixes(lower: &str, info: &mut TokInfo) {
+    let mut bounds = [lower.len(); 5];
+    for (k, (i, _)) in lower.char_indices().take(5).enumerate() {
+        bounds[k] = i;
+    }
+    for k in 0..4 {
+        let end = bounds[k + 1];
+        info.prefix[k] = hash_bytes(&lower.as_bytes()[..end]);
+    }
+    let mut starts = lower.char_indices().rev().map(|(i, _)| i);
+    for k in 0..4 {
+        let start = starts.next().unwrap_or(0);
+        info.suffix[k] = hash_bytes(&lower.as_bytes()[start..]);
+    }
+}
+
+/// Case mode of a sentence: normal, all-caps (headline/table) or title-case headline.
+pub fn sentence_mode(infos: &[TokInfo]) -> u64 {
+    let words = infos.iter().filter(|t| t.flags & flag::HAS_ALPHA != 0);
+    let (mut n, mut caps, mut init) = (0, 0, 0);
+    for t in words {
+        n += 1;
+        if t.flags & flag::ALL_CAPS != 0 {
+            caps += 1;
+        } else if t.flags & flag::INIT_CAP != 0 {
+            init += 1;
+        }
+    }
+    if n >= 2 && caps * 10 >= n * 6 {
+        2
+    } else if n >= 3 && (init + caps) * 10 >= n * 8 {
+        3
+    } else {
+        1
+    }
+}
+
+const PAD: TokInfo = TokInfo {
+    word: 11,
+    lower: 11,
+    shape: 11,
+    prefix: [11; 4],
+    suffix: [11; 4],
+    flags: 0,
+    lex: 255,
+    gaz: 0,
+};
+
+/// Appends the tag-independent features of token `i` of a sentence to `out`.
+pub fn static_features(s: &[TokInfo], i: usize, mode: u64, out: &mut Vec<u64>) {
+    let at = |d: isize| -> &TokInfo {
+        let j = i as isize + d;
+        if j < 0 || j >= s.len() as isize {
+            &PAD
+        } else {
+            &s[j as usize]
+        }
+    };
+    let (t, p1, p2, n1, n2) = (at(0), at(-1), at(-2), at(1), at(2));
+    let first = u64::from(i == 0);
+    let lex = u64::from(t.lex);
+    out.extend_from_slice(&[
+        key(1, 0, 0),
+        key(2, t.word, 0),
+        key(3, t.lower, 0),
+        key(4, t.shape, 0),
+        key(5, p1.lower, 0),
+        key(6, p2.lower, 0),
+        key(7, n1.lower, 0),
+        key(8, n2.lower, 0),
+        key(9, p1.shape, 0),
+        key(10, n1.shape, 0),
+        key(11, p2.shape, 0),
+        key(12, n2.shape, 0),
+        key(13, p1.lower, t.lower),
+        key(14, t.lower, n1.lower),
+        key(15, combine(p1.shape, t.shape), n1.shape),
+        key(16, first, t.shape),
+        key(17, mode, t.shape),
+        key(18, lex, first),
+        key(19, lex, mode),
+        key(20, u64::from(p1.lex), u64::from(n1.lex)),
+        key(21, u64::from(t.gaz), t.shape),
+        key(22, u64::from(p1.gaz), u64::from(n1.gaz)),
+        key(23, mode, t.lower),
+        key(24, p1.word, 0),
+        key(25, n1.word, 0),
+    ]);
+    for k in 0..4 {
+        out.push(key(30 + k as u64, t.prefix[k], 0));
+        out.push(key(34 + k as u64, t.suffix[k], 0));
+    }
+}
+
+/// Appends features that depend on the tags already chosen: previous two tags and the
+/// document history (the type most often given to this word earlier in the document).
+pub fn dynamic_features(t: &TokInfo, prev: u8, prev2: u8, hist: u8, out: &mut Vec<u64>) {
+    let (p, pp, h) = (u64::from(prev), u64::from(prev2), u64::from(hist));
+    out.extend_from_slice(&[
+        key(40, p, 0),
+        key(41, p, pp),
+        key(42, p, t.lower),
+        key(43, p, t.shape),
+        key(44, h, 0),
+        key(45, h, t.shape),
+    ]);
+}
+
+/// Builds the [`TokInfo`]s of all tokens of a text.
+pub fn infos(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<TokInfo> {
+    let mut scratch = Scratch::default();
+    tokens
+        .iter()
+        .map(|t| tok_info(text.get(t.start..t.end).unwrap_or(""), &mut scratch, lex))
+        .collect()
+}

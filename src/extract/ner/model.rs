@@ -1,0 +1,226 @@
+//! The trained model: quantised feature weights and the word lexicon, in a compact binary file.
+//!
+//! Format (little-endian): magic `NDXNER01`, `u32` number of tags, `f32` weight scale, `u32`
+//! lexicon size then `(u32 key, u8 case class, u8 gazetteer bits)` entries, `u32` feature count
+//! then `(u32 key, i16 × tags)` entries. Feature keys are the top 32 bits of the 64-bit feature
+//! hash. At load time the weights go into an open-addressing table whose slots hold the key and
+//! the whole weight row, so scoring one feature costs one cache line.
+
+use super::decode::NTAGS;
+use super::lexicon::Lexicon;
+use thiserror::Error;
+
+const MAGIC: &[u8; 8] = b"NDXNER01";
+
+/// Why a model file could not be read.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum ModelError {
+    #[error("not a newsdex NER model (bad magic)")]
+    BadMagic,
+    #[error("model file is truncated")]
+    Truncated,
+    #[error("model has {0} tags, this build expects {NTAGS}")]
+    TagCount(u32),
+}
+
+#[derive(Debug, Clone, Copy)]
+#[repr(C)]
+struct Slot {
+    key: u32,
+    w: [i16; NTAGS],
+}
+
+/// Quantised weights plus lexicon, ready for scoring.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    slots: Vec<Slot>,
+    mask: usize,
+    scale: f32,
+    pub lexicon: Lexicon,
+}
+
+fn slot_key(h: u64) -> u32 {
+    ((h >> 32) as u32).max(1)
+}
+
+impl Model {
+    /// Builds a model from float weights (`(feature hash, row)`), quantising to i16.
+    pub fn from_weights(rows: &[(u64, [f32; NTAGS])], lexicon: Lexicon) -> Model {
+        let max = rows
+            .iter()
+            .flat_map(|(_, r)| r.iter())
+            .fold(0f32, |m, &w| m.max(w.abs()));
+        let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
+        let quantised: Vec<(u32, [i16; NTAGS])> = rows
+            .iter()
+            .map(|(h, r)| (slot_key(*h), r.map(|w| (w * scale).round() as i16)))
+            .collect();
+        Model::from_quantised(&quantised, scale, lexicon)
+    }
+
+    fn from_quantised(rows: &[(u32, [i16; NTAGS])], scale: f32, lexicon: Lexicon) -> Model {
+        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![
+            Slot {
+                key: 0,
+                w: [0; NTAGS]
+            };
+            cap
+        ];
+        for &(k, w) in rows {
+            let mut i = k as usize & mask;
+            while slots[i].key != 0 && slots[i].key != k {
+                i = (i + 1) & mask;
+            }
+            slots[i] = Slot { key: k, w };
+        }
+        Model {
+            slots,
+            mask,
+            scale,
+            lexicon,
+        }
+    }
+
+    /// Number of weight rows.
+    pub fn len(&self) -> usize {
+        self.slots.iter().filter(|s| s.key != 0).count()
+    }
+
+    /// True if the model has no weights (e.g. it failed to load).
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Adds the weights of feature `h` to `scores`.
+    #[inline]
+    pub fn add(&self, h: u64, scores: &mut [i32; NTAGS]) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let k = slot_key(h);
+        let mut i = k as usize & self.mask;
+        loop {
+            let s = &self.slots[i];
+            if s.key == k {
+                for (acc, &w) in scores.iter_mut().zip(s.w.iter()) {
+                    *acc += i32::from(w);
+                }
+                return;
+            }
+            if s.key == 0 {
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Serialises the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(NTAGS as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        let lex: Vec<(u32, u8, u8)> = self.lexicon.entries().collect();
+        out.extend_from_slice(&(lex.len() as u32).to_le_bytes());
+        for (k, c, g) in lex {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&[c, g]);
+        }
+        let rows: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for s in rows {
+            out.extend_from_slice(&s.key.to_le_bytes());
+            for w in s.w {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Parses a model written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(ModelError::BadMagic);
+        }
+        let ntags = r.u32()?;
+        if ntags as usize != NTAGS {
+            return Err(ModelError::TagCount(ntags));
+        }
+        let scale = f32::from_bits(r.u32()?);
+        let n_lex = r.u32()? as usize;
+        let mut lex = Vec::with_capacity(n_lex.min(bytes.len() / 6));
+        for _ in 0..n_lex {
+            let k = r.u32()?;
+            let cg = r.take(2)?;
+            lex.push((k, cg[0], cg[1]));
+        }
+        let n = r.u32()? as usize;
+        let mut rows = Vec::with_capacity(n.min(bytes.len() / (4 + 2 * NTAGS)));
+        for _ in 0..n {
+            let k = r.u32()?;
+            let mut w = [0i16; NTAGS];
+            for x in &mut w {
+                let b = r.take(2)?;
+                *x = i16::from_le_bytes([b[0], b[1]]);
+            }
+            rows.push((k, w));
+        }
+        Ok(Model::from_quantised(
+            &rows,
+            scale,
+            Lexicon::from_stored(&lex),
+        ))
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.pos.checked_add(n).ok_or(ModelError::Truncated)?;
+        let s = self.bytes.get(self.pos..end).ok_or(ModelError::Truncated)?;
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_rejects_garbage() {
+        let rows = vec![(
+            0xdead_beef_0000_0001u64,
+            [1.0f32, -2.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0],
+        )];
+        let lex = Lexicon::from_entries(&[(0x1234_5678_9abc_def0, 5, 2)]);
+        let m = Model::from_weights(&rows, lex);
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).expect("round trip");
+        let mut s = [0i32; NTAGS];
+        back.add(0xdead_beef_0000_0001, &mut s);
+        assert_eq!(s[8], 32767);
+        assert_eq!(s[1], -16384);
+        assert_eq!(back.lexicon.case_class(0x1234_5678_9abc_def0), 5);
+        let cases: &[(&[u8], ModelError)] = &[
+            (b"", ModelError::Truncated),
+            (b"NOTMODEL", ModelError::BadMagic),
+            (&bytes[..bytes.len() - 1], ModelError::Truncated),
+        ];
+        for (input, want) in cases {
+            assert_eq!(Model::from_bytes(input).err().as_ref(), Some(want));
+        }
+    }
+}
