@@ -69,8 +69,34 @@ pub struct Extraction {
 /// "the" trimmed off, and canonical names from [`names::canonical_names`] computed over the
 /// body and title mentions together. Quotations come from [`quotes::find_quotes`].
 pub fn extract(title: &str, body: &str) -> Extraction {
-    let body_mentions = cleaned_spans(body, 0);
-    let title_mentions = cleaned_spans(title, body.len() + 1);
+    let mut body_mentions = cleaned_spans(body, 0);
+    let mut title_mentions = cleaned_spans(title, body.len() + 1);
+    let offset = body.len() + 1;
+    let text_of = |&(_, s, e): &(EntityKind, usize, usize)| -> String {
+        if s >= offset {
+            title[s - offset..e - offset].to_string()
+        } else {
+            body[s..e].to_string()
+        }
+    };
+    let texts: Vec<String> = body_mentions
+        .iter()
+        .chain(&title_mentions)
+        .map(text_of)
+        .collect();
+    let mut kinds: Vec<EntityKind> = body_mentions
+        .iter()
+        .chain(&title_mentions)
+        .map(|m| m.0)
+        .collect();
+    harmonise_kinds(&texts, &mut kinds);
+    for (m, k) in body_mentions
+        .iter_mut()
+        .chain(title_mentions.iter_mut())
+        .zip(kinds)
+    {
+        m.0 = k;
+    }
     let mentions: Vec<names::Mention> = body_mentions
         .iter()
         .map(|&(kind, s, e)| names::Mention {
@@ -108,6 +134,46 @@ pub fn extract(title: &str, body: &str) -> Extraction {
         entities,
         title_entities,
         quotes,
+    }
+}
+
+/// Document-level consistency: the same name gets the kind most of its mentions have in
+/// the article, where a full person name also votes "person" for its surname (so a
+/// "Trump" the tagger calls a place in one sentence stays the person named "Donald Trump"
+/// elsewhere). Ties keep the tagger's kind.
+fn harmonise_kinds(texts: &[String], kinds: &mut [EntityKind]) {
+    use std::collections::HashMap;
+    let keys: Vec<String> = texts
+        .iter()
+        .map(|t| names::name_keys(t).join(" "))
+        .collect();
+    let mut votes: HashMap<&str, [usize; 3]> = HashMap::new();
+    let slot = |k: EntityKind| match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Location => 2,
+    };
+    for (key, &kind) in keys.iter().zip(kinds.iter()) {
+        votes.entry(key.as_str()).or_default()[slot(kind)] += 1;
+        if kind == EntityKind::Person {
+            if let Some((_, last)) = key.rsplit_once(' ') {
+                votes.entry(last).or_default()[0] += 1;
+            }
+        }
+    }
+    const ALL: [EntityKind; 3] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Location,
+    ];
+    for (key, kind) in keys.iter().zip(kinds.iter_mut()) {
+        let v = votes[key.as_str()];
+        let best = (0..3)
+            .max_by_key(|&i| (v[i], i == slot(*kind)))
+            .unwrap_or(0);
+        if v[best] > v[slot(*kind)] {
+            *kind = ALL[best];
+        }
     }
 }
 

@@ -197,7 +197,8 @@ fn window_ending(ctx: &Ctx, end: usize, para: usize, closes_sentence: &[bool]) -
         if t.para != para || closes_sentence[i] || (!t.quoted && ctx.is_sentence_end(i)) {
             break;
         }
-        if !t.quoted && t.kind != Kind::Mark {
+        // Marks stay in as barriers: a name never runs across a quotation.
+        if !t.quoted {
             out.push(i);
         }
     }
@@ -559,6 +560,22 @@ fn subject_before(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
                 return Some(ctx.found(Who::Name, first, last, Some(cue)));
             }
             w = &rest[..comma];
+            // "Michael Mulgrew, president of the …, which represents …, said": drop
+            // further asides that open with a lowercase word.
+            for _ in 0..2 {
+                let Some(c) = w.iter().rposition(|&i| ctx.is_punct(i, ",")) else {
+                    break;
+                };
+                let opens_lower = w.get(c + 1).is_some_and(|&i| {
+                    ctx.is_word(i)
+                        && !is_capitalized(ctx.text(i))
+                        && pronoun(&ctx.lower(i)).is_none()
+                });
+                if !opens_lower {
+                    break;
+                }
+                w = &w[..c];
+            }
         }
     }
     let &last = w.last()?;
