@@ -208,3 +208,32 @@ fn cleaned_spans(text: &str, shift: usize) -> Vec<(EntityKind, usize, usize)> {
     out.sort_by_key(|&(_, s, _)| s);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_follow_the_article_majority() {
+        use EntityKind::{Location as L, Organization as O, Person as P};
+        let cases: Vec<(Vec<&str>, Vec<EntityKind>, Vec<EntityKind>)> = vec![
+            (
+                vec!["Donald Trump", "Trump", "Trump"],
+                vec![P, L, P],
+                vec![P, P, P],
+            ),
+            (vec!["Donald Trump", "Trump"], vec![P, L], vec![P, L]),
+            (
+                vec!["Jordan", "Jordan", "Jordan"],
+                vec![L, L, P],
+                vec![L, L, L],
+            ),
+            (vec!["Apple", "Apple"], vec![O, L], vec![O, L]),
+        ];
+        for (texts, mut kinds, want) in cases {
+            let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+            harmonise_kinds(&texts, &mut kinds);
+            assert_eq!(kinds, want, "{texts:?}");
+        }
+    }
+}

@@ -281,3 +281,6 @@ fn build(body: &str, placed: &[Placed], u: &Unit, source: &Unit, speaker: Option
         cue: u.found.as_ref().and_then(|f| f.cue.clone()),
     }
 }
+
+#[cfg(test)]
+mod tests;
