@@ -53,64 +53,18 @@ fn main() -> Result<()> {
             anns.insert(base.to_string(), path);
         }
     }
-    let (mut n_gold, mut n_pred, mut tp_pred, mut tp_gold) = (0, 0, 0, 0);
-    let (mut n_named, mut right) = (0, 0);
-    let (mut bytes, mut secs) = (0usize, 0f64);
+    let mut t = Totals::default();
     for (base, ann) in &anns {
         let text = std::fs::read_to_string(dir.join("text").join(format!("{base}.txt")))?;
         let gold = gold_quotes(&text, &std::fs::read_to_string(ann)?);
         let t0 = Instant::now();
         let quotes = extract("", &text).quotes;
-        secs += t0.elapsed().as_secs_f64();
-        bytes += text.len();
-        let chars = char_index(&text);
-        let pred: Vec<(usize, usize, &Quote)> = quotes
-            .iter()
-            .map(|q| (chars[q.start], chars[q.end], q))
-            .collect();
-        n_gold += gold.len();
-        n_pred += pred.len();
-        tp_pred += pred
-            .iter()
-            .filter(|p| gold.iter().any(|g| matches(p.0, p.1, g)))
-            .count();
-        for g in &gold {
-            let best = pred
-                .iter()
-                .filter(|p| matches(p.0, p.1, g))
-                .max_by_key(|p| overlap(p.0, p.1, g.start, g.end));
-            let Some(best) = best else {
-                if show {
-                    println!("MISS {base}: {}", snippet(&text, g.start, g.end));
-                }
-                continue;
-            };
-            tp_gold += 1;
-            let Some(name) = g.source.as_deref().and_then(source_name) else {
-                continue;
-            };
-            n_named += 1;
-            let said = best.2.speaker.as_deref().unwrap_or("");
-            if fold(said).contains(&fold(&name)) {
-                right += 1;
-            } else if show {
-                println!(
-                    "SPEAKER {base}: gold {name:?} got {said:?} ({:?}) cue {:?}: {}",
-                    best.2.speaker_text,
-                    best.2.cue,
-                    snippet(&text, g.start, g.end)
-                );
-            }
-        }
-        if show {
-            for p in pred
-                .iter()
-                .filter(|p| !gold.iter().any(|g| matches(p.0, p.1, g)))
-            {
-                println!("FALSE {base}: {}", snippet(&text, p.0, p.1));
-            }
-        }
+        t.secs += t0.elapsed().as_secs_f64();
+        t.bytes += text.len();
+        score(&mut t, base, &text, &gold, &quotes, show);
     }
+    let (tp_pred, n_pred, tp_gold, n_gold) = (t.tp_pred, t.n_pred, t.tp_gold, t.n_gold);
+    let (right, n_named, bytes, secs) = (t.right, t.n_named, t.bytes, t.secs);
     let p = tp_pred as f64 / n_pred.max(1) as f64;
     let r = tp_gold as f64 / n_gold.max(1) as f64;
     let f1 = if p + r > 0.0 {
@@ -132,6 +86,69 @@ fn main() -> Result<()> {
         bytes as f64 / 1e6 / secs.max(1e-9)
     );
     Ok(())
+}
+
+#[derive(Default)]
+struct Totals {
+    n_gold: usize,
+    n_pred: usize,
+    tp_pred: usize,
+    tp_gold: usize,
+    n_named: usize,
+    right: usize,
+    bytes: usize,
+    secs: f64,
+}
+
+/// Scores one article's predictions against its gold quotes.
+fn score(t: &mut Totals, base: &str, text: &str, gold: &[Gold], quotes: &[Quote], show: bool) {
+    let chars = char_index(text);
+    let pred: Vec<(usize, usize, &Quote)> = quotes
+        .iter()
+        .map(|q| (chars[q.start], chars[q.end], q))
+        .collect();
+    t.n_gold += gold.len();
+    t.n_pred += pred.len();
+    t.tp_pred += pred
+        .iter()
+        .filter(|p| gold.iter().any(|g| matches(p.0, p.1, g)))
+        .count();
+    for g in gold {
+        let best = pred
+            .iter()
+            .filter(|p| matches(p.0, p.1, g))
+            .max_by_key(|p| overlap(p.0, p.1, g.start, g.end));
+        let Some(best) = best else {
+            if show {
+                println!("MISS {base}: {}", snippet(text, g.start, g.end));
+            }
+            continue;
+        };
+        t.tp_gold += 1;
+        let Some(name) = g.source.as_deref().and_then(source_name) else {
+            continue;
+        };
+        t.n_named += 1;
+        let said = best.2.speaker.as_deref().unwrap_or("");
+        if fold(said).contains(&fold(&name)) {
+            t.right += 1;
+        } else if show {
+            println!(
+                "SPEAKER {base}: gold {name:?} got {said:?} ({:?}) cue {:?}: {}",
+                best.2.speaker_text,
+                best.2.cue,
+                snippet(text, g.start, g.end)
+            );
+        }
+    }
+    if show {
+        for p in pred
+            .iter()
+            .filter(|p| !gold.iter().any(|g| matches(p.0, p.1, g)))
+        {
+            println!("FALSE {base}: {}", snippet(text, p.0, p.1));
+        }
+    }
 }
 
 fn overlap(s: usize, e: usize, gs: usize, ge: usize) -> usize {

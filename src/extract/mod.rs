@@ -70,25 +70,22 @@ pub struct Extraction {
 /// body and title mentions together. Quotations come from [`quotes::find_quotes`].
 pub fn extract(title: &str, body: &str) -> Extraction {
     let mut body_mentions = cleaned_spans(body, 0);
-    let mut title_mentions = cleaned_spans(title, body.len() + 1);
     let offset = body.len() + 1;
-    let text_of = |&(_, s, e): &(EntityKind, usize, usize)| -> String {
+    let mut title_mentions = cleaned_spans(title, offset);
+    let text_of = |&(_, s, e): &Span| {
         if s >= offset {
-            title[s - offset..e - offset].to_string()
+            &title[s - offset..e - offset]
         } else {
-            body[s..e].to_string()
+            &body[s..e]
         }
     };
-    let texts: Vec<String> = body_mentions
+    let all: Vec<Span> = body_mentions
         .iter()
         .chain(&title_mentions)
-        .map(text_of)
+        .copied()
         .collect();
-    let mut kinds: Vec<EntityKind> = body_mentions
-        .iter()
-        .chain(&title_mentions)
-        .map(|m| m.0)
-        .collect();
+    let texts: Vec<String> = all.iter().map(|m| text_of(m).to_string()).collect();
+    let mut kinds: Vec<EntityKind> = all.iter().map(|m| m.0).collect();
     harmonise_kinds(&texts, &mut kinds);
     for (m, k) in body_mentions
         .iter_mut()
@@ -99,16 +96,12 @@ pub fn extract(title: &str, body: &str) -> Extraction {
     }
     let mentions: Vec<names::Mention> = body_mentions
         .iter()
-        .map(|&(kind, s, e)| names::Mention {
-            kind,
-            text: &body[s..e],
-            start: s,
+        .chain(&title_mentions)
+        .map(|m| names::Mention {
+            kind: m.0,
+            text: text_of(m),
+            start: m.1,
         })
-        .chain(title_mentions.iter().map(|&(kind, s, e)| names::Mention {
-            kind,
-            text: &title[s - body.len() - 1..e - body.len() - 1],
-            start: s,
-        }))
         .collect();
     let canonical = names::canonical_names(&mentions, body);
     let entities: Vec<Entity> = body_mentions
@@ -136,6 +129,9 @@ pub fn extract(title: &str, body: &str) -> Extraction {
         quotes,
     }
 }
+
+/// A cleaned mention: kind and byte range (title mentions are shifted past the body).
+type Span = (EntityKind, usize, usize);
 
 /// Document-level consistency: the same name gets the kind most of its mentions have in
 /// the article, where a full person name also votes "person" for its surname (so a
@@ -180,7 +176,7 @@ fn harmonise_kinds(texts: &[String], kinds: &mut [EntityKind]) {
 /// Tagged spans of `text` as (kind, start, end) with the name proper cut out, offsets
 /// shifted by `shift`, in text order. Spans that are out of range or not on character
 /// boundaries are skipped.
-fn cleaned_spans(text: &str, shift: usize) -> Vec<(EntityKind, usize, usize)> {
+fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
     let mut out = Vec::new();
     for span in ner::tag(text) {
         let valid = span.start < span.end
