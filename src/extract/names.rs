@@ -107,6 +107,63 @@ const TITLES: &[&str] = &[
     "delegate",
     "assemblyman",
     "assemblywoman",
+    // Roles that stand before names like titles ("Comedian Sarah Silverman").
+    "rabbi",
+    "imam",
+    "pastor",
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "comedian",
+    "journalist",
+    "columnist",
+    "author",
+    "actor",
+    "actress",
+    "singer",
+    "rapper",
+    "democrat",
+    "republican",
+    "activist",
+    "economist",
+    "analyst",
+    "strategist",
+    "pollster",
+    "lawyer",
+    "chef",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "commentator",
+    "correspondent",
+    "reporter",
+    "editor",
+    "founder",
+    "ceo",
+    "executive",
+    "adviser",
+    "advisor",
+    "aide",
+    "officer",
+    "agent",
+    "veteran",
+    "rival",
+    "hopeful",
+    "challenger",
+    "incumbent",
+    "advocate",
+    "publisher",
+    "producer",
+    "historian",
+    "scientist",
+    "researcher",
+    "manager",
+    "treasurer",
+    "comptroller",
+    "auditor",
+    "gop",
+    "u.s",
+    "us",
 ];
 
 /// Capitalised words that start sentences but never names ("Despite Trump's warnings").
@@ -183,7 +240,15 @@ const FUNCTION_WORDS: &[&str] = &[
     "most",
     "several",
     "former",
-    "new",
+    "there",
+    "here",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// True for a function word that is never part of a name, whatever its case.
@@ -194,7 +259,7 @@ pub fn is_function_word(word: &str) -> bool {
 /// True for a title or honorific word ("President", "Sen.", "mr").
 pub fn is_title(word: &str) -> bool {
     let w = word.trim_end_matches('.').to_lowercase();
-    TITLES.contains(&w.as_str()) || w.ends_with("-elect")
+    TITLES.contains(&w.as_str()) || w.ends_with("-elect") || w.ends_with("-based")
 }
 
 /// True when a word starts with an uppercase letter (or a digit-free apostrophe form such
@@ -252,7 +317,15 @@ pub fn person_core(text: &str) -> Option<(usize, usize)> {
         .iter()
         .map(|&(s, e)| is_capitalized(&text[s..e]) && !is_function_word(&text[s..e]))
         .collect();
-    let title: Vec<bool> = ws.iter().map(|&(s, e)| is_title(&text[s..e])).collect();
+    // A possessive before more words is a modifier ("CNBC's Becky Quick"), like a title.
+    let title: Vec<bool> = ws
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, e))| {
+            let w = &text[s..e];
+            is_title(w) || (i + 1 < ws.len() && strip_possessive(w).len() < w.len())
+        })
+        .collect();
     let mut first = 0;
     for i in 0..ws.len() {
         let later_name = (i + 1..ws.len()).any(|j| caps[j] && !title[j]);
@@ -385,6 +458,9 @@ mod tests {
             ("President", None),
             ("the spokesman", None),
             ("Despite Trump’s", Some("Trump")),
+            ("CNBC's Becky Quick", Some("Becky Quick")),
+            ("Comedian Sarah Silverman", Some("Sarah Silverman")),
+            ("New York Mayor Bill de Blasio", Some("Bill de Blasio")),
             ("The Kremlin", Some("Kremlin")),
             ("", None),
         ];

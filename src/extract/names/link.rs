@@ -57,7 +57,7 @@ impl Person<'_> {
 pub fn canonical_names(mentions: &[Mention], body: &str) -> Vec<String> {
     let persons = cluster_persons(mentions);
     let acronyms = acronym_definitions(mentions, body);
-    mentions
+    let names: Vec<String> = mentions
         .iter()
         .map(|m| match m.kind {
             EntityKind::Person => person_canonical(&persons, m),
@@ -68,6 +68,11 @@ pub fn canonical_names(mentions: &[Mention], body: &str) -> Vec<String> {
                 .unwrap_or_else(|| m.text.to_string()),
             EntityKind::Location => m.text.to_string(),
         })
+        .collect();
+    // One plain space between words (no-break spaces and line breaks inside names).
+    names
+        .into_iter()
+        .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 }
 

@@ -136,6 +136,10 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let t = self.text(i);
+        let party_label = t.len() > 2 && t.as_bytes()[1] == b'-' && t.starts_with(['R', 'D', 'I']);
+        if party_label {
+            return false;
+        }
         (is_capitalized(t) && !is_function_word(t))
             || is_title(t)
             || matches!(
@@ -298,6 +302,10 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
             ctx.lowercase_cue_any(w[k])
         };
         let Some(cue) = cue else { continue };
+        // "will continue to be", "promised to": not reporting.
+        if w.get(k + 1).is_some_and(|&i| ctx.lower(i) == "to") {
+            continue;
+        }
         if let Some(f) = verb_subject(ctx, w, k, cue) {
             return Some(f);
         }
@@ -335,18 +343,16 @@ fn verb_subject(ctx: &Ctx, w: &[usize], k: usize, cue: &str) -> Option<Found> {
         return plausible_subject(ctx, w, k, f);
     }
     let seg = trim_adverbs(ctx, &w[..k]);
+    // "Trump … and said", "Pence went on to say he’s “…”"
     if seg
         .last()
-        .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "and" | "but"))
+        .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "and" | "but" | "to"))
     {
         return sentence_subject(ctx, w, cue);
     }
-    // "Said Ellis: “…”"
+    // "Said Ellis: “…”", "Said Dorothy Poynter, who …, “…”"
     if k == 0 {
-        let rest: Vec<usize> = w[1..].iter().copied().filter(|&i| ctx.is_word(i)).collect();
-        if !rest.is_empty() && rest.iter().all(|&i| ctx.is_name_word(i)) {
-            return Some(ctx.found(Who::Name, rest[0], rest[rest.len() - 1], Some(cue)));
-        }
+        return phrase_forward(ctx, &w[1..], cue).filter(|f| f.who == Who::Name);
     }
     None
 }
@@ -424,11 +430,27 @@ fn trim_auxiliaries<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usize] {
 /// `X: “…”` at the start of a paragraph.
 fn colon_speaker(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
     let (&last, rest) = w.split_last()?;
-    if !para_start || !ctx.is_punct(last, ":") || rest.is_empty() || rest.len() > 6 {
+    if !ctx.is_punct(last, ":") || rest.is_empty() {
         return None;
     }
-    if rest.iter().all(|&i| ctx.is_name_word(i)) {
+    let all_names = rest.len() <= 6 && rest.iter().all(|&i| ctx.is_name_word(i));
+    if para_start && all_names {
         return Some(ctx.found(Who::Name, rest[0], rest[rest.len() - 1], None));
     }
+    // "… – Michael P. McDonald: “…”", "Pew Research: “…”"
+    let run = rest
+        .iter()
+        .rev()
+        .take_while(|&&i| ctx.is_name_word(i))
+        .count();
+    let before = rest.len().checked_sub(run + 1).map(|j| rest[j]);
+    let detached = before.is_none_or(|i| matches!(ctx.text(i), "-" | "–" | "—" | "―"));
+    if run > 0 && run <= 4 && detached {
+        return Some(ctx.found(Who::Name, rest[rest.len() - run], last_of(rest), None));
+    }
     None
+}
+
+fn last_of(w: &[usize]) -> usize {
+    w[w.len() - 1]
 }

@@ -47,7 +47,7 @@ impl<'a> Resolver<'a> {
         let mut extra: Vec<(usize, usize)> = spans.split_off(n_entities);
         extra.sort_unstable();
         extra.dedup();
-        extra.retain(|&(s, e)| !overlaps_entity(entities, s, e));
+        extra.retain(|&(s, e)| !covered_by_entity(entities, s, e));
         let mut persons: Vec<Person> = entities
             .iter()
             .filter(|e| e.kind == EntityKind::Person)
@@ -98,14 +98,24 @@ impl<'a> Resolver<'a> {
     fn name(&self, start: usize, end: usize) -> Option<String> {
         let (s, e) = person_core(&self.body[start..end])?;
         let (s, e) = (start + s, start + e);
-        if let Some(ent) = self.entities.iter().find(|x| x.start < e && s < x.end) {
-            return Some(ent.canonical.clone());
-        }
+        // An entity covering the name, then the same span among person mentions (speaker
+        // names the tagger split or missed), then any overlapping mention.
+        let covering = self.entities.iter().find(|x| x.start <= s && e <= x.end);
         let exact = self.persons.iter().find(|p| p.start == s && p.end == e);
-        exact
-            .or_else(|| self.persons.iter().find(|p| p.start < e && s < p.end))
-            .map(|p| p.canonical.clone())
-            .or_else(|| Some(self.body[s..e].to_string()))
+        let overlapping = self.persons.iter().find(|p| p.start < e && s < p.end);
+        let entity = self.entities.iter().find(|x| x.start < e && s < x.end);
+        covering
+            .map(|x| x.canonical.clone())
+            .or_else(|| exact.or(overlapping).map(|p| p.canonical.clone()))
+            .or_else(|| entity.map(|x| x.canonical.clone()))
+            .or_else(|| {
+                Some(
+                    self.body[s..e]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            })
     }
 
     fn pronoun(&self, at: usize, gender: Option<Gender>, relative: bool) -> Option<String> {
@@ -121,8 +131,8 @@ impl<'a> Resolver<'a> {
     }
 }
 
-fn overlaps_entity(entities: &[Entity], s: usize, e: usize) -> bool {
-    entities.iter().any(|x| x.start < e && s < x.end)
+fn covered_by_entity(entities: &[Entity], s: usize, e: usize) -> bool {
+    entities.iter().any(|x| x.start <= s && e <= x.end)
 }
 
 /// Capitalised runs outside quotations that follow a personal title or start with a known
