@@ -151,10 +151,63 @@ pub(super) fn subject_before(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found>
     let text = ctx.text(last);
     let run = w.iter().rev().take_while(|&&i| ctx.is_name_word(i)).count();
     if run > 0 && is_capitalized(text) && !is_title(text) && !is_possessive(text) {
+        if let Some(f) = prepositional_head(ctx, w, w.len() - run, cue) {
+            return Some(f);
+        }
         let first = w[w.len() - run];
         return Some(ctx.found(Who::Name, first, last, Some(cue)));
     }
     described_subject(ctx, w, cue)
+}
+
+/// A name that ends a prepositional chain is not the subject: "Archbishop Aris Shirvanian
+/// of the Armenian Patriarchate of Jerusalem told", "a spokesman for Sen. Ted Cruz said",
+/// "Anthony Anton, president and CEO of Washington Restaurant Association stated". Returns
+/// the head of the chain (a name, or an unnamed description), or `None` when the name at
+/// `run_start` follows no preposition.
+fn prepositional_head(ctx: &Ctx, w: &[usize], run_start: usize, cue: &str) -> Option<Found> {
+    let is_prep = |j: usize| {
+        ctx.is_word(w[j]) && !is_capitalized(ctx.text(w[j])) && is_preposition(ctx.text(w[j]))
+    };
+    let mut p = run_start.checked_sub(1).filter(|&j| is_prep(j))?;
+    // Walk back over "the Armenian Patriarchate of" links to the first preposition.
+    loop {
+        let mut j = p;
+        while j > 0 && (ctx.is_name_word(w[j - 1]) || is_determiner(&ctx.lower(w[j - 1]))) {
+            j -= 1;
+        }
+        match j.checked_sub(1) {
+            Some(q) if is_prep(q) && j < p => p = q,
+            _ => break,
+        }
+    }
+    let head_end = p.checked_sub(1)?;
+    let h = w[head_end];
+    if !ctx.is_word(h) {
+        return None;
+    }
+    if is_capitalized(ctx.text(h)) && ctx.is_name_word(h) {
+        let run = w[..=head_end]
+            .iter()
+            .rev()
+            .take_while(|&&i| ctx.is_name_word(i))
+            .count();
+        return Some(ctx.found(Who::Name, w[head_end + 1 - run], h, Some(cue)));
+    }
+    // "X, president and CEO of …": the name before the comma.
+    let comma = w[..head_end].iter().rposition(|&i| ctx.is_punct(i, ","))?;
+    if head_end - comma > 5 || comma == 0 {
+        return described_subject(ctx, &w[..=head_end], cue);
+    }
+    let run = w[..comma]
+        .iter()
+        .rev()
+        .take_while(|&&i| ctx.is_name_word(i))
+        .count();
+    if run == 0 || !is_capitalized(ctx.text(w[comma - 1])) {
+        return described_subject(ctx, &w[..=head_end], cue);
+    }
+    Some(ctx.found(Who::Name, w[comma - run], w[comma - 1], Some(cue)))
 }
 
 pub(super) fn is_possessive(word: &str) -> bool {
