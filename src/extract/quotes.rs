@@ -123,17 +123,31 @@ fn attribute_piece(ctx: &Ctx, p: &Placed, opens: &[bool], ends: &[bool]) -> Opti
     });
     let pre = || attribute::before(ctx, &before, first_in_para);
     let how = attribute::After {
-        ends_sentence: content.ends_with(['.', '!', '?']),
+        ends_sentence: content.ends_with('.'),
+        ends_question: content.ends_with(['?', '!']),
+        ends_comma: content.ends_with([',', '—', '–']),
         open_next: after.last().is_some_and(|&l| {
             opens.get(l + 1).copied().unwrap_or(false) && !ctx.is_sentence_end(l)
         }),
     };
     let post = || attribute::after(ctx, &after, how);
-    if content.ends_with(['.', '!', '?']) && lead_in {
+    let found = if content.ends_with(['.', '!', '?']) && lead_in {
         pre().or_else(post)
     } else {
         post().or_else(pre)
+    };
+    found.or_else(|| previous_sentence(ctx, p.open, ends))
+}
+
+/// `X said. “…”`: the attribution is the sentence right before the quotation.
+fn previous_sentence(ctx: &Ctx, open: usize, ends: &[bool]) -> Option<Found> {
+    let dot = open.checked_sub(1)?;
+    let same_para = ctx.toks[dot].para == ctx.toks[open].para;
+    if !same_para || !ctx.is_sentence_end(dot) || dot == 0 {
+        return None;
     }
+    let w = attribute::window_through(ctx, dot - 1, ends);
+    attribute::closing_clause(ctx, &w)
 }
 
 /// Joins pieces into quotations and sets inherited speakers.

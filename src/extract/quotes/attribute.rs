@@ -230,8 +230,12 @@ pub fn transcript(ctx: &Ctx, open: usize, close: usize) -> Option<Found> {
 /// How the quotation itself ends and what follows it.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct After {
-    /// The quoted text ends with . ! or ? (a full sentence).
+    /// The quoted text ends with a period (a full sentence).
     pub ends_sentence: bool,
+    /// The quoted text ends with ? or !.
+    pub ends_question: bool,
+    /// The quoted text ends with a comma or dash (the sentence goes on).
+    pub ends_comma: bool,
     /// The window stopped at the opening mark of another quotation.
     pub open_next: bool,
 }
@@ -247,27 +251,82 @@ pub fn after(ctx: &Ctx, w: &[usize], how: After) -> Option<Found> {
     } else if let Some(cue) = ctx.verb_cue(first) {
         phrase_forward(ctx, &w[1..], cue)?
     } else {
-        let lower = ctx.lower(first);
-        let opener =
-            is_capitalized(ctx.text(first)) || pronoun(&lower).is_some() || is_determiner(&lower);
-        if !ctx.is_word(first) || is_subordinator(&lower) || is_preposition(&lower) {
-            return None;
-        }
-        let k = (0..w.len().min(24)).find(|&k| ctx.lowercase_cue(w[k]).is_some())?;
-        // After a full-sentence quotation, only a short clause can be its attribution.
-        if how.ends_sentence && (how.open_next || k > 8 || w.len() - k > 12) {
-            return None;
-        }
-        let cue = ctx.lowercase_cue(w[k]);
-        let f = subject_phrase(ctx, trim_adverbs(ctx, &w[..k]), cue)?;
-        // A lowercase start ("panel Chairman Rep. Jason Chaffetz said") must lead to a name.
-        if !opener && f.who != Who::Name {
-            return None;
-        }
-        f
+        after_subject(ctx, w, how)?
     };
     found.clause_end = clause_end;
     Some(found)
+}
+
+/// `“…,” X said` (subject first), with the fallbacks `“…” for Clinton, said Kunin` and
+/// `“…,” Trump barked.`
+fn after_subject(ctx: &Ctx, w: &[usize], how: After) -> Option<Found> {
+    let first = w[0];
+    let lower = ctx.lower(first);
+    let opener =
+        is_capitalized(ctx.text(first)) || pronoun(&lower).is_some() || is_determiner(&lower);
+    if !ctx.is_word(first) || is_subordinator(&lower) || is_preposition(&lower) {
+        return inverted_cue(ctx, w);
+    }
+    let Some(k) = (0..w.len().min(24)).find(|&k| ctx.lowercase_cue(w[k]).is_some()) else {
+        return short_clause(ctx, w, how);
+    };
+    // After a full-sentence quotation, only a short clause can be its attribution.
+    let long = how.open_next || k > 8 || w.len() - k > 12;
+    if (how.ends_sentence && long) || (how.ends_question && k > 4) {
+        return None;
+    }
+    let cue = ctx.lowercase_cue(w[k]);
+    let f = subject_phrase(ctx, trim_adverbs(ctx, &w[..k]), cue)?;
+    // A lowercase start ("panel Chairman Rep. Jason Chaffetz said") must lead to a name
+    // within a few words.
+    let lead = w[..k].iter().take_while(|&&i| !ctx.is_name_word(i)).count();
+    if !opener && (f.who != Who::Name || lead > 3) {
+        return None;
+    }
+    Some(f)
+}
+
+/// `“…” for Clinton, said Kunin.`: a reporting verb followed by a name later in the clause.
+fn inverted_cue(ctx: &Ctx, w: &[usize]) -> Option<Found> {
+    let k = (0..w.len().min(10)).find(|&k| ctx.lowercase_cue(w[k]).is_some())?;
+    let cue = ctx.lowercase_cue(w[k])?;
+    let prev_comma = k > 0 && ctx.is_punct(w[k - 1], ",");
+    let f = phrase_forward(ctx, &w[k + 1..], cue).filter(|f| f.who == Who::Name)?;
+    prev_comma.then_some(f)
+}
+
+/// `“…,” Trump barked.` / `“…,” Trump shot back.`: after a quotation ending in a comma,
+/// question or exclamation mark, a name and one verb of any kind close the sentence.
+fn short_clause(ctx: &Ctx, w: &[usize], how: After) -> Option<Found> {
+    if !(how.ends_comma || how.ends_question) {
+        return None;
+    }
+    let run = w.iter().take_while(|&&i| ctx.is_name_word(i)).count();
+    let pron = pronoun(&ctx.lower(w[0])).is_some_and(|g| g.is_some());
+    let subject = if pron { 1 } else { run };
+    let &verb = w.get(subject)?;
+    let words_after = w[subject + 1..].iter().filter(|&&i| ctx.is_word(i)).count();
+    let lower = ctx.lower(verb);
+    let verb_like = ctx.is_word(verb)
+        && !is_capitalized(ctx.text(verb))
+        && !is_preposition(&lower)
+        && !is_determiner(&lower)
+        && !is_subordinator(&lower);
+    if subject == 0 || !verb_like || words_after > 3 {
+        return None;
+    }
+    let who = if pron {
+        let gender = pronoun(&ctx.lower(w[0])).flatten();
+        Who::Pronoun {
+            gender,
+            relative: false,
+        }
+    } else {
+        Who::Name
+    };
+    let mut f = ctx.found(who, w[0], w[subject - 1], None);
+    f.cue = Some(lower);
+    Some(f)
 }
 
 /// `― Name` closing a paragraph (vox-pop style attribution).
@@ -317,12 +376,52 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
     if let Some(f) = fallback.and_then(|cue| sentence_subject(ctx, w, cue)) {
         return Some(f);
     }
-    (0..w.len()).rev().find_map(|k| {
-        let lower = ctx.lower(w[k]);
-        is_cue_noun(&lower)
-            .then(|| possessive_before(ctx, &w[..k], &lower))
-            .flatten()
-    })
+    (0..w.len())
+        .rev()
+        .find_map(|k| {
+            let lower = ctx.lower(w[k]);
+            is_cue_noun(&lower)
+                .then(|| possessive_before(ctx, &w[..k], &lower))
+                .flatten()
+        })
+        .or_else(|| name_verb_lead_in(ctx, w))
+}
+
+/// `Silverman interjected, “…”` / `Trump boomed: “…”`: a name and one verb of any kind
+/// leading into the quotation.
+fn name_verb_lead_in(ctx: &Ctx, w: &[usize]) -> Option<Found> {
+    let (&last, rest) = w.split_last()?;
+    if !(ctx.is_punct(last, ",") || ctx.is_punct(last, ":")) {
+        return None;
+    }
+    let start = rest
+        .iter()
+        .rposition(|&i| ctx.is_punct(i, ","))
+        .map_or(0, |c| c + 1);
+    let clause = trim_adverbs(ctx, &rest[start..]);
+    let (&verb, subject) = clause.split_last()?;
+    let lower = ctx.lower(verb);
+    let verb_like = ctx.is_word(verb) && !is_capitalized(ctx.text(verb)) && lower.ends_with("ed");
+    let named =
+        !subject.is_empty() && subject.len() <= 5 && subject.iter().all(|&i| ctx.is_name_word(i));
+    if !(verb_like && named) {
+        return None;
+    }
+    let mut f = ctx.found(Who::Name, subject[0], subject[subject.len() - 1], None);
+    f.cue = Some(lower);
+    Some(f)
+}
+
+/// `Dianne Bystrom agreed. “…”`: the sentence just before the quotation (in `w`, without
+/// its final period) is a short attribution ending in a reporting verb.
+pub fn closing_clause(ctx: &Ctx, w: &[usize]) -> Option<Found> {
+    let w = trim_adverbs(ctx, w);
+    let (&last, rest) = w.split_last()?;
+    let cue = ctx.lowercase_cue(last)?;
+    if rest.len() > 8 {
+        return None;
+    }
+    subject_before(ctx, rest, cue).filter(|f| f.who != Who::Unnamed)
 }
 
 /// The speaker of the reporting verb at `w[k]`.

@@ -149,10 +149,25 @@ const CUE_NOUNS: &[&str] = &[
 
 /// The lemma of a reporting verb, or `None`.
 pub fn cue_lemma(lower: &str) -> Option<&'static str> {
-    CUE_VERBS
-        .iter()
-        .find(|forms| forms.contains(&lower))
-        .map(|forms| forms[0])
+    let find = |w: &str| {
+        CUE_VERBS
+            .iter()
+            .find(|forms| forms.contains(&w))
+            .map(|f| f[0])
+    };
+    if let Some(lemma) = find(lower) {
+        return Some(lemma);
+    }
+    // Participles not listed: yelling → yell, declaring → declare, quipping → quip.
+    let stem = lower.strip_suffix("ing").filter(|s| s.len() >= 3)?;
+    let undoubled = stem
+        .char_indices()
+        .last()
+        .filter(|&(i, c)| stem[..i].ends_with(c))
+        .map(|(i, _)| &stem[..i]);
+    find(stem)
+        .or_else(|| find(&format!("{stem}e")))
+        .or_else(|| undoubled.and_then(find))
 }
 
 /// True for participles and verb forms that cannot carry their own subject in an
@@ -505,6 +520,11 @@ mod tests {
             ("reiterated", Some("reiterate")),
             ("wrote", Some("write")),
             ("table", None),
+            ("yelling", Some("yell")),
+            ("declaring", Some("declare")),
+            ("quipping", Some("quip")),
+            ("during", None),
+            ("thing", None),
         ];
         for (word, want) in cases {
             assert_eq!(cue_lemma(word), want, "{word}");
