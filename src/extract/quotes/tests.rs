@@ -170,6 +170,44 @@ fn pronouns_and_continuations() {
 }
 
 #[test]
+fn fallback_patterns() {
+    run(vec![
+        (
+            "“Go back to your seat,” Mayor Ann Patel barked.",
+            vec![("Go back to your seat,", Some("Ann Patel"), Some("barked"))],
+        ),
+        (
+            "Silverman interjected, “Ladies and gentlemen, our next guest is here.”",
+            vec![("Ladies and gentlemen, our next guest is here.", Some("Silverman"), Some("interjected"))],
+        ),
+        (
+            "Professor Dana Brook agreed. “The party has run out of time to change course.”",
+            vec![("The party has run out of time to change course.", Some("Dana Brook"), Some("agree"))],
+        ),
+        (
+            "“This will be a real challenge” for the governor, said Kunin.",
+            vec![("This will be a real challenge", Some("Kunin"), Some("say"))],
+        ),
+        (
+            "Archbishop Aris Tavan of the Patriarchate of Jerusalem told the agency, “We have suffered the same fate.”",
+            vec![("We have suffered the same fate.", Some("Aris Tavan"), Some("tell"))],
+        ),
+        (
+            "A spokesman for Sen. Ted Cruz said that “the senator has no plans to endorse anyone.”",
+            vec![("the senator has no plans to endorse anyone.", None, Some("say"))],
+        ),
+        (
+            "Sen. Rand Dale, R-Ky., told Fox News that polls could be “way off this year.”",
+            vec![("way off this year.", Some("Rand Dale"), Some("tell"))],
+        ),
+        (
+            "Smith said he is sure Jones will continue to be “a champion of the cause.”",
+            vec![("a champion of the cause.", Some("Smith"), Some("say"))],
+        ),
+    ]);
+}
+
+#[test]
 fn unnamed_and_organisation_speakers() {
     run(vec![
         (

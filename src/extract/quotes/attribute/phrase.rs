@@ -195,7 +195,9 @@ fn prepositional_head(ctx: &Ctx, w: &[usize], run_start: usize, cue: &str) -> Op
         return Some(ctx.found(Who::Name, w[head_end + 1 - run], h, Some(cue)));
     }
     // "X, president and CEO of …": the name before the comma.
-    let comma = w[..head_end].iter().rposition(|&i| ctx.is_punct(i, ","))?;
+    let Some(comma) = w[..head_end].iter().rposition(|&i| ctx.is_punct(i, ",")) else {
+        return described_subject(ctx, &w[..=head_end], cue);
+    };
     if head_end - comma > 5 || comma == 0 {
         return described_subject(ctx, &w[..=head_end], cue);
     }
