@@ -347,6 +347,10 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
     if let Some(f) = colon_speaker(ctx, w, para_start) {
         return Some(f);
     }
+    // "Hillary shot back, “…”" beats a cue earlier in the sentence.
+    if let Some(f) = name_verb_lead_in(ctx, w) {
+        return Some(f);
+    }
     let mut fallback = None;
     for k in (0..w.len()).rev() {
         let lower = ctx.lower(w[k]);
@@ -361,8 +365,8 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
             ctx.lowercase_cue_any(w[k])
         };
         let Some(cue) = cue else { continue };
-        // "will continue to be", "promised to": not reporting.
-        if w.get(k + 1).is_some_and(|&i| ctx.lower(i) == "to") {
+        // "will continue to be": not reporting.
+        if cue == "continue" && w.get(k + 1).is_some_and(|&i| ctx.lower(i) == "to") {
             continue;
         }
         if let Some(f) = verb_subject(ctx, w, k, cue) {
@@ -376,15 +380,12 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
     if let Some(f) = fallback.and_then(|cue| sentence_subject(ctx, w, cue)) {
         return Some(f);
     }
-    (0..w.len())
-        .rev()
-        .find_map(|k| {
-            let lower = ctx.lower(w[k]);
-            is_cue_noun(&lower)
-                .then(|| possessive_before(ctx, &w[..k], &lower))
-                .flatten()
-        })
-        .or_else(|| name_verb_lead_in(ctx, w))
+    (0..w.len()).rev().find_map(|k| {
+        let lower = ctx.lower(w[k]);
+        is_cue_noun(&lower)
+            .then(|| possessive_before(ctx, &w[..k], &lower))
+            .flatten()
+    })
 }
 
 /// `Silverman interjected, “…”` / `Trump boomed: “…”`: a name and one verb of any kind
@@ -399,16 +400,25 @@ fn name_verb_lead_in(ctx: &Ctx, w: &[usize]) -> Option<Found> {
         .rposition(|&i| ctx.is_punct(i, ","))
         .map_or(0, |c| c + 1);
     let clause = trim_adverbs(ctx, &rest[start..]);
-    let (&verb, subject) = clause.split_last()?;
+    // One verb, or a verb and a particle ("shot back", "fired back").
+    let particle = clause
+        .last()
+        .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "back" | "up" | "out" | "in" | "on"));
+    let verbs = if particle { 2 } else { 1 };
+    let split = clause.len().checked_sub(verbs)?;
+    let (subject, verb_words) = clause.split_at(split);
+    let verb = verb_words[0];
     let lower = ctx.lower(verb);
-    let verb_like = ctx.is_word(verb) && !is_capitalized(ctx.text(verb)) && lower.ends_with("ed");
+    let verb_like = ctx.is_word(verb)
+        && !is_capitalized(ctx.text(verb))
+        && (lower.ends_with("ed") || particle || cue_lemma(&lower).is_some());
     let named =
         !subject.is_empty() && subject.len() <= 5 && subject.iter().all(|&i| ctx.is_name_word(i));
     if !(verb_like && named) {
         return None;
     }
     let mut f = ctx.found(Who::Name, subject[0], subject[subject.len() - 1], None);
-    f.cue = Some(lower);
+    f.cue = Some(cue_lemma(&lower).map_or(lower, str::to_string));
     Some(f)
 }
 
@@ -449,9 +459,11 @@ fn verb_subject(ctx: &Ctx, w: &[usize], k: usize, cue: &str) -> Option<Found> {
     {
         return sentence_subject(ctx, w, cue);
     }
-    // "Said Ellis: “…”", "Said Dorothy Poynter, who …, “…”"
-    if k == 0 {
-        return phrase_forward(ctx, &w[1..], cue).filter(|f| f.who == Who::Name);
+    // "Said Ellis: “…”", "Said Dorothy Poynter, who …, “…”", "“…,” said Rep. Bobby
+    // Scott at the time, adding that “…”"
+    let inverted = k == 0 || ctx.toks[w[k - 1]].kind == Kind::Mark || ctx.is_punct(w[k - 1], ",");
+    if inverted {
+        return phrase_forward(ctx, &w[k + 1..], cue).filter(|f| f.who == Who::Name);
     }
     None
 }

@@ -277,7 +277,15 @@ fn skip_asides<'w>(ctx: &Ctx, mut w: &'w [usize]) -> Result<&'w [usize], Option<
             let Some(comma) = rest.iter().rposition(|&i| ctx.is_punct(i, ",")) else {
                 return Err(None);
             };
-            let aside = &rest[comma + 1..];
+            // "…, Gov. John Kasich (R-OH), said": a parenthesis inside the aside drops out.
+            let mut aside = &rest[comma + 1..];
+            if aside.last().is_some_and(|&i| ctx.is_punct(i, ")")) {
+                let open = aside
+                    .iter()
+                    .rposition(|&i| ctx.is_punct(i, "("))
+                    .unwrap_or(0);
+                aside = &aside[..open];
+            }
             let named = !aside.is_empty() && aside.len() <= 6;
             if named && aside.iter().all(|&i| ctx.is_name_word(i)) {
                 let (first, last) = (aside[0], aside[aside.len() - 1]);
