@@ -131,7 +131,12 @@ fn attribute_piece(ctx: &Ctx, p: &Placed, opens: &[bool], ends: &[bool]) -> Opti
         }),
     };
     let post = || attribute::after(ctx, &after, how);
-    let found = if content.ends_with(['.', '!', '?']) && lead_in {
+    // "called “distasteful,” Santilli expressed …": a reporting verb right before the
+    // opening mark owns the quotation.
+    let cue_before = before.last().is_some_and(|&i| {
+        lexicon::cue_lemma(&ctx.body[ctx.toks[i].start..ctx.toks[i].end]).is_some()
+    });
+    let found = if (content.ends_with(['.', '!', '?']) && lead_in) || cue_before {
         pre().or_else(post)
     } else {
         post().or_else(pre)

@@ -488,38 +488,50 @@ fn plausible_subject(ctx: &Ctx, w: &[usize], k: usize, f: Found) -> Option<Found
 /// The subject at the start of the sentence: a name or pronoun ("Trump attacked …,
 /// saying, “…”").
 fn sentence_subject(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
-    let skip = w
+    let mut skip = w
         .iter()
         .take_while(|&&i| matches!(ctx.lower(i).as_str(), "but" | "and" | "so" | "then"))
         .count();
+    // "Later, Trump reversed himself, telling …": skip a short introduction.
+    let first_is_name = w
+        .get(skip)
+        .is_some_and(|&i| ctx.is_name_word(i) || pronoun(&ctx.lower(i)).is_some());
+    if !first_is_name {
+        let comma = w
+            .iter()
+            .take(skip + 6)
+            .position(|&i| ctx.is_punct(i, ","))?;
+        skip = comma + 1;
+    }
     let &first = w.get(skip)?;
     let lower = ctx.lower(first);
     if let Some(gender) = pronoun(&lower) {
-        return Some(ctx.found(
-            Who::Pronoun {
-                gender,
-                relative: false,
-            },
-            first,
-            first,
-            Some(cue),
-        ));
+        let who = Who::Pronoun {
+            gender,
+            relative: false,
+        };
+        return Some(ctx.found(who, first, first, Some(cue)));
     }
-    if !is_capitalized(ctx.text(first))
-        || is_determiner(&lower)
-        || is_preposition(&lower)
-        || is_subordinator(&lower)
-    {
-        return None;
+    // The last name run before the verb: "Democratic presidential candidate Bernie
+    // Sanders criticized …", "Band member Flea shared …".
+    let mut best = None;
+    let mut i = skip;
+    while i < w.len().min(skip + 10) {
+        let t = w[i];
+        let lower = ctx.lower(t);
+        let verbish = lower.ends_with("ed") || cue_lemma(&lower).is_some() || is_adverb(&lower);
+        if !ctx.is_word(t) || (!is_capitalized(ctx.text(t)) && verbish) {
+            break;
+        }
+        if ctx.is_name_word(t) && is_capitalized(ctx.text(t)) {
+            let run = w[i..].iter().take_while(|&&j| ctx.is_name_word(j)).count();
+            best = Some((w[i], w[i + run - 1]));
+            i += run;
+        } else {
+            i += 1;
+        }
     }
-    let run = w[skip..]
-        .iter()
-        .take_while(|&&i| ctx.is_name_word(i))
-        .count();
-    let last = w[(skip + run).checked_sub(1)?];
-    if run == 0 {
-        return None;
-    }
+    let (first, last) = best?;
     (!is_possessive(ctx.text(last))).then(|| ctx.found(Who::Name, first, last, Some(cue)))
 }
 

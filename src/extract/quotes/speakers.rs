@@ -104,8 +104,12 @@ impl<'a> Resolver<'a> {
         let exact = self.persons.iter().find(|p| p.start == s && p.end == e);
         let overlapping = self.persons.iter().find(|p| p.start < e && s < p.end);
         let entity = self.entities.iter().find(|x| x.start < e && s < x.end);
+        // Organisations speak under the name the article uses there ("the DNC said").
         covering
-            .map(|x| x.canonical.clone())
+            .map(|x| match x.kind {
+                EntityKind::Person => x.canonical.clone(),
+                _ => x.text.clone(),
+            })
             .or_else(|| exact.or(overlapping).map(|p| p.canonical.clone()))
             .or_else(|| entity.map(|x| x.canonical.clone()))
             .or_else(|| {
