@@ -365,8 +365,9 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
             ctx.lowercase_cue_any(w[k])
         };
         let Some(cue) = cue else { continue };
-        // "will continue to be": not reporting.
-        if cue == "continue" && w.get(k + 1).is_some_and(|&i| ctx.lower(i) == "to") {
+        // "will continue to be": not reporting; "the report", "his promise": nouns.
+        let to_follows = w.get(k + 1).is_some_and(|&i| ctx.lower(i) == "to");
+        if (cue == "continue" && to_follows) || (k > 0 && noun_use(ctx, w[k - 1])) {
             continue;
         }
         if let Some(f) = verb_subject(ctx, w, k, cue) {
@@ -432,6 +433,32 @@ pub fn closing_clause(ctx: &Ctx, w: &[usize]) -> Option<Found> {
         return None;
     }
     subject_before(ctx, rest, cue).filter(|f| f.who != Who::Unnamed)
+}
+
+/// True when the word before a reporting word makes it a noun ("the remarks", "its
+/// report", "Clinton's promise", "a voice that said").
+fn noun_use(ctx: &Ctx, prev: usize) -> bool {
+    let lower = ctx.lower(prev);
+    matches!(
+        lower.as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "which"
+            | "whose"
+    ) || is_possessive(ctx.text(prev))
+        || ctx.text(prev).starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The speaker of the reporting verb at `w[k]`.
