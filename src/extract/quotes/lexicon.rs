@@ -109,6 +109,23 @@ const CUE_VERBS: &[&[&str]] = &[
     &["chide", "chided"],
     &["blame", "blamed", "blames"],
     &["characterize", "characterized", "characterizes"],
+    &["thank", "thanked", "thanks"],
+    &["grouse", "groused"],
+    &["propose", "proposed", "proposes"],
+    &["recommend", "recommended", "recommends"],
+    &["apologize", "apologized", "apologizes"],
+    &["slam", "slammed", "slams"],
+    &["rip", "ripped", "rips"],
+    &["lambaste", "lambasted"],
+    &["question", "questioned"],
+    &["fault", "faulted"],
+    &["interject", "interjected"],
+    &["interrupt", "interrupted"],
+    &["press", "pressed"],
+    &["answer", "answered"],
+    &["caution", "cautioned", "cautions"],
+    &["conclude", "concluded"],
+    &["pronounce", "pronounced"],
 ];
 
 /// Reporting nouns that take a possessive speaker ("Trump's warnings of “…”").

@@ -177,8 +177,8 @@ fn fallback_patterns() {
             vec![("Go back to your seat,", Some("Ann Patel"), Some("barked"))],
         ),
         (
-            "Silverman interjected, “Ladies and gentlemen, our next guest is here.”",
-            vec![("Ladies and gentlemen, our next guest is here.", Some("Silverman"), Some("interjected"))],
+            "Silverman chimed in, “Ladies and gentlemen, our next guest is here.”",
+            vec![("Ladies and gentlemen, our next guest is here.", Some("Silverman"), Some("chimed"))],
         ),
         (
             "Professor Dana Brook agreed. “The party has run out of time to change course.”",

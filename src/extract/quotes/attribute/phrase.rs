@@ -170,6 +170,13 @@ fn prepositional_head(ctx: &Ctx, w: &[usize], run_start: usize, cue: &str) -> Op
         ctx.is_word(w[j]) && !is_capitalized(ctx.text(w[j])) && is_preposition(ctx.text(w[j]))
     };
     let mut p = run_start.checked_sub(1).filter(|&j| is_prep(j))?;
+    // "… Relations National Executive Director Nihad Awad says": a title inside the run
+    // introduces the speaker.
+    if w[run_start + 1..].iter().any(|&i| is_title(ctx.text(i)))
+        && !is_title(ctx.text(w[run_start]))
+    {
+        return None;
+    }
     // Walk back over "the Armenian Patriarchate of" links to the first preposition.
     loop {
         let mut j = p;
