@@ -251,7 +251,9 @@ fn keep(body: &str, toks: &[Tok], placed: &[Placed], u: &Unit, named: bool) -> b
         return true;
     }
     let attributed = u.found.is_some() || u.inherited.is_some();
-    if words.len() < 4 && !attributed {
+    // Single marks are also apostrophes, scare quotes and headline quotes: keep a
+    // single-quoted quotation only when someone is named as saying it.
+    if (words.len() < 4 && !attributed) || first.piece.single {
         return false;
     }
     !is_title_case(&words)
