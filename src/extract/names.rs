@@ -7,6 +7,10 @@
 pub mod fold;
 pub mod link;
 
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 pub use link::{canonical_names, Mention};
 
 /// Words that are titles, honorifics or roles, never part of a name (lowercase, no period).
@@ -275,13 +279,29 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// True for a function word that is never part of a name, whatever its case.
 pub fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.contains(&word.to_lowercase().as_str())
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
+    word.len() <= 12 && set.contains(lowercase(word).as_ref())
+}
+
+/// The lowercase form of a word, without allocating when it already is lowercase ASCII.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// True for a title or honorific word ("President", "Sen.", "mr").
 pub fn is_title(word: &str) -> bool {
-    let w = word.trim_end_matches('.').to_lowercase();
-    TITLES.contains(&w.as_str()) || w.ends_with("-elect") || w.ends_with("-based")
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let set = SET.get_or_init(|| TITLES.iter().copied().collect());
+    let w = lowercase(word.trim_end_matches('.'));
+    set.contains(w.as_ref()) || w.ends_with("-elect") || w.ends_with("-based")
 }
 
 /// True when a word starts with an uppercase letter (or a digit-free apostrophe form such

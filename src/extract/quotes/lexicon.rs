@@ -2,6 +2,9 @@
 //! reporting nouns, pronouns with their gender, and a small list of common first names
 //! with their usual gender. Lookups take lowercase words.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// Reporting verbs: lemma followed by its surface forms (the lemma itself included).
 const CUE_VERBS: &[&[&str]] = &[
     &["say", "said", "says", "saying"],
@@ -166,12 +169,17 @@ const CUE_NOUNS: &[&str] = &[
 
 /// The lemma of a reporting verb, or `None`.
 pub fn cue_lemma(lower: &str) -> Option<&'static str> {
-    let find = |w: &str| {
-        CUE_VERBS
-            .iter()
-            .find(|forms| forms.contains(&w))
-            .map(|f| f[0])
-    };
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for forms in CUE_VERBS {
+            for f in forms.iter() {
+                m.entry(*f).or_insert(forms[0]);
+            }
+        }
+        m
+    });
+    let find = |w: &str| map.get(w).copied();
     if let Some(lemma) = find(lower) {
         return Some(lemma);
     }
@@ -433,14 +441,17 @@ const FEMALE_NAMES: &[&str] = &[
 
 /// The usual gender of a first name from the lists above.
 pub fn first_name_gender(word: &str) -> Option<Gender> {
-    let w = word.to_lowercase();
-    if MALE_NAMES.contains(&w.as_str()) {
-        Some(Gender::Male)
-    } else if FEMALE_NAMES.contains(&w.as_str()) {
-        Some(Gender::Female)
-    } else {
-        None
+    static MAP: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let male = MALE_NAMES.iter().map(|n| (*n, Gender::Male));
+        male.chain(FEMALE_NAMES.iter().map(|n| (*n, Gender::Female)))
+            .collect()
+    });
+    if word.len() > 14 {
+        return None;
     }
+    map.get(crate::extract::names::lowercase(word).as_ref())
+        .copied()
 }
 
 /// Adverbs that may stand between a speaker and the reporting verb ("Trump also said").

@@ -156,8 +156,8 @@ fn titled_runs(body: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
     while i < toks.len() {
         let t = &toks[i];
         let after_title = i > 0 && toks[i - 1].kind == Kind::Word && is_title(text(&toks[i - 1]));
-        let known_first = first_name_gender(text(t)).is_some();
-        if t.quoted || !name_word(t) || !(after_title || known_first) {
+        let candidate = !t.quoted && name_word(t);
+        if !candidate || !(after_title || first_name_gender(text(t)).is_some()) {
             i += 1;
             continue;
         }
