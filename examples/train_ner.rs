@@ -6,8 +6,10 @@
 
 use anyhow::{bail, Context, Result};
 use newsdex::extract::ner::conll::{self, Layout};
-use newsdex::extract::ner::lexicon::{CaseCounter, Lexicon};
-use newsdex::extract::ner::train::{count_case, prepare, train, TrainConfig};
+use newsdex::extract::ner::gazetteer;
+use newsdex::extract::ner::lexicon::{self, CaseCounter, Lexicon};
+use newsdex::extract::ner::model::Model;
+use newsdex::extract::ner::train::{count_case, prepare, train, train_bagged, TrainConfig};
 use newsdex::extract::ner::Tagger;
 use std::path::{Path, PathBuf};
 
@@ -20,12 +22,17 @@ struct Args {
     out: Option<PathBuf>,
     epochs: usize,
     prune: f32,
+    layouts: Vec<Layout>,
+    seed: u64,
+    bags: usize,
 }
 
 fn parse_args() -> Result<Args> {
     let mut a = Args {
         epochs: 12,
         prune: 0.05,
+        layouts: vec![Layout::Lines],
+        seed: 0x5eed_2003,
         ..Args::default()
     };
     let mut it = std::env::args().skip(1);
@@ -39,6 +46,9 @@ fn parse_args() -> Result<Args> {
             "--out" => a.out = Some(val()?.into()),
             "--epochs" => a.epochs = val()?.parse()?,
             "--prune" => a.prune = val()?.parse()?,
+            "--seed" => a.seed = val()?.parse()?,
+            "--bags" => a.bags = val()?.parse()?,
+            "--layouts" => a.layouts = parse_layouts(&val()?)?,
             other => bail!("unknown argument {other}"),
         }
     }
@@ -46,6 +56,18 @@ fn parse_args() -> Result<Args> {
         bail!("--train FILE is required");
     }
     Ok(a)
+}
+
+/// Parses `lines,oneline,sentence`: the text layouts each training document is rendered in.
+fn parse_layouts(s: &str) -> Result<Vec<Layout>> {
+    s.split(',')
+        .map(|l| match l {
+            "lines" => Ok(Layout::Lines),
+            "oneline" => Ok(Layout::OneLine),
+            "sentence" => Ok(Layout::Sentence),
+            other => bail!("unknown layout {other}"),
+        })
+        .collect()
 }
 
 /// Files under `dir` with extension `ext`, sorted for determinism.
@@ -94,13 +116,7 @@ fn build_lexicon(args: &Args, train_docs: &[conll::Doc]) -> Result<Lexicon> {
             count_case(&String::from_utf8_lossy(&raw), &mut counter);
         }
     }
-    let mut entries: Vec<(u64, u8, u8)> = counter
-        .classes(2)
-        .into_iter()
-        .map(|(h, c)| (h, c, 0))
-        .collect();
-    entries.sort_unstable();
-    Ok(Lexicon::from_entries(&entries))
+    Ok(lexicon::merge(&counter.classes(2), &gazetteer::entries()))
 }
 
 fn main() -> Result<()> {
@@ -122,27 +138,47 @@ fn main() -> Result<()> {
         lexicon.entries().count(),
         t0.elapsed().as_secs_f64()
     );
-    let prepared = prepare(&docs, &lexicon, Layout::Lines);
+    let mut prepared = Vec::new();
+    for &layout in &args.layouts {
+        prepared.extend(prepare(&docs, &lexicon, layout));
+    }
     let cfg = TrainConfig {
         epochs: args.epochs,
-        seed: 0x5eed_2003,
+        seed: args.seed,
         prune: args.prune,
     };
-    let model = train(&prepared, &lexicon, cfg, |epoch, model| {
+    let report = |label: &str, model: &Model| {
         if dev.is_empty() {
-            eprintln!("epoch {epoch} ({:.1}s)", t0.elapsed().as_secs_f64());
+            eprintln!("{label} ({:.1}s)", t0.elapsed().as_secs_f64());
             return;
         }
         let tagger = Tagger::from_model(model.clone());
-        let c = conll::evaluate(&dev, Layout::Lines, |t| tagger.tag(t));
-        let (_, _, per) = c.prf(&[0]);
-        let (_, _, micro) = c.prf(&[0, 1, 2]);
+        let mut line = format!("{label}:");
+        for (name, layout) in [
+            ("lines", Layout::Lines),
+            ("oneline", Layout::OneLine),
+            ("sent", Layout::Sentence),
+        ] {
+            let c = conll::evaluate(&dev, layout, |t| tagger.tag(t));
+            let (_, _, per) = c.prf(&[0]);
+            let (_, _, micro) = c.prf(&[0, 1, 2]);
+            line += &format!(" {name} PER {per:.4} micro {micro:.4} |");
+        }
         eprintln!(
-            "epoch {epoch}: dev PER {per:.4} micro {micro:.4} rows {} ({:.1}s)",
+            "{line} rows {} ({:.1}s)",
             model.len(),
             t0.elapsed().as_secs_f64()
         );
-    });
+    };
+    let model = if args.bags > 1 {
+        let model = train_bagged(&prepared, &lexicon, cfg, args.bags);
+        report(&format!("{} bags", args.bags), &model);
+        model
+    } else {
+        train(&prepared, &lexicon, cfg, |epoch, model| {
+            report(&format!("epoch {epoch}"), model)
+        })
+    };
     if let Some(out) = &args.out {
         let bytes = model.to_bytes();
         std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;

@@ -84,8 +84,29 @@ fn shape_class(c: char) -> char {
     }
 }
 
-/// Computes the [`TokInfo`] of `word`; `lower` is a scratch buffer reused between calls.
-pub fn tok_info(word: &str, lower: &mut String, lex: &Lexicon) -> TokInfo {
+/// Maps typographic variants onto the ASCII forms of the training data (’ → ', “ → ", — → -).
+fn normalise(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '`' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+        _ => c,
+    }
+}
+
+/// Reusable buffers for [`tok_info`].
+#[derive(Debug, Default)]
+pub struct Scratch {
+    word: String,
+    lower: String,
+}
+
+/// Computes the [`TokInfo`] of `word` (typographic variants normalised first).
+pub fn tok_info(word: &str, scratch: &mut Scratch, lex: &Lexicon) -> TokInfo {
+    let Scratch { word: norm, lower } = scratch;
+    norm.clear();
+    norm.extend(word.chars().map(normalise));
+    let word = norm.as_str();
     lower.clear();
     let mut shape_h = 0x1234_5678u64;
     let (mut last, mut run) = ('\0', 0u8);
@@ -247,9 +268,9 @@ pub fn dynamic_features(t: &TokInfo, prev: u8, prev2: u8, hist: u8, out: &mut Ve
 
 /// Builds the [`TokInfo`]s of all tokens of a text.
 pub fn infos(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<TokInfo> {
-    let mut buf = String::new();
+    let mut scratch = Scratch::default();
     tokens
         .iter()
-        .map(|t| tok_info(text.get(t.start..t.end).unwrap_or(""), &mut buf, lex))
+        .map(|t| tok_info(text.get(t.start..t.end).unwrap_or(""), &mut scratch, lex))
         .collect()
 }

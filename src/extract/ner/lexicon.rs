@@ -88,6 +88,17 @@ impl Lexicon {
     }
 }
 
+/// Builds the lexicon from case classes and gazetteer bits, deterministically.
+pub fn merge(classes: &HashMap<u64, u8>, gazetteer: &[(u64, u8)]) -> Lexicon {
+    let mut all: HashMap<u64, (u8, u8)> = classes.iter().map(|(&h, &c)| (h, (c, 0))).collect();
+    for &(h, bit) in gazetteer {
+        all.entry(h).or_insert((0, 0)).1 |= bit;
+    }
+    let mut entries: Vec<(u64, u8, u8)> = all.into_iter().map(|(h, (c, g))| (h, c, g)).collect();
+    entries.sort_unstable();
+    Lexicon::from_entries(&entries)
+}
+
 /// A 64-bit hash whose slot key is `k` (the table only looks at the top 32 bits).
 fn stored_hash(k: u32) -> u64 {
     u64::from(k) << 32

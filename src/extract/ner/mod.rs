@@ -9,6 +9,7 @@
 pub mod conll;
 pub mod decode;
 pub mod features;
+pub mod gazetteer;
 pub mod lexicon;
 pub mod model;
 pub mod tokenize;

@@ -166,6 +166,31 @@ pub struct TrainConfig {
     pub prune: f32,
 }
 
+/// Trains `bags` models with seeds `cfg.seed`, `cfg.seed + 1`, … and averages their weights,
+/// which smooths out the perceptron's sensitivity to document order.
+pub fn train_bagged(docs: &[TrainDoc], lexicon: &Lexicon, cfg: TrainConfig, bags: usize) -> Model {
+    let mut sum: HashMap<u64, [f32; NTAGS]> = HashMap::new();
+    let n = bags.max(1);
+    for b in 0..n {
+        let c = TrainConfig {
+            seed: cfg.seed.wrapping_add(b as u64),
+            ..cfg
+        };
+        for (h, row) in run_epochs(docs, c, |_, _| {}).averaged(0.0) {
+            let acc = sum.entry(h).or_insert([0.0; NTAGS]);
+            for (a, w) in acc.iter_mut().zip(row) {
+                *a += w / n as f32;
+            }
+        }
+    }
+    let mut rows: Vec<(u64, [f32; NTAGS])> = sum
+        .into_iter()
+        .filter(|(_, r)| r.iter().fold(0f32, |m, &x| m.max(x.abs())) >= cfg.prune)
+        .collect();
+    rows.sort_by_key(|r| r.0);
+    Model::from_weights(&rows, lexicon.clone())
+}
+
 /// Trains on `docs`; `on_epoch` sees the averaged model after each epoch.
 pub fn train(
     docs: &[TrainDoc],
@@ -173,6 +198,21 @@ pub fn train(
     cfg: TrainConfig,
     mut on_epoch: impl FnMut(usize, &Model),
 ) -> Model {
+    let p = run_epochs(docs, cfg, |epoch, p| {
+        on_epoch(
+            epoch,
+            &Model::from_weights(&p.averaged(cfg.prune), lexicon.clone()),
+        );
+    });
+    Model::from_weights(&p.averaged(cfg.prune), lexicon.clone())
+}
+
+/// The perceptron training loop; `on_epoch` sees the weights after each epoch.
+fn run_epochs(
+    docs: &[TrainDoc],
+    cfg: TrainConfig,
+    mut on_epoch: impl FnMut(usize, &Perceptron),
+) -> Perceptron {
     let mut p = Perceptron::default();
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut rng = cfg.seed | 1;
@@ -191,12 +231,9 @@ pub fn train(
             };
             decode_document(&doc.infos, &doc.sentences, &mut step);
         }
-        on_epoch(
-            epoch + 1,
-            &Model::from_weights(&p.averaged(cfg.prune), lexicon.clone()),
-        );
+        on_epoch(epoch + 1, &p);
     }
-    Model::from_weights(&p.averaged(cfg.prune), lexicon.clone())
+    p
 }
 
 #[cfg(test)]
