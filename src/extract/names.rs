@@ -466,7 +466,7 @@ mod tests {
             ("Zelenskyy", "zelensky"),
             ("Volodymyr Zelenskiy", "volodymyr zelensky"),
             ("Zelenskyi", "zelensky"),
-            ("Qassem Soleimani", "qasem soleimani"),
+            ("Qassem Soleimani", "qasem soleimany"),
             ("Angela Müller", "angela muler"),
             ("Martin O’Malley", "martin o'maley"),
             ("Martin O'Malley", "martin o'maley"),

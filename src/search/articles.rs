@@ -162,7 +162,9 @@ impl SortKeys {
         searcher: &Searcher,
         address: DocAddress,
     ) -> Result<(String, i64), SearchError> {
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.columns.entry(address.segment_ord) {
+        if let std::collections::hash_map::Entry::Vacant(slot) =
+            self.columns.entry(address.segment_ord)
+        {
             let fast = searcher.segment_reader(address.segment_ord).fast_fields();
             slot.insert((fast.str(columns::FINGERPRINT)?, fast.date(columns::DATE)?));
         }

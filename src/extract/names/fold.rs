@@ -66,6 +66,13 @@ pub fn translit(folded: &str) -> String {
         if let Some(stem) = w.strip_suffix("ski") {
             w = format!("{stem}sky");
         }
+        // Dmitri/Dmitry, Yuri/Yury, Sergei/Sergey: a final "i" after a consonant or "e"
+        // is the same Cyrillic letter written two ways.
+        let before_last = w.chars().rev().nth(1);
+        if w.ends_with('i') && before_last.is_some_and(|c| c == 'e' || !"aiouy".contains(c)) {
+            w.pop();
+            w.push('y');
+        }
     }
     let mut out = String::with_capacity(w.len());
     let mut prev = None;
@@ -106,6 +113,9 @@ mod tests {
             ("zelensky", "zelensky"),
             ("zelenskyy", "zelensky"),
             ("zelenskiy", "zelensky"),
+            ("dmitri", "dmitry"),
+            ("sergei", "sergey"),
+            ("yuri", "yury"),
             ("zelenskyi", "zelensky"),
             ("zelenskij", "zelensky"),
             ("zelenski", "zelensky"),
