@@ -164,6 +164,12 @@ fn bad_items_fail_alone() {
             vec![Some("A"), None],
         ),
         (
+            "prefixed atom",
+            "<a:feed xmlns:a=\"http://www.w3.org/2005/Atom\"><a:title>F</a:title>\
+             <a:entry><a:title>P</a:title><a:link href=\"http://p.example/\"/></a:entry></a:feed>",
+            vec![Some("P")],
+        ),
+        (
             "rdf feed",
             "<rdf:RDF xmlns:rdf=\"r\"><channel><title>F</title></channel>\
              <item><title>R</title><link>http://r.example/</link></item></rdf:RDF>",
