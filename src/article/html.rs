@@ -64,12 +64,31 @@ fn body(html: &str, doc: &Document) -> String {
     let extracted = catch_unwind(AssertUnwindSafe(|| rs_trafilatura::extract(html)))
         .ok()
         .and_then(Result::ok)
-        .map(|r| paragraphs(&r.content_text))
+        .map(|r| extracted_text(&r))
         .unwrap_or_default();
     if extracted.is_empty() {
         fallback_body(doc)
     } else {
         extracted
+    }
+}
+
+/// The extractor's plain text, one paragraph per line; when it ran a long article into a
+/// single line, the paragraphs are recovered from its HTML output instead.
+fn extracted_text(result: &rs_trafilatura::ExtractResult) -> String {
+    let plain = paragraphs(&result.content_text);
+    if plain.contains("\n\n") || plain.chars().count() < 1000 {
+        return plain;
+    }
+    let from_html = result
+        .content_html
+        .as_deref()
+        .map(to_text)
+        .unwrap_or_default();
+    if from_html.matches("\n\n").count() >= 2 {
+        from_html
+    } else {
+        plain
     }
 }
 
