@@ -207,7 +207,11 @@ fn non_feeds_are_rejected() {
         ),
         ("not xml", b"just some words", not_feed.clone()),
         ("empty", b"", ArticleError::Empty),
-        ("binary", b"\x00\x01\x02\x03", ArticleError::Binary),
+        (
+            "binary",
+            b"\x00\x01\x00\x02\x00\x03\x00",
+            ArticleError::Binary,
+        ),
     ];
     for (name, bytes, want) in cases {
         assert_eq!(parse(bytes), Err(want), "{name}");
