@@ -41,7 +41,7 @@ pub fn parse(bytes: &[u8]) -> Result<Article, ArticleError> {
     }
     let doc = Document::from(html.as_str());
     let meta = meta::extract(&doc);
-    let body = without_title(body(&html, &doc), &meta.title);
+    let body = without_links(without_title(body(&html, &doc), &meta.title), &doc);
     if body.is_empty() && meta.title.is_empty() {
         return Err(ArticleError::Invalid("no article text in the page".into()));
     }
@@ -106,6 +106,35 @@ fn without_title(body: String, title: &str) -> String {
             rest.to_string()
         }
         _ => body,
+    }
+}
+
+/// The body without runs of two or more paragraphs that are each nothing but the text of a
+/// link on the page: lists of related stories. A lone link paragraph may be the article's.
+fn without_links(body: String, doc: &Document) -> String {
+    let links: std::collections::HashSet<String> = doc
+        .select("a")
+        .nodes()
+        .iter()
+        .map(|a| a.text().split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| t.len() >= 20)
+        .collect();
+    if links.is_empty() {
+        return body;
+    }
+    let paras: Vec<&str> = body.split("\n\n").collect();
+    let is_link: Vec<bool> = paras.iter().map(|p| links.contains(*p)).collect();
+    let in_run = |i: usize| {
+        is_link[i] && (i > 0 && is_link[i - 1] || i + 1 < is_link.len() && is_link[i + 1])
+    };
+    let kept: Vec<&str> = (0..paras.len())
+        .filter(|&i| !in_run(i))
+        .map(|i| paras[i])
+        .collect();
+    if kept.is_empty() {
+        body
+    } else {
+        kept.join("\n\n")
     }
 }
 

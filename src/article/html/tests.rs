@@ -221,3 +221,29 @@ fn paragraphs_survive_a_one_line_extraction() {
         );
     }
 }
+
+#[test]
+fn runs_of_link_paragraphs_are_dropped() {
+    let doc = Document::from(
+        "<a href=1>Related headline number one</a><a href=2>Related headline number two</a>\
+         <a href=3>Short</a><a href=4>A link the story itself makes</a>",
+    );
+    let cases = [
+        (
+            "Story text.\n\nRelated headline number one\n\nRelated headline number two",
+            "Story text.",
+        ),
+        (
+            "Story text.\n\nA link the story itself makes\n\nMore story.",
+            "Story text.\n\nA link the story itself makes\n\nMore story.",
+        ),
+        ("Short\n\nShort\n\nStory.", "Short\n\nShort\n\nStory."),
+        (
+            "Related headline number one\n\nRelated headline number two",
+            "Related headline number one\n\nRelated headline number two",
+        ),
+    ];
+    for (body, want) in cases {
+        assert_eq!(without_links(body.to_string(), &doc), want, "{body:?}");
+    }
+}
