@@ -113,7 +113,5 @@ pub struct Item {
 /// Parses already-decompressed file bytes in the given format.
 pub fn parse(bytes: &[u8], format: Format) -> Result<Vec<Item>, ArticleError> {
     let _ = (bytes, format);
-    Err(ArticleError::Unsupported(
-        "parsers are being written".into(),
-    ))
+    Err(ArticleError::Unsupported("parsers are being written".into()))
 }
