@@ -118,7 +118,8 @@ impl State {
             }
             Some(d) if depth == d + 1 => {
                 if let Some(item) = self.items.last_mut() {
-                    item.fields.push(Field::new(&name, attributes(e)));
+                    item.fields
+                        .push(Field::new(field_name(&name), attributes(e)));
                 }
             }
             Some(d) if depth > d + 1 && XHTML_BLOCKS.contains(&local(&name)) => self.text("\n\n"),
@@ -198,6 +199,16 @@ impl State {
 /// The local part of a qualified name: `content:encoded` → `encoded`.
 fn local(name: &str) -> &str {
     name.rsplit_once(':').map_or(name, |(_, l)| l)
+}
+
+/// Name under which an item's child is looked up: the extension prefixes feeds use for
+/// distinct elements are kept (`content:encoded`, `dc:creator`), any other prefix (`atom:`) is
+/// dropped.
+fn field_name(name: &str) -> &str {
+    match name.split_once(':') {
+        Some((prefix, _)) if ["content", "dc", "dcterms", "media"].contains(&prefix) => name,
+        _ => local(name),
+    }
 }
 
 fn attributes(e: &BytesStart) -> Vec<(String, String)> {

@@ -164,6 +164,12 @@ fn bad_items_fail_alone() {
             vec![Some("A"), None],
         ),
         (
+            "prefixed atom",
+            "<a:feed xmlns:a=\"http://www.w3.org/2005/Atom\"><a:title>F</a:title>\
+             <a:entry><a:title>P</a:title><a:link href=\"http://p.example/\"/></a:entry></a:feed>",
+            vec![Some("P")],
+        ),
+        (
             "rdf feed",
             "<rdf:RDF xmlns:rdf=\"r\"><channel><title>F</title></channel>\
              <item><title>R</title><link>http://r.example/</link></item></rdf:RDF>",
@@ -201,7 +207,11 @@ fn non_feeds_are_rejected() {
         ),
         ("not xml", b"just some words", not_feed.clone()),
         ("empty", b"", ArticleError::Empty),
-        ("binary", b"\x00\x01\x02\x03", ArticleError::Binary),
+        (
+            "binary",
+            b"\x00\x01\x00\x02\x00\x03\x00",
+            ArticleError::Binary,
+        ),
     ];
     for (name, bytes, want) in cases {
         assert_eq!(parse(bytes), Err(want), "{name}");

@@ -11,14 +11,23 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 /// How many leading bytes are searched for a charset declaration.
 const SNIFF_LEN: usize = 4096;
 
+/// NUL bytes in the first 8 KiB that make a file binary (a stray one happens in real pages).
+const MAX_NULS: usize = 2;
+
 /// Decodes a document to a `String`, choosing the charset as described in the module docs.
-/// Fails only on empty input or input that looks binary (NUL bytes without a UTF-16 BOM).
+/// Fails only on empty input or input that looks binary (several NUL bytes, no UTF-16 BOM).
 pub fn decode(bytes: &[u8]) -> Result<String, ArticleError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return non_empty(text.into_owned());
     }
-    if bytes.iter().take(SNIFF_LEN * 2).any(|&b| b == 0) {
+    if bytes
+        .iter()
+        .take(SNIFF_LEN * 2)
+        .filter(|&&b| b == 0)
+        .count()
+        >= MAX_NULS
+    {
         return Err(ArticleError::Binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -95,6 +104,7 @@ mod tests {
         let cases: Vec<(&str, Vec<u8>, &str)> =
             vec![
             ("plain utf-8", "<p>café</p>".as_bytes().to_vec(), "<p>café</p>"),
+            ("one stray nul", b"<p>a\0b</p>".to_vec(), "<p>a\0b</p>"),
             ("utf-8 bom", b"\xEF\xBB\xBF<p>caf\xC3\xA9</p>".to_vec(), "<p>café</p>"),
             (
                 "utf-16le bom",
@@ -144,6 +154,7 @@ mod tests {
             (b"", ArticleError::Empty),
             (b"  \n\t ", ArticleError::Empty),
             (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", ArticleError::Binary),
+            (b"<\0p\0>\0x\0<\0/\0p\0>\0", ArticleError::Binary),
         ];
         for (bytes, want) in cases {
             assert_eq!(decode(bytes), Err(want), "{bytes:?}");

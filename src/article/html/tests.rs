@@ -196,3 +196,54 @@ fn a_leading_title_paragraph_is_dropped() {
         assert_eq!(without_title(body.to_string(), title), want, "{body:?}");
     }
 }
+
+#[test]
+fn paragraphs_survive_a_one_line_extraction() {
+    let long = "word ".repeat(250);
+    let html = format!("<p>{long}</p><p>{long}</p><p>{long}</p>");
+    let result = |text: &str, html: Option<&str>| rs_trafilatura::ExtractResult {
+        content_text: text.to_string(),
+        content_html: html.map(str::to_string),
+        ..Default::default()
+    };
+    let cases = [
+        (result("a\nb", Some("<p>x</p>")), 2),
+        (result("short text", Some("<p>x</p><p>y</p><p>z</p>")), 1),
+        (result(&long.repeat(3), Some(&html)), 3),
+        (result(&long.repeat(3), None), 1),
+    ];
+    for (r, want) in cases {
+        assert_eq!(
+            extracted_text(&r).split("\n\n").count(),
+            want,
+            "{:.40}",
+            r.content_text
+        );
+    }
+}
+
+#[test]
+fn runs_of_link_paragraphs_are_dropped() {
+    let doc = Document::from(
+        "<a href=1>Related headline number one</a><a href=2>Related headline number two</a>\
+         <a href=3>Short</a><a href=4>A link the story itself makes</a>",
+    );
+    let cases = [
+        (
+            "Story text.\n\nRelated headline number one\n\nRelated headline number two",
+            "Story text.",
+        ),
+        (
+            "Story text.\n\nA link the story itself makes\n\nMore story.",
+            "Story text.\n\nA link the story itself makes\n\nMore story.",
+        ),
+        ("Short\n\nShort\n\nStory.", "Short\n\nShort\n\nStory."),
+        (
+            "Related headline number one\n\nRelated headline number two",
+            "Related headline number one\n\nRelated headline number two",
+        ),
+    ];
+    for (body, want) in cases {
+        assert_eq!(without_links(body.to_string(), &doc), want, "{body:?}");
+    }
+}
