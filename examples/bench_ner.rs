@@ -15,7 +15,11 @@ fn main() -> Result<()> {
         let raw = std::fs::read_to_string(&f).with_context(|| format!("reading {f}"))?;
         if raw.starts_with("-DOCSTART-") {
             for doc in conll::read(&raw) {
-                texts.extend(conll::render(&doc, Layout::Lines).into_iter().map(|r| r.text));
+                texts.extend(
+                    conll::render(&doc, Layout::Lines)
+                        .into_iter()
+                        .map(|r| r.text),
+                );
             }
         } else {
             texts.push(raw);
@@ -24,7 +28,10 @@ fn main() -> Result<()> {
     let bytes: usize = texts.iter().map(String::len).sum();
     let load = Instant::now();
     let mut spans: usize = texts.iter().map(|t| tag(t).len()).sum();
-    println!("warm-up (incl. model load): {:.3}s", load.elapsed().as_secs_f64());
+    println!(
+        "warm-up (incl. model load): {:.3}s",
+        load.elapsed().as_secs_f64()
+    );
     let start = Instant::now();
     let mut rounds = 0usize;
     while rounds == 0 || start.elapsed().as_secs_f64() < 2.0 {

@@ -7,7 +7,28 @@
 use super::features::{dynamic_features, flag, sentence_mode, static_features, TokInfo};
 use super::Label;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+
+/// Hasher for keys that already are well-mixed 64-bit hashes: passes them through.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
 
 /// Number of BIO tags.
 pub const NTAGS: usize = 9;
@@ -73,7 +94,7 @@ pub fn decode_document<S: Stepper>(
     stepper: &mut S,
 ) -> Vec<u8> {
     let mut tags = vec![0u8; infos.len()];
-    let mut history: HashMap<u64, [u16; 5]> = HashMap::new();
+    let mut history: HashMap<u64, [u16; 5], BuildHasherDefault<KeyHasher>> = HashMap::default();
     let mut feats = Vec::with_capacity(64);
     for range in sentences {
         let Some(sent) = infos.get(range.clone()) else {

@@ -109,3 +109,120 @@ impl Tagger {
 pub fn tag(text: &str) -> Vec<Span> {
     Tagger::builtin().tag(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(Label, &str)> {
+        tag(text)
+            .into_iter()
+            .map(|s| (s.label, &text[s.start..s.end]))
+            .collect()
+    }
+
+    #[test]
+    fn tags_news_sentences() {
+        use Label::*;
+        let cases: &[(&str, &[(Label, &str)])] = &[
+            // Titles and honorifics stay outside the name; possessives are cut off.
+            (
+                "President Vladimir Putin's visit to Paris was cancelled.",
+                &[(Per, "Vladimir Putin"), (Loc, "Paris")],
+            ),
+            (
+                "Sen. Elizabeth Warren criticised Goldman Sachs on Tuesday.",
+                &[(Per, "Elizabeth Warren"), (Org, "Goldman Sachs")],
+            ),
+            (
+                "Germany's Chancellor Helmut Kohl met French President Jacques Chirac.",
+                &[
+                    (Loc, "Germany"),
+                    (Per, "Helmut Kohl"),
+                    (Misc, "French"),
+                    (Per, "Jacques Chirac"),
+                ],
+            ),
+            // Curly apostrophes and quotes, em dashes.
+            (
+                "Clinton’s aides said Yeltsin’s health was “improving” — slowly.",
+                &[(Per, "Clinton"), (Per, "Yeltsin")],
+            ),
+            // Initials, hyphens, accents, Mc and O' names.
+            (
+                "Donald J. Trump spoke to reporters in Ohio.",
+                &[(Per, "Donald J. Trump"), (Loc, "Ohio")],
+            ),
+            (
+                "Jean-Luc Mélenchon and Rory McIlroy met Sinéad O'Connor in Dublin.",
+                &[
+                    (Per, "Jean-Luc Mélenchon"),
+                    (Per, "Rory McIlroy"),
+                    (Per, "Sinéad O'Connor"),
+                    (Loc, "Dublin"),
+                ],
+            ),
+            // Datelines.
+            (
+                "MOSCOW (Reuters) - Russian troops left the town on Monday.",
+                &[(Loc, "MOSCOW"), (Org, "Reuters"), (Misc, "Russian")],
+            ),
+            (
+                "NEW YORK (Reuters) - Shares of IBM rose on Tuesday.",
+                &[(Loc, "NEW YORK"), (Org, "Reuters"), (Org, "IBM")],
+            ),
+            // All-caps headline.
+            (
+                "GERMANY BEAT FRANCE IN PARIS FRIENDLY",
+                &[(Loc, "GERMANY"), (Loc, "FRANCE"), (Loc, "PARIS")],
+            ),
+            // Sentence-initial capitals that are not names.
+            ("Yesterday the company said profits rose sharply.", &[]),
+            (
+                "However, Microsoft said it would appeal.",
+                &[(Org, "Microsoft")],
+            ),
+            (
+                "Officials said the plan was sound. Later, Mr. Netanyahu spoke to Arafat.",
+                &[(Per, "Netanyahu"), (Per, "Arafat")],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&spans(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn never_panics_and_spans_are_valid() {
+        let long = "Aa".repeat(50_000);
+        let texts = [
+            "",
+            " ",
+            "\u{0}\u{1}\u{7f}",
+            "’",
+            "'s",
+            "Ünïcödé Straße in München — “Zürich”",
+            "日本の東京で会議が開かれた。",
+            "A.B.C.D.E.F. ... !!! ??? ’’’ “”",
+            long.as_str(),
+            "Mr.\nSmith\r\n\tvisited\u{2028}Oslo",
+        ];
+        for text in texts {
+            for s in tag(text) {
+                assert!(
+                    s.start < s.end && text.get(s.start..s.end).is_some(),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_model_loads() {
+        assert!(Tagger::builtin().model_rows() > 10_000);
+        assert_eq!(
+            Tagger::from_bytes(b"junk").err(),
+            Some(ModelError::Truncated)
+        );
+    }
+}
