@@ -5,11 +5,14 @@
 //! bodies) and `--text` (plain-text articles) feed the capitalisation lexicon only.
 
 use anyhow::{bail, Context, Result};
+use newsdex::extract::ner::cluster::ContextCounter;
 use newsdex::extract::ner::conll::{self, Layout};
 use newsdex::extract::ner::gazetteer;
 use newsdex::extract::ner::lexicon::{self, CaseCounter, Lexicon};
 use newsdex::extract::ner::model::Model;
-use newsdex::extract::ner::train::{count_case, prepare, train, train_bagged, TrainConfig};
+use newsdex::extract::ner::train::{
+    add_context, count_case, prepare, train, train_bagged, TrainConfig,
+};
 use newsdex::extract::ner::Tagger;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +28,7 @@ struct Args {
     layouts: Vec<Layout>,
     seed: u64,
     bags: usize,
+    clusters: usize,
 }
 
 fn parse_args() -> Result<Args> {
@@ -48,6 +52,7 @@ fn parse_args() -> Result<Args> {
             "--prune" => a.prune = val()?.parse()?,
             "--seed" => a.seed = val()?.parse()?,
             "--bags" => a.bags = val()?.parse()?,
+            "--clusters" => a.clusters = val()?.parse()?,
             "--layouts" => a.layouts = parse_layouts(&val()?)?,
             other => bail!("unknown argument {other}"),
         }
@@ -97,26 +102,52 @@ fn sgm_bodies(raw: &str) -> String {
     out
 }
 
+/// All unlabeled texts: CoNLL training text, Reuters SGML bodies, plain-text articles.
+fn unlabeled_texts(args: &Args, train_docs: &[conll::Doc]) -> Result<Vec<String>> {
+    let mut texts = Vec::new();
+    for doc in train_docs {
+        texts.extend(
+            conll::render(doc, Layout::Lines)
+                .into_iter()
+                .map(|r| r.text),
+        );
+    }
+    for (dirs, ext) in [(&args.sgm, "sgm"), (&args.text, "txt")] {
+        for dir in dirs {
+            for f in files(dir, ext) {
+                let raw = std::fs::read(&f).with_context(|| format!("reading {}", f.display()))?;
+                let text = String::from_utf8_lossy(&raw);
+                texts.push(if ext == "sgm" {
+                    sgm_bodies(&text)
+                } else {
+                    text.into_owned()
+                });
+            }
+        }
+    }
+    Ok(texts)
+}
+
 fn build_lexicon(args: &Args, train_docs: &[conll::Doc]) -> Result<Lexicon> {
     let mut counter = CaseCounter::default();
-    for doc in train_docs {
-        for r in conll::render(doc, Layout::Lines) {
-            count_case(&r.text, &mut counter);
-        }
+    let mut contexts = ContextCounter::default();
+    for text in unlabeled_texts(args, train_docs)? {
+        count_case(&text, &mut counter);
+        add_context(&text, &mut contexts);
     }
-    for dir in &args.sgm {
-        for f in files(dir, "sgm") {
-            let raw = std::fs::read(&f).with_context(|| format!("reading {}", f.display()))?;
-            count_case(&sgm_bodies(&String::from_utf8_lossy(&raw)), &mut counter);
-        }
-    }
-    for dir in &args.text {
-        for f in files(dir, "txt") {
-            let raw = std::fs::read(&f).with_context(|| format!("reading {}", f.display()))?;
-            count_case(&String::from_utf8_lossy(&raw), &mut counter);
-        }
-    }
-    Ok(lexicon::merge(&counter.classes(2), &gazetteer::entries()))
+    let (fine, coarse) = if args.clusters > 0 {
+        let fine = contexts.cluster(args.clusters, 3, 40_000, 8);
+        let coarse = contexts.cluster((args.clusters / 8).max(2), 3, 40_000, 8);
+        (fine, coarse)
+    } else {
+        Default::default()
+    };
+    Ok(lexicon::merge(
+        &counter.classes(2),
+        &gazetteer::entries(),
+        &fine,
+        &coarse,
+    ))
 }
 
 fn main() -> Result<()> {

@@ -6,6 +6,7 @@
 //! extra features ([`decode`]). The trained weights (`models/ner.bin`, built by
 //! `examples/train_ner.rs` with [`train`]) are compiled into the binary and parsed once.
 
+pub mod cluster;
 pub mod conll;
 pub mod decode;
 pub mod features;

@@ -7,6 +7,7 @@
 //! updated on every wrong token. Documents are shuffled with a fixed seed: training is
 //! deterministic.
 
+use super::cluster::ContextCounter;
 use super::conll::{render, Doc, Layout};
 use super::decode::{best_allowed, decode_document, is_inside, make_tag, tag_type, Stepper, NTAGS};
 use super::features::{infos, sentence_mode, TokInfo};
@@ -74,6 +75,17 @@ pub fn count_case(text: &str, counter: &mut CaseCounter) {
             if t.flags & flag::HAS_ALPHA != 0 && !after_punct {
                 counter.add(t.lower, t.flags & flag::INIT_CAP != 0);
             }
+        }
+    }
+}
+
+/// Adds the sentences of `text` (lowercased word hashes) to a cluster context counter.
+pub fn add_context(text: &str, counter: &mut ContextCounter) {
+    let tokens = tokenize(text);
+    let all = infos(text, &tokens, &Lexicon::default());
+    for range in sentences(text, &tokens) {
+        if let Some(sent) = all.get(range) {
+            counter.add_sentence(sent.iter().map(|t| t.lower).collect());
         }
     }
 }
