@@ -29,6 +29,7 @@ struct Args {
     seed: u64,
     bags: usize,
     clusters: usize,
+    two_pass: bool,
 }
 
 fn parse_args() -> Result<Args> {
@@ -53,6 +54,7 @@ fn parse_args() -> Result<Args> {
             "--seed" => a.seed = val()?.parse()?,
             "--bags" => a.bags = val()?.parse()?,
             "--clusters" => a.clusters = val()?.parse()?,
+            "--two-pass" => a.two_pass = true,
             "--layouts" => a.layouts = parse_layouts(&val()?)?,
             other => bail!("unknown argument {other}"),
         }
@@ -177,6 +179,7 @@ fn main() -> Result<()> {
         epochs: args.epochs,
         seed: args.seed,
         prune: args.prune,
+        two_pass: args.two_pass,
     };
     let report = |label: &str, model: &Model| {
         if dev.is_empty() {

@@ -265,9 +265,17 @@ pub fn static_features(s: &[TokInfo], i: usize, mode: u64, out: &mut Vec<u64>) {
     }
 }
 
-/// Appends features that depend on the tags already chosen: previous two tags and the
-/// document history (the type most often given to this word earlier in the document).
-pub fn dynamic_features(t: &TokInfo, prev: u8, prev2: u8, hist: u8, out: &mut Vec<u64>) {
+/// Appends features that depend on the tags already chosen: previous two tags, the document
+/// history (the type most often given to this word earlier in the document) and, in the
+/// second pass, `global`: the types of the word's other occurrences (0 = none / first pass).
+pub fn dynamic_features(
+    t: &TokInfo,
+    prev: u8,
+    prev2: u8,
+    hist: u8,
+    global: u8,
+    out: &mut Vec<u64>,
+) {
     let (p, pp, h) = (u64::from(prev), u64::from(prev2), u64::from(hist));
     out.extend_from_slice(&[
         key(40, p, 0),
@@ -277,6 +285,11 @@ pub fn dynamic_features(t: &TokInfo, prev: u8, prev2: u8, hist: u8, out: &mut Ve
         key(44, h, 0),
         key(45, h, t.shape),
     ]);
+    if global != 0 {
+        let g = u64::from(global);
+        let caps = u64::from(t.flags & (flag::INIT_CAP | flag::ALL_CAPS));
+        out.extend_from_slice(&[key(46, g, 0), key(47, g, t.shape), key(48, g, caps)]);
+    }
 }
 
 /// Builds the [`TokInfo`]s of all tokens of a text.

@@ -88,7 +88,12 @@ impl Tagger {
     pub fn tag_tokens(&self, text: &str, tokens: &[tokenize::Token]) -> Vec<u8> {
         let infos = features::infos(text, tokens, &self.model.lexicon);
         let sentences = tokenize::sentences(text, tokens);
-        decode_document(&infos, &sentences, &mut Greedy { model: &self.model })
+        decode_document(
+            &infos,
+            &sentences,
+            &mut Greedy { model: &self.model },
+            self.model.two_pass(),
+        )
     }
 
     /// Tags named entities in free text of any length (sentences are split inside).

@@ -1,6 +1,7 @@
 //! The trained model: quantised feature weights and the word lexicon, in a compact binary file.
 //!
-//! Format (little-endian): magic `NDXNER02`, `u32` number of tags, `f32` weight scale, `u32`
+//! Format (little-endian): magic `NDXNER03`, `u32` number of tags, `f32` weight scale, `u32` flags
+//! (bit 0: two-pass decoding), `u32`
 //! lexicon size then `(u32 key, u8 case class, u8 gazetteer bits, u16 fine cluster, u16 coarse
 //! cluster)` entries, `u32` feature count
 //! then `(u32 key, i16 × tags)` entries. Feature keys are the top 32 bits of the 64-bit feature
@@ -11,7 +12,7 @@ use super::decode::NTAGS;
 use super::lexicon::{LexInfo, Lexicon};
 use thiserror::Error;
 
-const MAGIC: &[u8; 8] = b"NDXNER02";
+const MAGIC: &[u8; 8] = b"NDXNER03";
 
 /// Why a model file could not be read.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -37,6 +38,7 @@ pub struct Model {
     slots: Vec<Slot>,
     mask: usize,
     scale: f32,
+    flags: u32,
     pub lexicon: Lexicon,
 }
 
@@ -80,8 +82,20 @@ impl Model {
             slots,
             mask,
             scale,
+            flags: 0,
             lexicon,
         }
+    }
+
+    /// Sets whether documents are decoded in two passes (as the model was trained).
+    pub fn with_two_pass(mut self, on: bool) -> Model {
+        self.flags = if on { self.flags | 1 } else { self.flags & !1 };
+        self
+    }
+
+    /// True if the model was trained for two-pass decoding.
+    pub fn two_pass(&self) -> bool {
+        self.flags & 1 != 0
     }
 
     /// Number of weight rows.
@@ -123,6 +137,7 @@ impl Model {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(NTAGS as u32).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&self.flags.to_le_bytes());
         let lex: Vec<(u32, LexInfo)> = self.lexicon.entries().collect();
         out.extend_from_slice(&(lex.len() as u32).to_le_bytes());
         for (k, e) in lex {
@@ -153,6 +168,7 @@ impl Model {
             return Err(ModelError::TagCount(ntags));
         }
         let scale = f32::from_bits(r.u32()?);
+        let flags = r.u32()?;
         let n_lex = r.u32()? as usize;
         let mut lex = Vec::with_capacity(n_lex.min(bytes.len() / 10));
         for _ in 0..n_lex {
@@ -177,11 +193,9 @@ impl Model {
             }
             rows.push((k, w));
         }
-        Ok(Model::from_quantised(
-            &rows,
-            scale,
-            Lexicon::from_stored(&lex),
-        ))
+        let mut model = Model::from_quantised(&rows, scale, Lexicon::from_stored(&lex));
+        model.flags = flags;
+        Ok(model)
     }
 }
 
@@ -221,7 +235,7 @@ mod tests {
             coarse: 7,
         };
         let lex = Lexicon::from_entries(&[(0x1234_5678_9abc_def0, info)]);
-        let m = Model::from_weights(&rows, lex);
+        let m = Model::from_weights(&rows, lex).with_two_pass(true);
         let bytes = m.to_bytes();
         let back = Model::from_bytes(&bytes).expect("round trip");
         let mut s = [0i32; NTAGS];
@@ -229,6 +243,7 @@ mod tests {
         assert_eq!(s[8], 32767);
         assert_eq!(s[1], -16384);
         assert_eq!(back.lexicon.get(0x1234_5678_9abc_def0), info);
+        assert!(back.two_pass());
         let cases: &[(&[u8], ModelError)] = &[
             (b"", ModelError::Truncated),
             (b"NOTMODEL", ModelError::BadMagic),

@@ -176,6 +176,8 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Rows whose largest averaged weight is below this are dropped from the model.
     pub prune: f32,
+    /// Tag (and learn) each document twice, the second time with document-wide features.
+    pub two_pass: bool,
 }
 
 /// Trains `bags` models with seeds `cfg.seed`, `cfg.seed + 1`, … and averages their weights,
@@ -200,7 +202,7 @@ pub fn train_bagged(docs: &[TrainDoc], lexicon: &Lexicon, cfg: TrainConfig, bags
         .filter(|(_, r)| r.iter().fold(0f32, |m, &x| m.max(x.abs())) >= cfg.prune)
         .collect();
     rows.sort_by_key(|r| r.0);
-    Model::from_weights(&rows, lexicon.clone())
+    Model::from_weights(&rows, lexicon.clone()).with_two_pass(cfg.two_pass)
 }
 
 /// Trains on `docs`; `on_epoch` sees the averaged model after each epoch.
@@ -213,10 +215,11 @@ pub fn train(
     let p = run_epochs(docs, cfg, |epoch, p| {
         on_epoch(
             epoch,
-            &Model::from_weights(&p.averaged(cfg.prune), lexicon.clone()),
+            &Model::from_weights(&p.averaged(cfg.prune), lexicon.clone())
+                .with_two_pass(cfg.two_pass),
         );
     });
-    Model::from_weights(&p.averaged(cfg.prune), lexicon.clone())
+    Model::from_weights(&p.averaged(cfg.prune), lexicon.clone()).with_two_pass(cfg.two_pass)
 }
 
 /// The perceptron training loop; `on_epoch` sees the weights after each epoch.
@@ -241,7 +244,7 @@ fn run_epochs(
                 p: &mut p,
                 gold: &doc.gold,
             };
-            decode_document(&doc.infos, &doc.sentences, &mut step);
+            decode_document(&doc.infos, &doc.sentences, &mut step, cfg.two_pass);
         }
         on_epoch(epoch + 1, &p);
     }
