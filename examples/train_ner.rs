@@ -14,6 +14,7 @@ use newsdex::extract::ner::train::{
     add_context, count_case, prepare, train, train_bagged, TrainConfig,
 };
 use newsdex::extract::ner::Tagger;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Default)]
@@ -30,6 +31,7 @@ struct Args {
     bags: usize,
     clusters: usize,
     two_pass: bool,
+    gmb: Vec<PathBuf>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -55,6 +57,7 @@ fn parse_args() -> Result<Args> {
             "--bags" => a.bags = val()?.parse()?,
             "--clusters" => a.clusters = val()?.parse()?,
             "--two-pass" => a.two_pass = true,
+            "--gmb" => a.gmb.push(val()?.into()),
             "--layouts" => a.layouts = parse_layouts(&val()?)?,
             other => bail!("unknown argument {other}"),
         }
@@ -130,6 +133,50 @@ fn unlabeled_texts(args: &Args, train_docs: &[conll::Doc]) -> Result<Vec<String>
     Ok(texts)
 }
 
+/// Reads the single deflated member of a zip file (the GMB `ner_dataset.csv.zip`).
+fn unzip_single(bytes: &[u8]) -> Result<Vec<u8>> {
+    let field = |at: usize, n: usize| -> Result<usize> {
+        let b = bytes.get(at..at + n).context("zip file truncated")?;
+        Ok(b.iter()
+            .rev()
+            .fold(0usize, |acc, &x| acc << 8 | usize::from(x)))
+    };
+    if field(0, 4)? != 0x0403_4b50 || field(8, 2)? != 8 {
+        bail!("not a deflated zip member");
+    }
+    let start = 30 + field(26, 2)? + field(28, 2)?;
+    let data = bytes.get(start..).context("zip file truncated")?;
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(data).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// Person/place/organisation words from the GMB corpus (CSV `Sentence #,Word,POS,Tag`,
+/// Windows-1252, zipped): per → person, geo → place, org → organisation.
+fn gmb_gazetteer(path: &Path) -> Result<Vec<(u64, u8)>> {
+    let raw = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let csv = if path.extension().is_some_and(|e| e == "zip") {
+        unzip_single(&raw)?
+    } else {
+        raw
+    };
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&csv);
+    let rows = text.lines().skip(1).filter_map(|line| {
+        let mut cols = line.trim_end().rsplitn(3, ',');
+        let tag = cols.next()?;
+        let _pos = cols.next()?;
+        let word = cols.next()?.split_once(',')?.1;
+        let ty = match tag.get(2..) {
+            Some("per") => Some(0),
+            Some("geo") => Some(1),
+            Some("org") => Some(2),
+            _ => None,
+        };
+        Some((word, ty))
+    });
+    Ok(gazetteer::from_labelled(rows, 2))
+}
+
 fn build_lexicon(args: &Args, train_docs: &[conll::Doc]) -> Result<Lexicon> {
     let mut counter = CaseCounter::default();
     let mut contexts = ContextCounter::default();
@@ -144,12 +191,35 @@ fn build_lexicon(args: &Args, train_docs: &[conll::Doc]) -> Result<Lexicon> {
     } else {
         Default::default()
     };
-    Ok(lexicon::merge(
-        &counter.classes(2),
-        &gazetteer::entries(),
-        &fine,
-        &coarse,
-    ))
+    let mut gaz = gazetteer::entries();
+    for f in &args.gmb {
+        let derived = gmb_gazetteer(f)?;
+        eprintln!("{}: {} gazetteer words", f.display(), derived.len());
+        gaz.extend(derived);
+    }
+    Ok(lexicon::merge(&counter.classes(2), &gaz, &fine, &coarse))
+}
+
+/// Prints dev scores for the three text layouts (or just the time without a dev file).
+fn report_dev(dev: &[conll::Doc], label: &str, model: &Model, t0: std::time::Instant) {
+    if dev.is_empty() {
+        eprintln!("{label} ({:.1}s)", t0.elapsed().as_secs_f64());
+        return;
+    }
+    let tagger = Tagger::from_model(model.clone());
+    let mut line = format!("{label}:");
+    for (name, layout) in [
+        ("lines", Layout::Lines),
+        ("oneline", Layout::OneLine),
+        ("sent", Layout::Sentence),
+    ] {
+        let c = conll::evaluate(dev, layout, |t| tagger.tag(t));
+        let (_, _, per) = c.prf(&[0]);
+        let (_, _, micro) = c.prf(&[0, 1, 2]);
+        line += &format!(" {name} PER {per:.4} micro {micro:.4} |");
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    eprintln!("{line} rows {} ({secs:.1}s)", model.len());
 }
 
 fn main() -> Result<()> {
@@ -181,29 +251,7 @@ fn main() -> Result<()> {
         prune: args.prune,
         two_pass: args.two_pass,
     };
-    let report = |label: &str, model: &Model| {
-        if dev.is_empty() {
-            eprintln!("{label} ({:.1}s)", t0.elapsed().as_secs_f64());
-            return;
-        }
-        let tagger = Tagger::from_model(model.clone());
-        let mut line = format!("{label}:");
-        for (name, layout) in [
-            ("lines", Layout::Lines),
-            ("oneline", Layout::OneLine),
-            ("sent", Layout::Sentence),
-        ] {
-            let c = conll::evaluate(&dev, layout, |t| tagger.tag(t));
-            let (_, _, per) = c.prf(&[0]);
-            let (_, _, micro) = c.prf(&[0, 1, 2]);
-            line += &format!(" {name} PER {per:.4} micro {micro:.4} |");
-        }
-        eprintln!(
-            "{line} rows {} ({:.1}s)",
-            model.len(),
-            t0.elapsed().as_secs_f64()
-        );
-    };
+    let report = |label: &str, model: &Model| report_dev(&dev, label, model, t0);
     let model = if args.bags > 1 {
         let model = train_bagged(&prepared, &lexicon, cfg, args.bags);
         report(&format!("{} bags", args.bags), &model);

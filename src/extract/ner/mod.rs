@@ -127,10 +127,18 @@ mod tests {
             .collect()
     }
 
+    type Case<'a> = (&'a str, &'a [(Label, &'a str)]);
+
+    fn check(cases: &[Case]) {
+        for (text, want) in cases {
+            assert_eq!(&spans(text), want, "{text}");
+        }
+    }
+
     #[test]
-    fn tags_news_sentences() {
+    fn tags_names_with_titles_possessives_and_spelling() {
         use Label::*;
-        let cases: &[(&str, &[(Label, &str)])] = &[
+        check(&[
             // Titles and honorifics stay outside the name; possessives are cut off.
             (
                 "President Vladimir Putin's visit to Paris was cancelled.",
@@ -168,6 +176,13 @@ mod tests {
                     (Loc, "Dublin"),
                 ],
             ),
+        ]);
+    }
+
+    #[test]
+    fn tags_datelines_headlines_and_sentence_starts() {
+        use Label::*;
+        check(&[
             // Datelines.
             (
                 "MOSCOW (Reuters) - Russian troops left the town on Monday.",
@@ -192,10 +207,7 @@ mod tests {
                 "Officials said the plan was sound. Later, Mr. Netanyahu spoke to Arafat.",
                 &[(Per, "Netanyahu"), (Per, "Arafat")],
             ),
-        ];
-        for (text, want) in cases {
-            assert_eq!(&spans(text), want, "{text}");
-        }
+        ]);
     }
 
     #[test]
