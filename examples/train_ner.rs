@@ -32,6 +32,7 @@ struct Args {
     clusters: usize,
     two_pass: bool,
     gmb: Vec<PathBuf>,
+    gmb_text: Vec<PathBuf>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -58,6 +59,7 @@ fn parse_args() -> Result<Args> {
             "--clusters" => a.clusters = val()?.parse()?,
             "--two-pass" => a.two_pass = true,
             "--gmb" => a.gmb.push(val()?.into()),
+            "--gmb-text" => a.gmb_text.push(val()?.into()),
             "--layouts" => a.layouts = parse_layouts(&val()?)?,
             other => bail!("unknown argument {other}"),
         }
@@ -151,9 +153,9 @@ fn unzip_single(bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Person/place/organisation words from the GMB corpus (CSV `Sentence #,Word,POS,Tag`,
-/// Windows-1252, zipped): per → person, geo → place, org → organisation.
-fn gmb_gazetteer(path: &Path) -> Result<Vec<(u64, u8)>> {
+/// Rows of the GMB corpus (CSV `Sentence #,Word,POS,Tag`, Windows-1252, possibly zipped):
+/// `(starts a sentence, word, type)` with per → 0, geo → 1, org → 2.
+fn gmb_rows(path: &Path) -> Result<Vec<(bool, String, Option<u8>)>> {
     let raw = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let csv = if path.extension().is_some_and(|e| e == "zip") {
         unzip_single(&raw)?
@@ -165,22 +167,47 @@ fn gmb_gazetteer(path: &Path) -> Result<Vec<(u64, u8)>> {
         let mut cols = line.trim_end().rsplitn(3, ',');
         let tag = cols.next()?;
         let _pos = cols.next()?;
-        let word = cols.next()?.split_once(',')?.1;
+        let (first, word) = cols.next()?.split_once(',')?;
         let ty = match tag.get(2..) {
             Some("per") => Some(0),
             Some("geo") => Some(1),
             Some("org") => Some(2),
             _ => None,
         };
-        Some((word, ty))
+        Some((!first.is_empty(), word.to_string(), ty))
     });
-    Ok(gazetteer::from_labelled(rows, 2))
+    Ok(rows.collect())
+}
+
+/// GMB sentences as plain texts of about 50 sentences each (for the unlabeled statistics).
+fn gmb_texts(rows: &[(bool, String, Option<u8>)]) -> Vec<String> {
+    let mut texts = vec![String::new()];
+    let mut n = 0;
+    for (start, word, _) in rows {
+        let Some(cur) = texts.last_mut() else { break };
+        if *start && !cur.is_empty() {
+            n += 1;
+            cur.push('\n');
+        } else if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+        if n >= 50 {
+            texts.push(String::new());
+            n = 0;
+        }
+    }
+    texts
 }
 
 fn build_lexicon(args: &Args, train_docs: &[conll::Doc]) -> Result<Lexicon> {
     let mut counter = CaseCounter::default();
     let mut contexts = ContextCounter::default();
-    for text in unlabeled_texts(args, train_docs)? {
+    let mut texts = unlabeled_texts(args, train_docs)?;
+    for f in &args.gmb_text {
+        texts.extend(gmb_texts(&gmb_rows(f)?));
+    }
+    for text in texts {
         count_case(&text, &mut counter);
         add_context(&text, &mut contexts);
     }
@@ -193,7 +220,8 @@ fn build_lexicon(args: &Args, train_docs: &[conll::Doc]) -> Result<Lexicon> {
     };
     let mut gaz = gazetteer::entries();
     for f in &args.gmb {
-        let derived = gmb_gazetteer(f)?;
+        let rows = gmb_rows(f)?;
+        let derived = gazetteer::from_labelled(rows.iter().map(|r| (r.1.as_str(), r.2)), 2);
         eprintln!("{}: {} gazetteer words", f.display(), derived.len());
         gaz.extend(derived);
     }

@@ -88,12 +88,14 @@ impl Tagger {
     pub fn tag_tokens(&self, text: &str, tokens: &[tokenize::Token]) -> Vec<u8> {
         let infos = features::infos(text, tokens, &self.model.lexicon);
         let sentences = tokenize::sentences(text, tokens);
-        decode_document(
+        let mut tags = decode_document(
             &infos,
             &sentences,
             &mut Greedy { model: &self.model },
             self.model.two_pass(),
-        )
+        );
+        honorifics_make_people(text, tokens, &mut tags);
+        tags
     }
 
     /// Tags named entities in free text of any length (sentences are split inside).
@@ -108,6 +110,29 @@ impl Tagger {
                 end: tokens[b - 1].end,
             })
             .collect()
+    }
+}
+
+/// Honorifics that only ever precede a person's name (lowercase, without the period).
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "dr", "sen", "rep", "gov", "prof", "rev", "sir", "dame", "messrs",
+    "mme", "mlle",
+];
+
+/// An entity right after an honorific ("Mr. Trump", "Dr Ruth Okafor") is a person, whatever
+/// type the model gave it: the training data has too few honorifics to learn this reliably.
+fn honorifics_make_people(text: &str, tokens: &[tokenize::Token], tags: &mut [u8]) {
+    for (ty, a, b) in decode::runs(tags) {
+        let Some(prev) = a.checked_sub(1).and_then(|p| tokens.get(p)) else {
+            continue;
+        };
+        let word = text.get(prev.start..prev.end).unwrap_or("");
+        let word = word.strip_suffix('.').unwrap_or(word);
+        if ty != 0 && HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word)) {
+            for (i, t) in tags[a..b].iter_mut().enumerate() {
+                *t = decode::make_tag(0, i > 0);
+            }
+        }
     }
 }
 
@@ -206,6 +231,15 @@ mod tests {
             (
                 "Officials said the plan was sound. Later, Mr. Netanyahu spoke to Arafat.",
                 &[(Per, "Netanyahu"), (Per, "Arafat")],
+            ),
+            // Honorifics make people even of names the model reads as places.
+            (
+                "Prime Minister Narendra Modi met Mr. Trump in New Delhi.",
+                &[(Per, "Narendra Modi"), (Per, "Trump"), (Loc, "New Delhi")],
+            ),
+            (
+                "Dr Jordan and Mrs. Lincoln arrived.",
+                &[(Per, "Jordan"), (Per, "Lincoln")],
             ),
         ]);
     }
