@@ -270,6 +270,34 @@ mod tests {
     }
 
     #[test]
+    fn survives_random_text() {
+        let pool: Vec<char> = "aZ.'’“”—-\n \t\u{0}é日stn()$1,USMr".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for len in [1usize, 7, 300, 20_000] {
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    pool[(state % pool.len() as u64) as usize]
+                })
+                .collect();
+            let mut last_end = 0;
+            for s in tag(&text) {
+                assert!(
+                    s.start >= last_end && s.start < s.end,
+                    "overlapping or empty span"
+                );
+                assert!(
+                    text.get(s.start..s.end).is_some(),
+                    "span not on char boundaries"
+                );
+                last_end = s.end;
+            }
+        }
+    }
+
+    #[test]
     fn builtin_model_loads() {
         assert!(Tagger::builtin().model_rows() > 10_000);
         assert_eq!(
