@@ -195,7 +195,13 @@ mod tests {
         assert_eq!(docs.len(), 1);
         let r = render(&docs[0], Layout::Lines);
         assert_eq!(r[0].text, "Anna Lee visited Oslo .\nAcme won");
-        assert_eq!(r[0].gold, vec![1, 2, 0, 5, 0, 3, 0]);
+        let (per_b, per_i, loc_b, org_b) = (
+            make_tag(0, false),
+            make_tag(0, true),
+            make_tag(2, false),
+            make_tag(1, false),
+        );
+        assert_eq!(r[0].gold, vec![per_b, per_i, 0, loc_b, 0, org_b, 0]);
         assert_eq!(render(&docs[0], Layout::Sentence).len(), 2);
         assert_eq!(
             render(&docs[0], Layout::OneLine)[0].text,
