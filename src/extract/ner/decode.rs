@@ -180,7 +180,9 @@ fn global_types(infos: &[TokInfo], tags: &[u8]) -> Vec<u8> {
     let mut counts: History = HashMap::default();
     for (t, &tag) in infos.iter().zip(tags) {
         if let Some(k) = hist_key(t) {
-            counts.entry(k).or_insert([0; 5])[tag_type(tag).map_or(0, |x| x as usize + 1)] += 1;
+            let c =
+                &mut counts.entry(k).or_insert([0; 5])[tag_type(tag).map_or(0, |x| x as usize + 1)];
+            *c = c.saturating_add(1);
         }
     }
     let mut out = vec![0u8; infos.len()];
