@@ -7,7 +7,8 @@
 //! `--text DIR` (`*.txt` articles), `--gmb-text ZIP` (GMB sentences). `--gmb ZIP`: gazetteer
 //! words from the GMB labels. Model: `--layouts lines,oneline,sentence`, `--epochs N`,
 //! `--bags N`, `--seed N`, `--prune X`, `--clusters K` (0 = none), `--cluster-min N`,
-//! `--cluster-words N`, `--two-pass`.
+//! `--cluster-words N`, `--two-pass`, `--augment N` (one more copy of the training set with
+//! every N-th sentence in title case and the next in capitals).
 
 use anyhow::{bail, Context, Result};
 use newsdex::extract::ner::cluster::ContextCounter;
@@ -40,6 +41,7 @@ struct Args {
     gmb_text: Vec<PathBuf>,
     cluster_min: u32,
     cluster_words: usize,
+    augment: usize,
 }
 
 fn parse_args() -> Result<Args> {
@@ -67,6 +69,7 @@ fn parse_args() -> Result<Args> {
             "--bags" => a.bags = val()?.parse()?,
             "--clusters" => a.clusters = val()?.parse()?,
             "--two-pass" => a.two_pass = true,
+            "--augment" => a.augment = val()?.parse()?,
             "--gmb" => a.gmb.push(val()?.into()),
             "--gmb-text" => a.gmb_text.push(val()?.into()),
             "--cluster-min" => a.cluster_min = val()?.parse()?,
@@ -288,6 +291,13 @@ fn main() -> Result<()> {
     let mut prepared = Vec::new();
     for &layout in &args.layouts {
         prepared.extend(prepare(&docs, &lexicon, layout));
+    }
+    if args.augment > 0 {
+        let recased: Vec<conll::Doc> = docs
+            .iter()
+            .map(|d| conll::recase(d, args.augment))
+            .collect();
+        prepared.extend(prepare(&recased, &lexicon, Layout::Lines));
     }
     let cfg = TrainConfig {
         epochs: args.epochs,

@@ -223,6 +223,15 @@ mod tests {
                 "GERMANY BEAT FRANCE IN PARIS FRIENDLY",
                 &[(Loc, "GERMANY"), (Loc, "FRANCE"), (Loc, "PARIS")],
             ),
+            // Title-case headlines: capitalised common words are not names.
+            (
+                "Talks Between Israel And Syria Stall In Washington",
+                &[(Loc, "Israel"), (Loc, "Syria"), (Loc, "Washington")],
+            ),
+            (
+                "Merkel Wins Fourth Term As Far Right Surges",
+                &[(Per, "Merkel")],
+            ),
             // Sentence-initial capitals that are not names.
             ("Yesterday the company said profits rose sharply.", &[]),
             (
