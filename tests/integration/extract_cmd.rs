@@ -267,6 +267,7 @@ fn every_attribution_pattern_names_its_speaker() {
                     q.speaker_text.is_some(),
                     "a named speaker comes with its mention: {q:?}"
                 );
+                assert!(q.cue.as_deref().is_none_or(|c| !c.is_empty()), "{q:?}");
             }
             other => failures.push(format!("{file}: “{start}…” → {other:?}, want {speaker}")),
         }
