@@ -9,7 +9,6 @@
 //! ([`meta`]): JSON-LD, Open Graph and other meta tags, then visible markup.
 
 mod charset;
-mod date;
 mod guard;
 mod jsonld;
 mod meta;
@@ -17,7 +16,6 @@ mod text;
 mod title;
 
 pub(crate) use charset::decode;
-pub(crate) use date::parse_date;
 pub(crate) use text::collapse_paragraphs;
 pub use text::to_text;
 

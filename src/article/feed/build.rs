@@ -2,7 +2,8 @@
 //! [`Article`]: which element gives the title, link, date, author, body and tags, for RSS 2.0,
 //! RSS 1.0 with Dublin Core, and Atom. HTML bodies become plain text with paragraphs.
 
-use crate::article::html::{collapse_paragraphs, parse_date, to_text};
+use crate::article::html::{collapse_paragraphs, to_text};
+use crate::article::parse_date;
 use crate::article::{Article, ItemError};
 
 /// One child element of an item.

@@ -2,10 +2,10 @@
 //! canonical url and tags, each taken from the first source that has it, in the order
 //! JSON-LD / Open Graph and `article:` meta / other common meta / visible markup.
 
-use super::date::parse_date;
 use super::jsonld::{self, LdArticle};
 use super::text::text_of;
 use super::title::{clean, host_label, strip_site_suffix};
+use crate::article::parse_date;
 use chrono::{DateTime, Utc};
 use dom_query::Document;
 
