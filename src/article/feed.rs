@@ -18,22 +18,6 @@ use quick_xml::Reader;
 /// Syntax errors tolerated before the rest of a document is given up on.
 const MAX_ERRORS: usize = 100;
 
-/// Elements inside Atom XHTML content that end a paragraph of its text.
-const XHTML_BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "tr",
-];
-
 /// Which kind of feed the root element says this is.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
@@ -122,7 +106,12 @@ impl State {
                         .push(Field::new(field_name(&name), attributes(e)));
                 }
             }
-            Some(d) if depth > d + 1 && XHTML_BLOCKS.contains(&local(&name)) => self.text("\n\n"),
+            Some(d)
+                if depth > d + 1
+                    && (local(&name) == "br" || super::html::BLOCKS.contains(&local(&name))) =>
+            {
+                self.text("\n\n")
+            }
             _ => {}
         }
         if empty {

@@ -13,6 +13,8 @@ mod guard;
 mod jsonld;
 mod meta;
 mod text;
+
+pub(crate) use text::BLOCKS;
 mod title;
 
 pub(crate) use charset::decode;

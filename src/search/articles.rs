@@ -24,12 +24,7 @@ const MAX_DUPLICATES: usize = 50;
 pub(super) fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, SearchError> {
     let fields = *archive.index.fields();
     let qb = QueryBuilder::new(&archive.index, &[fields.title, fields.body]);
-    let text = req
-        .query
-        .as_deref()
-        .map(str::trim)
-        .filter(|q| !q.is_empty());
-    let scored = text.map(|q| qb.parse(q)).transpose()?;
+    let scored = qb.parse_optional(req.query.as_deref())?;
     let filters = filters(&qb, req)?;
     let query = combine(scored.as_ref().map(|q| q.box_clone()), filters);
     let searcher = archive.searcher();

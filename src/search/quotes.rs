@@ -44,8 +44,7 @@ pub struct QuoteResults {
 pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResults, SearchError> {
     let fields = *archive.index.fields();
     let qb = QueryBuilder::new(&archive.index, &[fields.quote]);
-    let text = req.text.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    let scored = text.map(|q| qb.parse(q)).transpose()?;
+    let scored = qb.parse_optional(req.text.as_deref())?;
     let mut filters = vec![qb.kind(KIND_QUOTE)];
     for name in &req.by {
         filters.push(qb.name(NameField::SaidBy, name)?);

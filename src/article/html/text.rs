@@ -10,8 +10,8 @@ const HIDDEN: &[&str] = &[
     "select", "button",
 ];
 
-/// Elements that start a new paragraph.
-const BLOCKS: &[&str] = &[
+/// Elements that start a new paragraph (also in Atom XHTML content).
+pub(crate) const BLOCKS: &[&str] = &[
     "p",
     "div",
     "ul",
