@@ -18,7 +18,17 @@ const NAIVE_DATETIME_FORMATS: &[&str] = &[
 ];
 
 /// Date-only forms (after commas are removed and ordinals like "5th" become "5").
-const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%B %d %Y", "%d %B %Y"];
+const DATE_FORMATS: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%B %d %Y", "%d %B %Y"];
+
+/// ISO 8601 cousins of RFC 3339 that pages write: `+0100` offsets, a space instead of `T`,
+/// minutes without seconds (`%z` accepts `+01:00` and `+0100`; a `Z` is rewritten first).
+const ZONED_FORMATS: &[&str] = &[
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M:%S%.f%z",
+    "%Y-%m-%dT%H:%M%z",
+    "%Y-%m-%d %H:%M%z",
+    "%Y-%m-%d %H:%M:%S%.f %z",
+];
 
 /// Parses a publication date; `None` unless the text is one of the supported forms.
 ///
@@ -34,7 +44,14 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Some(d.with_timezone(&Utc));
     }
-    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+    if let Some(d) = parse_rfc2822(s) {
+        return Some(d);
+    }
+    let zoned = zulu_to_offset(s);
+    if let Some(d) = ZONED_FORMATS
+        .iter()
+        .find_map(|f| DateTime::parse_from_str(&zoned, f).ok())
+    {
         return Some(d.with_timezone(&Utc));
     }
     let simplified = simplify(s);
@@ -43,15 +60,49 @@ pub fn parse_date(s: &str) -> Option<DateTime<Utc>> {
         .iter()
         .find_map(|fmt| NaiveDateTime::parse_from_str(simplified, fmt).ok())
         .or_else(|| {
-            DATE_FORMATS
-                .iter()
-                .find_map(|fmt| NaiveDate::parse_from_str(simplified, fmt).ok())
-                .map(|d| d.and_time(NaiveTime::MIN))
+            // A leading ISO day also dates a longer stamp in an unknown form.
+            let day = s.get(..10).filter(|p| p.as_bytes().get(4) == Some(&b'-'));
+            [simplified, day.unwrap_or("")].iter().find_map(|text| {
+                DATE_FORMATS
+                    .iter()
+                    .find_map(|fmt| NaiveDate::parse_from_str(text, fmt).ok())
+                    .map(|d| d.and_time(NaiveTime::MIN))
+            })
         })?;
     // chrono's %Y takes any digits: "March 2024" would otherwise read as 20 March 0024.
     (1000..=9999)
         .contains(&naive.year())
         .then(|| Utc.from_utc_datetime(&naive))
+}
+
+/// RFC 2822 as feeds really write it: sometimes without the weekday, with a wrong weekday, or
+/// with a zone name chrono does not know (then read as UTC).
+fn parse_rfc2822(s: &str) -> Option<DateTime<Utc>> {
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some(d.with_timezone(&Utc));
+    }
+    let no_weekday = match s.split_once(',') {
+        Some((head, tail)) if head.trim().chars().all(char::is_alphabetic) => tail.trim(),
+        _ => s,
+    };
+    if no_weekday != s {
+        if let Ok(d) = DateTime::parse_from_rfc2822(no_weekday) {
+            return Some(d.with_timezone(&Utc));
+        }
+    }
+    let (stamp, _zone) = no_weekday.rsplit_once(' ')?;
+    ["%d %b %Y %H:%M:%S", "%d %b %Y %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(stamp, f).ok())
+        .map(|d| Utc.from_utc_datetime(&d))
+}
+
+/// `2019-01-03T07:00:02.000Z` → `...+0000`, so the `%z` forms accept a `Z` zone.
+fn zulu_to_offset(s: &str) -> String {
+    match s.strip_suffix('Z').or_else(|| s.strip_suffix('z')) {
+        Some(rest) => format!("{rest}+0000"),
+        None => s.to_string(),
+    }
 }
 
 /// A Unix timestamp from a JSON number: seconds when it falls between 1973 and 5138,
@@ -194,6 +245,43 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(date_from_timestamp(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn parses_the_formats_pages_and_feeds_use() {
+        let cases = [
+            ("2015-07-24T05:36:09+01:00", Some("2015-07-24T04:36:09Z")),
+            ("2021-11-01T10:52:50+0100", Some("2021-11-01T09:52:50Z")),
+            ("2019-01-03T07:00:02.000Z", Some("2019-01-03T07:00:02Z")),
+            ("2017-11-03 03:01:00.000000", Some("2017-11-03T03:01:00Z")),
+            ("2019-04-28 06:01:07", Some("2019-04-28T06:01:07Z")),
+            ("2016-02-01 10:44:00 -0500", Some("2016-02-01T15:44:00Z")),
+            ("2015-04-30T07:19:58", Some("2015-04-30T07:19:58Z")),
+            ("2018-12-21T12:55Z", Some("2018-12-21T12:55:00Z")),
+            ("2015-04-30", Some("2015-04-30T00:00:00Z")),
+            ("20150430", Some("2015-04-30T00:00:00Z")),
+            (
+                "Tue, 10 Jun 2003 04:00:00 GMT",
+                Some("2003-06-10T04:00:00Z"),
+            ),
+            (
+                "Mon, 10 Jun 2003 04:00:00 GMT",
+                Some("2003-06-10T04:00:00Z"),
+            ),
+            ("10 Jun 2003 04:00:00 +0200", Some("2003-06-10T02:00:00Z")),
+            (
+                "Tue, 10 Jun 2003 04:00:00 CEST",
+                Some("2003-06-10T04:00:00Z"),
+            ),
+            ("June 7, 2023", Some("2023-06-07T00:00:00Z")),
+            ("", None),
+            ("yesterday", None),
+            ("2015-13-45", None),
+        ];
+        for (raw, want) in cases {
+            let got = parse_date(raw).map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+            assert_eq!(got.as_deref(), want, "{raw}");
         }
     }
 }

@@ -41,6 +41,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Index statistics: documents, size, date range, files by format.
     Stats(StatsArgs),
+    /// Serve a read-only JSON API and a search page (http://127.0.0.1:7700/ by default).
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -68,6 +70,12 @@ pub struct IngestArgs {
     /// Worker threads for parsing and extraction [default: one per core].
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
+    /// Commit after this many new or changed articles (progress survives a crash).
+    #[arg(long, value_name = "N", default_value_t = 20_000)]
+    pub commit_every: usize,
+    /// Also commit when this many seconds passed since the last commit.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub commit_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,7 +86,8 @@ pub enum SortArg {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The query; several words are joined (e.g. `newsdex query interest rates`).
+    /// The query; several words are joined (e.g. `newsdex query interest rates`). Quote a
+    /// query that starts with `-` or holds one: `newsdex query 'budget -tax'`.
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
     #[command(flatten)]
@@ -177,4 +186,17 @@ pub struct StatsArgs {
     pub index: IndexArg,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Address to listen on; port 0 picks a free port. Keep it on loopback unless others
+    /// should read the archive.
+    #[arg(long, value_name = "ADDR", default_value = crate::serve::DEFAULT_BIND)]
+    pub bind: std::net::SocketAddr,
+    /// Worker threads answering requests [default: two per core, 4 to 16].
+    #[arg(long, value_name = "N")]
+    pub workers: Option<usize>,
 }

@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Result};
 
 use super::args::{
-    Cli, Command, ExtractArgs, IngestArgs, KindArg, PeopleArgs, QueryArgs, QuotesArgs, SortArg,
-    StatsArgs,
+    Cli, Command, ExtractArgs, IngestArgs, KindArg, PeopleArgs, QueryArgs, QuotesArgs, ServeArgs,
+    SortArg, StatsArgs,
 };
 use super::Status;
 use crate::article::{self, Article};
@@ -26,6 +26,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::People(a) => people(a),
         Command::Extract(a) => extract(a),
         Command::Stats(a) => stats(a),
+        Command::Serve(a) => serve(a),
     }
 }
 
@@ -52,6 +53,8 @@ fn ingest(a: IngestArgs) -> Result<Status> {
     opts.max_file_size = a.max_file_size;
     opts.memory_budget = a.memory.clamp(16, 16 * 1024) * 1024 * 1024;
     opts.threads = a.threads;
+    opts.commit_every_docs = a.commit_every.max(1);
+    opts.commit_every = Duration::from_secs(a.commit_seconds.max(1));
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(progress_bar);
     let mut on_progress = |p: Progress| {
         if let Some(bar) = &bar {
@@ -192,6 +195,23 @@ fn stats(a: StatsArgs) -> Result<Status> {
     } else {
         render::human_stats(&mut out, &stats)?;
     }
+    Ok(Status::Success)
+}
+
+fn serve(a: ServeArgs) -> Result<Status> {
+    let server = crate::serve::Server::bind(&a.index.index, a.bind)?;
+    let addr = server.addr();
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "newsdex serve: warning: {} is not a loopback address; anyone who can reach it can read the archive",
+            addr.ip()
+        );
+    }
+    eprintln!(
+        "newsdex serve: index {} on http://{addr}/ (Ctrl-C to stop)",
+        server.index().display()
+    );
+    server.run(a.workers.unwrap_or_else(crate::serve::default_workers));
     Ok(Status::Success)
 }
 

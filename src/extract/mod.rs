@@ -63,7 +63,173 @@ pub struct Extraction {
 }
 
 /// Extracts entities and quotes from an article's title and body.
+///
+/// The tagger runs on the body and on the title; person, organisation and location spans
+/// become entities (miscellaneous ones are dropped) with titles, possessives and a leading
+/// "the" trimmed off, and canonical names from [`names::canonical_names`] computed over the
+/// body and title mentions together. Quotations come from [`quotes::find_quotes`].
 pub fn extract(title: &str, body: &str) -> Extraction {
-    let _ = (title, body);
-    Extraction::default()
+    let mut body_mentions = cleaned_spans(body, 0);
+    let offset = body.len() + 1;
+    let mut title_mentions = cleaned_spans(title, offset);
+    let text_of = |&(_, s, e): &Span| {
+        if s >= offset {
+            &title[s - offset..e - offset]
+        } else {
+            &body[s..e]
+        }
+    };
+    let all: Vec<Span> = body_mentions
+        .iter()
+        .chain(&title_mentions)
+        .copied()
+        .collect();
+    let texts: Vec<String> = all.iter().map(|m| text_of(m).to_string()).collect();
+    let mut kinds: Vec<EntityKind> = all.iter().map(|m| m.0).collect();
+    harmonise_kinds(&texts, &mut kinds);
+    for (m, k) in body_mentions
+        .iter_mut()
+        .chain(title_mentions.iter_mut())
+        .zip(kinds)
+    {
+        m.0 = k;
+    }
+    let mentions: Vec<names::Mention> = body_mentions
+        .iter()
+        .chain(&title_mentions)
+        .map(|m| names::Mention {
+            kind: m.0,
+            text: text_of(m),
+            start: m.1,
+        })
+        .collect();
+    let canonical = names::canonical_names(&mentions, body);
+    let entities: Vec<Entity> = body_mentions
+        .iter()
+        .zip(&canonical)
+        .map(|(&(kind, start, end), c)| Entity {
+            kind,
+            text: body[start..end].to_string(),
+            canonical: c.clone(),
+            start,
+            end,
+        })
+        .collect();
+    let mut title_entities: Vec<(EntityKind, String)> = title_mentions
+        .iter()
+        .zip(canonical.iter().skip(body_mentions.len()))
+        .map(|(&(kind, _, _), c)| (kind, c.clone()))
+        .collect();
+    title_entities.sort();
+    title_entities.dedup();
+    let quotes = quotes::find_quotes(body, &entities);
+    Extraction {
+        entities,
+        title_entities,
+        quotes,
+    }
+}
+
+/// A cleaned mention: kind and byte range (title mentions are shifted past the body).
+type Span = (EntityKind, usize, usize);
+
+/// Document-level consistency: the same name gets the kind most of its mentions have in
+/// the article, where a full person name also votes "person" for its surname (so a
+/// "Trump" the tagger calls a place in one sentence stays the person named "Donald Trump"
+/// elsewhere). Ties keep the tagger's kind.
+fn harmonise_kinds(texts: &[String], kinds: &mut [EntityKind]) {
+    use std::collections::HashMap;
+    let keys: Vec<String> = texts
+        .iter()
+        .map(|t| names::name_keys(t).join(" "))
+        .collect();
+    let mut votes: HashMap<&str, [usize; 3]> = HashMap::new();
+    let slot = |k: EntityKind| match k {
+        EntityKind::Person => 0,
+        EntityKind::Organization => 1,
+        EntityKind::Location => 2,
+    };
+    for (key, &kind) in keys.iter().zip(kinds.iter()) {
+        votes.entry(key.as_str()).or_default()[slot(kind)] += 1;
+        if kind == EntityKind::Person {
+            if let Some((_, last)) = key.rsplit_once(' ') {
+                votes.entry(last).or_default()[0] += 1;
+            }
+        }
+    }
+    const ALL: [EntityKind; 3] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Location,
+    ];
+    for (key, kind) in keys.iter().zip(kinds.iter_mut()) {
+        let v = votes[key.as_str()];
+        let best = (0..3)
+            .max_by_key(|&i| (v[i], i == slot(*kind)))
+            .unwrap_or(0);
+        if v[best] > v[slot(*kind)] {
+            *kind = ALL[best];
+        }
+    }
+}
+
+/// Tagged spans of `text` as (kind, start, end) with the name proper cut out, offsets
+/// shifted by `shift`, in text order. Spans that are out of range or not on character
+/// boundaries are skipped.
+fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    for span in ner::tag(text) {
+        let valid = span.start < span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end);
+        if !valid {
+            continue;
+        }
+        let kind = match span.label {
+            ner::Label::Per => EntityKind::Person,
+            ner::Label::Org => EntityKind::Organization,
+            ner::Label::Loc => EntityKind::Location,
+            ner::Label::Misc => continue,
+        };
+        let mention = &text[span.start..span.end];
+        let core = match kind {
+            EntityKind::Person => names::person_core(mention),
+            _ => Some(names::location_core(mention)),
+        };
+        if let Some((s, e)) = core.filter(|(s, e)| s < e) {
+            out.push((kind, shift + span.start + s, shift + span.start + e));
+        }
+    }
+    out.sort_by_key(|&(_, s, _)| s);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_follow_the_article_majority() {
+        use EntityKind::{Location as L, Organization as O, Person as P};
+        let cases: Vec<(Vec<&str>, Vec<EntityKind>, Vec<EntityKind>)> = vec![
+            (
+                vec!["Donald Trump", "Trump", "Trump"],
+                vec![P, L, P],
+                vec![P, P, P],
+            ),
+            (vec!["Donald Trump", "Trump"], vec![P, L], vec![P, L]),
+            (
+                vec!["Jordan", "Jordan", "Jordan"],
+                vec![L, L, P],
+                vec![L, L, L],
+            ),
+            (vec!["Apple", "Apple"], vec![O, L], vec![O, L]),
+        ];
+        for (texts, mut kinds, want) in cases {
+            let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+            harmonise_kinds(&texts, &mut kinds);
+            assert_eq!(kinds, want, "{texts:?}");
+        }
+    }
 }

@@ -1,8 +1,535 @@
-//! Canonical names: linking short mentions to the fullest name in an article, and the
-//! folded keys that make names match across the archive.
+//! Canonical names: cleaning a tagged mention down to the name proper (no titles, no
+//! possessive), linking short mentions to the fullest name in an article (see [`link`]),
+//! and the folded keys that make person names match across the archive ([`name_keys`]).
+//!
+//! The rules are explained in `docs/NAMES.md`.
 
-/// The match keys of a name, one per word: lowercased, accents folded. The index stores
-/// these for every canonical person name and `--person` queries are built from them.
+pub mod fold;
+pub mod link;
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+pub use link::{canonical_names, Mention};
+
+/// Words that are titles, honorifics or roles, never part of a name (lowercase, no period).
+const TITLES: &[&str] = &[
+    "president",
+    "vice",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "congressman",
+    "congresswoman",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "gov",
+    "governor",
+    "gen",
+    "general",
+    "lt",
+    "col",
+    "colonel",
+    "capt",
+    "captain",
+    "sgt",
+    "sergeant",
+    "adm",
+    "admiral",
+    "cmdr",
+    "commander",
+    "secretary",
+    "minister",
+    "premier",
+    "prime",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "judge",
+    "justice",
+    "chief",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "chair",
+    "speaker",
+    "mayor",
+    "ambassador",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "rev",
+    "reverend",
+    "father",
+    "sheikh",
+    "ayatollah",
+    "leader",
+    "supreme",
+    "commissioner",
+    "attorney",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "candidate",
+    "nominee",
+    "emir",
+    "sultan",
+    "deputy",
+    "marshal",
+    "det",
+    "detective",
+    "inspector",
+    "pres",
+    "gens",
+    "reps",
+    "sens",
+    "hon",
+    "honorable",
+    "dean",
+    "coach",
+    "anchor",
+    "host",
+    "moderator",
+    "superintendent",
+    "sheriff",
+    "councilman",
+    "councilwoman",
+    "del",
+    "delegate",
+    "assemblyman",
+    "assemblywoman",
+    // Roles that stand before names like titles ("Comedian Sarah Silverman").
+    "rabbi",
+    "imam",
+    "pastor",
+    "bishop",
+    "archbishop",
+    "cardinal",
+    "comedian",
+    "journalist",
+    "columnist",
+    "author",
+    "actor",
+    "actress",
+    "singer",
+    "rapper",
+    "democrat",
+    "republican",
+    "activist",
+    "economist",
+    "analyst",
+    "strategist",
+    "pollster",
+    "lawyer",
+    "chef",
+    "businessman",
+    "businesswoman",
+    "billionaire",
+    "commentator",
+    "correspondent",
+    "reporter",
+    "editor",
+    "founder",
+    "ceo",
+    "executive",
+    "adviser",
+    "advisor",
+    "aide",
+    "officer",
+    "agent",
+    "veteran",
+    "rival",
+    "hopeful",
+    "challenger",
+    "incumbent",
+    "advocate",
+    "publisher",
+    "producer",
+    "historian",
+    "scientist",
+    "researcher",
+    "manager",
+    "treasurer",
+    "comptroller",
+    "auditor",
+    "gop",
+    "u.s",
+    "us",
+];
+
+/// Capitalised words that start sentences but never names ("Despite Trump's warnings").
+const FUNCTION_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "and",
+    "but",
+    "or",
+    "so",
+    "then",
+    "in",
+    "on",
+    "at",
+    "to",
+    "of",
+    "for",
+    "from",
+    "with",
+    "without",
+    "by",
+    "after",
+    "before",
+    "during",
+    "despite",
+    "since",
+    "while",
+    "when",
+    "if",
+    "as",
+    "although",
+    "though",
+    "because",
+    "under",
+    "over",
+    "into",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "its",
+    "meanwhile",
+    "however",
+    "also",
+    "yet",
+    "still",
+    "speaking",
+    "asked",
+    "according",
+    "earlier",
+    "later",
+    "now",
+    "today",
+    "yesterday",
+    "last",
+    "next",
+    "both",
+    "all",
+    "many",
+    "some",
+    "most",
+    "several",
+    "former",
+    "there",
+    "here",
+    "amid",
+    "among",
+    "against",
+    "following",
+    "ahead",
+    "like",
+    "unlike",
+    "via",
+    "upon",
+    "within",
+    "throughout",
+    "toward",
+    "towards",
+    "across",
+    "around",
+    "about",
+    "through",
+    "until",
+    "once",
+    "even",
+    "instead",
+    "indeed",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// True for a function word that is never part of a name, whatever its case.
+pub fn is_function_word(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
+    word.len() <= 12 && set.contains(lowercase(word).as_ref())
+}
+
+/// The lowercase form of a word, without allocating when it already is lowercase ASCII.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// True for a title or honorific word ("President", "Sen.", "mr").
+pub fn is_title(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let set = SET.get_or_init(|| TITLES.iter().copied().collect());
+    let w = lowercase(word.trim_end_matches('.'));
+    set.contains(w.as_ref()) || w.ends_with("-elect") || w.ends_with("-based")
+}
+
+/// True when a word starts with an uppercase letter (or a digit-free apostrophe form such
+/// as O’Malley).
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Strips a possessive ('s, ’s, or a bare apostrophe after s) from the end of a word.
+pub fn strip_possessive(word: &str) -> &str {
+    for suffix in ["’s", "'s", "’S", "'S"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return stem;
+            }
+        }
+    }
+    for suffix in ["’", "'"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.ends_with('s') {
+                return stem;
+            }
+        }
+    }
+    word
+}
+
+/// Whitespace-separated words of `text` with their byte ranges.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// The byte range of the name proper inside a person mention: leading roles and titles
+/// ("U.S. President", "Sen.", "Secretary of State"), leading lowercase words and a final
+/// possessive are removed, and so are trailing lowercase words. `None` when no
+/// capitalised word remains.
+pub fn person_core(text: &str) -> Option<(usize, usize)> {
+    let ws = words(text);
+    let caps: Vec<bool> = ws
+        .iter()
+        .map(|&(s, e)| is_capitalized(&text[s..e]) && !is_function_word(&text[s..e]))
+        .collect();
+    // A possessive before more words is a modifier ("CNBC's Becky Quick"), like a title.
+    let title: Vec<bool> = ws
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, e))| {
+            let w = &text[s..e];
+            is_title(w) || (i + 1 < ws.len() && strip_possessive(w).len() < w.len())
+        })
+        .collect();
+    let mut first = 0;
+    for i in 0..ws.len() {
+        let later_name = (i + 1..ws.len()).any(|j| caps[j] && !title[j]);
+        if title[i] && later_name {
+            first = i + 1;
+            // "Secretary of State John Kerry": skip "of State" after a title.
+            if i + 2 < ws.len() && &text[ws[i + 1].0..ws[i + 1].1] == "of" && caps[i + 2] {
+                let rest = (i + 3..ws.len()).any(|j| caps[j] && !title[j]);
+                if rest {
+                    first = i + 3;
+                }
+            }
+        }
+    }
+    while first < ws.len() && (!caps[first] || title[first]) {
+        first += 1;
+    }
+    let mut last = ws.len();
+    while last > first && !caps[last - 1] {
+        last -= 1;
+    }
+    if first >= last {
+        return None;
+    }
+    let start = ws[first].0;
+    let end_word = &text[ws[last - 1].0..ws[last - 1].1];
+    let end_word = strip_possessive(end_word.trim_end_matches([',', ';', ':']));
+    let end = ws[last - 1].0 + end_word.len();
+    (end > start).then_some((start, end))
+}
+
+/// A location mention without a leading "the" and without a possessive.
+pub fn location_core(text: &str) -> (usize, usize) {
+    let mut start = 0;
+    for article in ["the ", "The "] {
+        if text.starts_with(article) && text.len() > article.len() {
+            start = article.len();
+        }
+    }
+    let end = start + strip_possessive(&text[start..]).len();
+    (start, end)
+}
+
+/// The match keys of a name, one per word: lowercased, accents folded (ü → u, ß → ss),
+/// apostrophes unified (’ → '), transliteration variants normalised (Zelenskyy, Zelenskiy
+/// → zelensky; Qassem → qasem), titles and possessives removed, and single-letter middle
+/// initials dropped from names of three or more words ("Donald J. Trump" → donald trump).
+/// The index stores these for every canonical person name and `--person` queries are
+/// built from them.
 pub fn name_keys(name: &str) -> Vec<String> {
-    name.split_whitespace().map(|w| w.to_lowercase()).collect()
+    let core = match person_core(name) {
+        Some((s, e)) => &name[s..e],
+        None => name,
+    };
+    let keys: Vec<String> = core
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
+        .map(|w| fold::translit(&fold::fold(strip_possessive(w))))
+        .filter(|k| !k.is_empty())
+        .collect();
+    if keys.len() < 3 {
+        return keys;
+    }
+    let last = keys.len() - 1;
+    keys.into_iter()
+        .enumerate()
+        .filter(|(i, k)| *i == 0 || *i == last || k.chars().count() > 1)
+        .map(|(_, k)| k)
+        .collect()
+}
+
+/// The acronym of an organisation name: initials of its capitalised words
+/// ("International Criminal Court" → "ICC").
+pub fn acronym(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| is_capitalized(w))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(name: &str) -> String {
+        name_keys(name).join(" ")
+    }
+
+    #[test]
+    fn keys_fold_and_normalise() {
+        let cases = [
+            ("Vladimir Putin", "vladimir putin"),
+            ("Putin", "putin"),
+            ("Putin’s", "putin"),
+            ("President Putin", "putin"),
+            ("Mr. Putin", "putin"),
+            ("Zelenskyy", "zelensky"),
+            ("Volodymyr Zelenskiy", "volodymyr zelensky"),
+            ("Zelenskyi", "zelensky"),
+            ("Qassem Soleimani", "qasem soleimany"),
+            ("Angela Müller", "angela muler"),
+            ("Martin O’Malley", "martin o'maley"),
+            ("Martin O'Malley", "martin o'maley"),
+            ("Donald J. Trump", "donald trump"),
+            ("Jean-Luc Mélenchon", "jean luc melenchon"),
+            ("Trumpington", "trumpington"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(keys(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn keys_keep_people_apart() {
+        assert_ne!(keys("Ivanka Trump"), keys("Donald Trump"));
+        assert!(!name_keys("Trumpington").contains(&"trump".to_string()));
+    }
+
+    #[test]
+    fn person_core_strips_titles() {
+        let cases = [
+            ("U.S. President Donald Trump", Some("Donald Trump")),
+            ("Russian President Vladimir Putin", Some("Vladimir Putin")),
+            ("Sen. Elizabeth Warren", Some("Elizabeth Warren")),
+            ("Mr. Obama", Some("Obama")),
+            ("Putin’s", Some("Putin")),
+            ("Secretary of State John Kerry", Some("John Kerry")),
+            ("House Speaker Paul Ryan", Some("Paul Ryan")),
+            ("former Prime Minister Tony Blair's", Some("Tony Blair")),
+            ("President", None),
+            ("the spokesman", None),
+            ("Despite Trump’s", Some("Trump")),
+            ("CNBC's Becky Quick", Some("Becky Quick")),
+            ("Comedian Sarah Silverman", Some("Sarah Silverman")),
+            ("New York Mayor Bill de Blasio", Some("Bill de Blasio")),
+            ("The Kremlin", Some("Kremlin")),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            let got = person_core(input).map(|(s, e)| &input[s..e]);
+            assert_eq!(got, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn location_core_trims_article() {
+        let cases = [
+            ("the United States", "United States"),
+            ("Ukraine", "Ukraine"),
+            ("Russia’s", "Russia"),
+            ("the", "the"),
+        ];
+        for (input, want) in cases {
+            let (s, e) = location_core(input);
+            assert_eq!(&input[s..e], want, "{input}");
+        }
+    }
+
+    #[test]
+    fn acronyms() {
+        assert_eq!(acronym("International Criminal Court"), "ICC");
+        assert_eq!(acronym("North Atlantic Treaty Organization"), "NATO");
+        assert_eq!(acronym("Bank of England"), "BE");
+    }
 }

@@ -1,9 +1,307 @@
-//! Direct quotations and their speakers. Stub until the quote finder lands.
+//! Direct quotations and their speakers.
+//!
+//! Quotation marks are paired into pieces ([`pairs`]); each piece is attributed from the
+//! words around it ([`attribute`]); pieces that belong to one utterance are joined
+//! (`“…,” X said. “…”`, `“too loud” or “too shrill”`); quotations without a cue inherit
+//! the speaker of the quotation just before them in the same or the previous paragraph;
+//! titles, nicknames and unattributed scare quotes are dropped; speaker phrases are
+//! resolved to canonical names ([`speakers`]). Everything is linear in the body apart from
+//! per-article work on the (few) person mentions. The rules are documented in
+//! `docs/QUOTES.md`.
+
+pub mod attribute;
+pub mod lexicon;
+pub mod pairs;
+pub mod speakers;
+pub mod tokens;
 
 use super::{Entity, Quote};
+use attribute::{Ctx, Found, Who};
+use pairs::Piece;
+use tokens::{Kind, Tok};
+
+/// A group of pieces that form one quotation.
+struct Unit {
+    pieces: Vec<usize>,
+    found: Option<Found>,
+    /// Speaker taken over from the previous quotation (no cue of its own).
+    inherited: Option<usize>,
+}
+
+/// One piece with its token positions and attribution.
+struct Placed {
+    piece: Piece,
+    open: usize,
+    close: usize,
+    found: Option<Found>,
+}
 
 /// Finds the direct quotations in a body and attributes them to speakers.
 pub fn find_quotes(body: &str, entities: &[Entity]) -> Vec<Quote> {
-    let _ = (body, entities);
-    Vec::new()
+    let pieces = pairs::find_pieces(body);
+    if pieces.is_empty() {
+        return Vec::new();
+    }
+    let mut toks = tokens::tokenize(body);
+    let placed = place(body, &mut toks, pieces);
+    let units = group(&Ctx { body, toks: &toks }, placed.as_slice());
+    let founds: Vec<&Found> = placed.iter().filter_map(|p| p.found.as_ref()).collect();
+    let resolver = speakers::Resolver::new(body, &toks, entities, &founds);
+    let speakers: Vec<Option<String>> = units
+        .iter()
+        .map(|u| u.found.as_ref().and_then(|f| resolver.resolve(f)))
+        .collect();
+    let mut out = Vec::new();
+    for (ui, u) in units.iter().enumerate() {
+        let source = u.inherited.unwrap_or(ui);
+        let speaker = speakers[source].clone();
+        if !keep(body, &toks, &placed, u, speaker.is_some()) {
+            continue;
+        }
+        out.push(build(body, &placed, u, &units[source], speaker));
+    }
+    out
 }
+
+/// Marks quoted tokens, finds each piece's mark tokens and attributes it.
+fn place(body: &str, toks: &mut [Tok], pieces: Vec<Piece>) -> Vec<Placed> {
+    let mut placed = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let open = toks.partition_point(|t| t.start < piece.open);
+        let close = toks.partition_point(|t| t.start < piece.end);
+        let ok = open < close
+            && close < toks.len()
+            && toks[open].kind == Kind::Mark
+            && toks[close].kind == Kind::Mark;
+        if !ok {
+            continue;
+        }
+        for t in &mut toks[open + 1..close] {
+            t.quoted = true;
+        }
+        placed.push(Placed {
+            piece,
+            open,
+            close,
+            found: None,
+        });
+    }
+    let mut opens = vec![false; toks.len()];
+    let mut ends_sentence = vec![false; toks.len()];
+    for p in &placed {
+        opens[p.open] = true;
+        let content = body[p.piece.start..p.piece.end].trim_end();
+        let next_upper = toks.get(p.close + 1).is_none_or(|t| {
+            t.kind != Kind::Word || body[t.start..].starts_with(char::is_uppercase)
+        });
+        ends_sentence[p.close] = content.ends_with(['.', '!', '?']) && next_upper;
+    }
+    let ctx = Ctx { body, toks };
+    for p in &mut placed {
+        p.found = attribute_piece(&ctx, p, &opens, &ends_sentence);
+    }
+    placed
+}
+
+fn attribute_piece(ctx: &Ctx, p: &Placed, opens: &[bool], ends: &[bool]) -> Option<Found> {
+    let after = attribute::window_after(ctx, p.close, opens);
+    if let Some(f) = attribute::transcript(ctx, p.open, p.close) {
+        return Some(f);
+    }
+    let mut before = attribute::window_before(ctx, p.open, ends);
+    let opens_para = p.open > 0 && ctx.toks[p.open - 1].para != ctx.toks[p.open].para;
+    if before.is_empty() && opens_para && ctx.body[ctx.toks[p.open - 1].start..].starts_with(':') {
+        before = attribute::window_through(ctx, p.open - 1, ends);
+    }
+    let first_in_para = before
+        .first()
+        .is_none_or(|&i| i == 0 || ctx.toks[i - 1].para != ctx.toks[i].para);
+    let content = ctx.body[p.piece.start..p.piece.end].trim_end();
+    let lead_in = before.last().is_some_and(|&i| {
+        let t = &ctx.body[ctx.toks[i].start..ctx.toks[i].end];
+        matches!(t, ":" | "," | "that") || lexicon::cue_lemma(&t.to_lowercase()).is_some()
+    });
+    let pre = || attribute::before(ctx, &before, first_in_para);
+    let how = attribute::After {
+        ends_sentence: content.ends_with('.'),
+        ends_question: content.ends_with(['?', '!']),
+        ends_comma: content.ends_with([',', '—', '–']),
+        open_next: after.last().is_some_and(|&l| {
+            opens.get(l + 1).copied().unwrap_or(false) && !ctx.is_sentence_end(l)
+        }),
+    };
+    let post = || attribute::after(ctx, &after, how);
+    // "called “distasteful,” Santilli expressed …": a reporting verb right before the
+    // opening mark owns the quotation.
+    let cue_before = before.last().is_some_and(|&i| {
+        lexicon::cue_lemma(&ctx.body[ctx.toks[i].start..ctx.toks[i].end]).is_some()
+    });
+    let found = if (content.ends_with(['.', '!', '?']) && lead_in) || cue_before {
+        pre().or_else(post)
+    } else {
+        post().or_else(pre)
+    };
+    found.or_else(|| previous_sentence(ctx, p.open, ends))
+}
+
+/// `X said. “…”`: the attribution is the sentence right before the quotation.
+fn previous_sentence(ctx: &Ctx, open: usize, ends: &[bool]) -> Option<Found> {
+    let dot = open.checked_sub(1)?;
+    let same_para = ctx.toks[dot].para == ctx.toks[open].para;
+    if !same_para || !ctx.is_sentence_end(dot) || dot == 0 {
+        return None;
+    }
+    let w = attribute::window_through(ctx, dot - 1, ends);
+    attribute::closing_clause(ctx, &w)
+}
+
+/// Joins pieces into quotations and sets inherited speakers.
+fn group(ctx: &Ctx, placed: &[Placed]) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    for (i, p) in placed.iter().enumerate() {
+        if let Some(u) = units.last_mut() {
+            let prev = &placed[*u.pieces.last().expect("units are never empty")];
+            if joins(ctx, prev, p) {
+                u.pieces.push(i);
+                if u.found.is_none() {
+                    u.found = p.found.clone();
+                }
+                continue;
+            }
+        }
+        units.push(Unit {
+            pieces: vec![i],
+            found: p.found.clone(),
+            inherited: None,
+        });
+    }
+    for ui in 1..units.len() {
+        if units[ui].found.is_some() {
+            continue;
+        }
+        let source = units[ui - 1].inherited.unwrap_or(ui - 1);
+        let has_speaker = units[source]
+            .found
+            .as_ref()
+            .is_some_and(|f| f.who != Who::Unnamed);
+        let prev_close = placed[*units[ui - 1].pieces.last().expect("never empty")].close;
+        let open = placed[units[ui].pieces[0]].open;
+        if has_speaker && continues(ctx.toks, prev_close, open) {
+            units[ui].inherited = Some(source);
+        }
+    }
+    units
+}
+
+/// True when the quotation opening at token `open` continues the one closing at
+/// `prev_close`: same paragraph, or it opens the paragraph right after.
+fn continues(toks: &[Tok], prev_close: usize, open: usize) -> bool {
+    if toks[prev_close].para == toks[open].para {
+        return true;
+    }
+    let opens_para = open == 0 || toks[open - 1].para != toks[open].para;
+    opens_para && open > 0 && toks[open - 1].para == toks[prev_close].para
+}
+
+/// Whether piece `b` continues the quotation of piece `a` in the same paragraph: only
+/// connectors between them, or exactly `a`'s attribution clause.
+fn joins(ctx: &Ctx, a: &Placed, b: &Placed) -> bool {
+    if ctx.toks[a.close].para != ctx.toks[b.open].para {
+        return false;
+    }
+    let between = a.close + 1..b.open;
+    let connectors = between.clone().all(|i| {
+        let t = &ctx.body[ctx.toks[i].start..ctx.toks[i].end];
+        matches!(t, "," | "and" | "or" | "nor" | "but" | "a" | "an" | "even")
+    });
+    if connectors {
+        return true;
+    }
+    let Some(fa) = a.found.as_ref() else {
+        return false;
+    };
+    let Some(end) = fa.clause_end else {
+        return false;
+    };
+    let punct = matches!(
+        &ctx.body[ctx.toks[end].start..ctx.toks[end].end],
+        "." | "," | ":" | ";" | "—"
+    );
+    let other_speaker = b.found.as_ref().is_some_and(|fb| {
+        fb.clause_end.is_some() && ctx.body[fb.start..fb.end] != ctx.body[fa.start..fa.end]
+    });
+    end + 1 == b.open && punct && !other_speaker
+}
+
+/// Filters: titles and nicknames (all title-case words) and short scare quotes are kept
+/// only when attributed to someone named.
+fn keep(body: &str, toks: &[Tok], placed: &[Placed], u: &Unit, named: bool) -> bool {
+    let first = &placed[u.pieces[0]];
+    let last = &placed[*u.pieces.last().expect("never empty")];
+    let words: Vec<&str> = toks[first.open + 1..last.close]
+        .iter()
+        .filter(|t| t.kind == Kind::Word && t.quoted)
+        .map(|t| &body[t.start..t.end])
+        .collect();
+    if words.is_empty() || !words.iter().any(|w| w.chars().any(char::is_alphabetic)) {
+        return false;
+    }
+    let direct = u.found.as_ref().is_some_and(|f| f.who != Who::Unnamed) && named;
+    if direct {
+        return true;
+    }
+    let attributed = u.found.is_some() || u.inherited.is_some();
+    // Single marks are also apostrophes, scare quotes and headline quotes: keep a
+    // single-quoted quotation only when someone is named as saying it.
+    if (words.len() < 4 && !attributed) || first.piece.single {
+        return false;
+    }
+    !is_title_case(&words)
+}
+
+/// True when every word is capitalised apart from short function words ("The Art of the
+/// Deal", "The Beast"): the name of a work, a nickname, a name.
+fn is_title_case(words: &[&str]) -> bool {
+    const SMALL: &[&str] = &[
+        "of", "the", "and", "a", "an", "in", "on", "to", "for", "with", "at", "by", "or", "de",
+    ];
+    words.len() <= 8
+        && words
+            .iter()
+            .any(|w| crate::extract::names::is_capitalized(w))
+        && words.iter().all(|w| {
+            crate::extract::names::is_capitalized(w)
+                || SMALL.contains(w)
+                || w.starts_with(|c: char| c.is_ascii_digit())
+        })
+}
+
+fn build(body: &str, placed: &[Placed], u: &Unit, source: &Unit, speaker: Option<String>) -> Quote {
+    let mut text = String::new();
+    for &pi in &u.pieces {
+        for &(s, e) in &placed[pi].piece.segments {
+            let seg = body[s..e].trim();
+            if seg.is_empty() {
+                continue;
+            }
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(seg);
+        }
+    }
+    let first = &placed[u.pieces[0]].piece;
+    let last = &placed[*u.pieces.last().expect("never empty")].piece;
+    let found = source.found.as_ref();
+    Quote {
+        text,
+        start: first.start,
+        end: last.end,
+        speaker,
+        speaker_text: found.map(|f| body[f.start..f.end].to_string()),
+        cue: u.found.as_ref().and_then(|f| f.cue.clone()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

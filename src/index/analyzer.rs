@@ -27,7 +27,7 @@ pub fn register(index: &Index) {
     let manager = index.tokenizers();
     manager.register(NEWS, news_analyzer());
     manager.register(FOLDED, folded_analyzer());
-    manager.register(NAME, TextAnalyzer::from(NameTokenizer::default()));
+    manager.register(NAME, TextAnalyzer::from(NameTokenizer));
 }
 
 /// The analyzer for title, body and quotes.

@@ -1,7 +1,7 @@
 //! Article search: ranking (BM25 with a title boost, ties by date), paging, duplicate
 //! collapsing and highlighted snippets.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
@@ -14,7 +14,7 @@ use super::{
     date_of, format_date, text_of, texts_of, Archive, Hit, SearchError, SearchRequest,
     SearchResults, Sort,
 };
-use crate::index::schema::{Fields, KIND_ARTICLE};
+use crate::index::schema::{columns, Fields, KIND_ARTICLE};
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -24,17 +24,12 @@ const MAX_DUPLICATES: usize = 50;
 pub(super) fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, SearchError> {
     let fields = *archive.index.fields();
     let qb = QueryBuilder::new(&archive.index, &[fields.title, fields.body]);
-    let text = req
-        .query
-        .as_deref()
-        .map(str::trim)
-        .filter(|q| !q.is_empty());
-    let scored = text.map(|q| qb.parse(q)).transpose()?;
+    let scored = qb.parse_optional(req.query.as_deref())?;
     let filters = filters(&qb, req)?;
     let query = combine(scored.as_ref().map(|q| q.box_clone()), filters);
     let searcher = archive.searcher();
     let total = searcher.search(&*query, &Count)?;
-    let groups = top_groups(&searcher, &*query, &fields, req)?;
+    let groups = top_groups(&searcher, &*query, req)?;
     let snippets = match &scored {
         Some(q) => {
             let mut g = SnippetGenerator::create(&searcher, &**q, fields.body)?;
@@ -115,35 +110,73 @@ struct Group {
 fn top_groups(
     searcher: &Searcher,
     query: &dyn Query,
-    fields: &Fields,
     req: &SearchRequest,
 ) -> Result<Vec<Group>, SearchError> {
     let want = req.offset + req.limit.max(1);
     let mut window = want * 2 + 10;
+    let mut keys = SortKeys::default();
     loop {
         let ranked = ranked(searcher, query, req.sort, window)?;
         let exhausted = ranked.len() < window;
-        let mut seen: HashMap<String, ()> = HashMap::new();
-        let mut groups = Vec::new();
         let mut keyed = Vec::with_capacity(ranked.len());
         for (score, address) in ranked {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let fp = text_of(&doc, fields.fingerprint).unwrap_or_default();
-            let date = date_of(&doc, fields.date).map_or(i64::MIN, |d| d.timestamp());
+            let (fp, date) = keys.get(searcher, address)?;
             keyed.push((score, date, fp, address));
         }
         if req.sort == Sort::Relevance {
             keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
         }
-        for (score, _, fp, address) in keyed {
-            if seen.insert(fp, ()).is_none() {
-                groups.push(Group { address, score });
-            }
-        }
+        let mut seen = HashSet::new();
+        let groups: Vec<Group> = keyed
+            .into_iter()
+            .filter(|(_, _, fp, _)| fp.is_empty() || seen.insert(fp.clone()))
+            .map(|(score, _, _, address)| Group { address, score })
+            .collect();
         if groups.len() >= want || exhausted || window > 100_000 {
             return Ok(groups);
         }
         window *= 4;
+    }
+}
+
+/// Fingerprint and date of hits, read from fast columns (no stored-document reads).
+#[derive(Default)]
+struct SortKeys {
+    columns: HashMap<
+        u32,
+        (
+            Option<tantivy::columnar::StrColumn>,
+            tantivy::columnar::Column<tantivy::DateTime>,
+        ),
+    >,
+}
+
+impl SortKeys {
+    fn get(
+        &mut self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<(String, i64), SearchError> {
+        if let std::collections::hash_map::Entry::Vacant(slot) =
+            self.columns.entry(address.segment_ord)
+        {
+            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+            slot.insert((fast.str(columns::FINGERPRINT)?, fast.date(columns::DATE)?));
+        }
+        let Some((fps, dates)) = self.columns.get(&address.segment_ord) else {
+            return Ok((String::new(), i64::MIN));
+        };
+        let mut fp = String::new();
+        if let Some(col) = fps {
+            if let Some(ord) = col.term_ords(address.doc_id).next() {
+                col.ord_to_str(ord, &mut fp)
+                    .map_err(|e| SearchError::Engine(e.to_string()))?;
+            }
+        }
+        let date = dates
+            .first(address.doc_id)
+            .map_or(i64::MIN, |d| d.into_timestamp_secs());
+        Ok((fp, date))
     }
 }
 
@@ -159,7 +192,7 @@ fn ranked(
             .search(
                 query,
                 &TopDocs::with_limit(n)
-                    .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
+                    .order_by_fast_field::<tantivy::DateTime>(columns::DATE, Order::Desc),
             )?
             .into_iter()
             .map(|(_, address)| (0.0, address))
@@ -337,7 +370,8 @@ mod tests {
         let body = "Rates rose. A £15.8m signing from Parma was sacked.";
         let start = body.find("15.8m").unwrap();
         let parma = body.find("Parma").unwrap();
-        let (text, ranges) = widen(body, start..parma + 5, &[parma - start..parma - start + 5]);
+        let highlight = (parma - start)..(parma - start + 5);
+        let (text, ranges) = widen(body, start..parma + 5, std::slice::from_ref(&highlight));
         assert_eq!(text, "A £15.8m signing from Parma …");
         let [a, b] = ranges[0];
         assert_eq!(&text[a..b], "Parma");

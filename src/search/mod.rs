@@ -4,6 +4,7 @@
 //! [`Archive`] is the read side of an index. Its results are plain serialisable structs
 //! so that `render` (and a server) can print them without knowing Tantivy.
 
+mod article;
 mod articles;
 mod people;
 pub mod query;
@@ -19,6 +20,7 @@ use tantivy::{IndexReader, Searcher};
 
 use crate::index::{IndexError, NewsIndex};
 
+pub use article::{ArticleQuote, ArticleView, Mention};
 pub use people::{EntityCount, PeopleRequest};
 pub use query::NameField;
 pub use quotes::{QuoteHit, QuoteRequest, QuoteResults};
@@ -157,6 +159,11 @@ impl Archive {
 
     pub fn quotes(&self, request: &QuoteRequest) -> Result<QuoteResults, SearchError> {
         quotes::quotes(self, request)
+    }
+
+    /// The whole article with this id (with its entities and quotes), if there is one.
+    pub fn article(&self, id: &str) -> Result<Option<ArticleView>, SearchError> {
+        article::article(self, id)
     }
 
     pub fn stats(&self) -> Result<Stats, SearchError> {

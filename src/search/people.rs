@@ -39,12 +39,7 @@ pub(super) fn people(
 ) -> Result<Vec<EntityCount>, SearchError> {
     let fields = archive.index.fields();
     let qb = QueryBuilder::new(&archive.index, &[fields.title, fields.body]);
-    let text = req
-        .query
-        .as_deref()
-        .map(str::trim)
-        .filter(|q| !q.is_empty());
-    let scored = text.map(|q| qb.parse(q)).transpose()?;
+    let scored = qb.parse_optional(req.query.as_deref())?;
     let query = combine(scored, vec![qb.kind(KIND_ARTICLE)]);
     let searcher = archive.searcher();
     let docs = searcher.search(&*query, &DocSetCollector)?;

@@ -50,6 +50,17 @@ impl<'a> QueryBuilder<'a> {
             .map_err(|e| SearchError::Query(format!("{}: {}", text.trim(), describe(&e))))
     }
 
+    /// Parses the query text when there is any (blank text means "no words").
+    pub fn parse_optional(
+        &self,
+        text: Option<&str>,
+    ) -> Result<Option<Box<dyn Query>>, SearchError> {
+        text.map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(|q| self.parse(q))
+            .transpose()
+    }
+
     /// A filter matching documents with an entity whose name matches `name`: one word
     /// matches any name containing that word (a surname), several words match in order.
     pub fn name(&self, field: NameField, name: &str) -> Result<Box<dyn Query>, SearchError> {

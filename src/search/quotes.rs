@@ -9,7 +9,7 @@ use tantivy::Order;
 
 use super::query::{combine, NameField, QueryBuilder};
 use super::{date_of, format_date, text_of, Archive, SearchError};
-use crate::index::schema::KIND_QUOTE;
+use crate::index::schema::{columns, KIND_QUOTE};
 
 /// A `quotes` request.
 #[derive(Debug, Clone, Default)]
@@ -44,8 +44,7 @@ pub struct QuoteResults {
 pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResults, SearchError> {
     let fields = *archive.index.fields();
     let qb = QueryBuilder::new(&archive.index, &[fields.quote]);
-    let text = req.text.as_deref().map(str::trim).filter(|q| !q.is_empty());
-    let scored = text.map(|q| qb.parse(q)).transpose()?;
+    let scored = qb.parse_optional(req.text.as_deref())?;
     let mut filters = vec![qb.kind(KIND_QUOTE)];
     for name in &req.by {
         filters.push(qb.name(NameField::SaidBy, name)?);
@@ -63,7 +62,7 @@ pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
             .search(
                 &*query,
                 &TopDocs::with_limit(window)
-                    .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
+                    .order_by_fast_field::<tantivy::DateTime>(columns::DATE, Order::Desc),
             )?
             .into_iter()
             .map(|(_, a)| (0.0, a))

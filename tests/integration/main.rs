@@ -6,5 +6,7 @@ mod harness;
 mod extract_cmd;
 mod ingest_cmd;
 mod people_cmd;
+mod properties;
 mod query_cmd;
 mod quotes_cmd;
+mod robustness;

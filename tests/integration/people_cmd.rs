@@ -1,1 +1,130 @@
 //! `--person`/`--org`/`--place` filters and `newsdex people`.
+
+use crate::harness::{hit_paths, newsdex, query, sample_index};
+
+fn paths_for(args: &[&str]) -> Vec<String> {
+    let (_, r) = query(args);
+    hit_paths(&r)
+}
+
+#[test]
+fn person_filter_matches_surname_and_full_name() {
+    let surname = paths_for(&["--person", "Varga", "--limit", "50"]);
+    assert!(surname.len() >= 3, "{surname:?}");
+    assert!(surname
+        .iter()
+        .any(|p| p.ends_with("varga-austerity-speech.txt")));
+    let full = paths_for(&["--person", "Tomas Varga", "--limit", "50"]);
+    assert!(!full.is_empty() && full.len() <= surname.len());
+    let (_, r) = query(&["--person", "Varga", "--limit", "50"]);
+    assert!(
+        r.hits
+            .iter()
+            .all(|h| h.persons.iter().any(|p| p.contains("Varga"))),
+        "hits list their people"
+    );
+}
+
+#[test]
+fn first_names_tell_people_apart() {
+    let elena = paths_for(&["--person", "Elena Ruiz", "--limit", "50"]);
+    let ivana = paths_for(&["--person", "Ivana Ruiz", "--limit", "50"]);
+    let ruiz = paths_for(&["--person", "Ruiz", "--limit", "50"]);
+    assert!(
+        ivana.iter().any(|p| p.ends_with("ivana-ruiz-marathon.txt")),
+        "{ivana:?}"
+    );
+    assert!(
+        !elena.iter().any(|p| p.ends_with("ivana-ruiz-marathon.txt")),
+        "{elena:?}"
+    );
+    assert!(
+        elena
+            .iter()
+            .any(|p| p.ends_with("portvale-council-budget.txt")),
+        "{elena:?}"
+    );
+    assert!(
+        ruiz.len() > elena.len(),
+        "surname alone matches both: {ruiz:?}"
+    );
+}
+
+#[test]
+fn transliterations_and_accents_resolve_to_one_person() {
+    let dmitry = paths_for(&["--person", "Dmitry Sokolov"]);
+    let dmitri = paths_for(&["--person", "Dmitri Sokolov"]);
+    assert_eq!(dmitry.len(), 2, "{dmitry:?}");
+    assert_eq!(dmitry, dmitri);
+    let folded = paths_for(&["--person", "Jose Alvarez"]);
+    assert!(!folded.is_empty(), "accents fold");
+}
+
+#[test]
+fn filters_combine_with_words_and_each_other() {
+    let both = paths_for(&[
+        "budget", "--person", "Varga", "--person", "Alvarez", "--limit", "50",
+    ]);
+    assert!(
+        both.iter()
+            .any(|p| p.ends_with("varga-austerity-speech.txt")),
+        "{both:?}"
+    );
+    let org = paths_for(&["--org", "Brightline Group", "--limit", "50"]);
+    assert!(org.len() >= 2, "{org:?}");
+    let place = paths_for(&["--place", "Geneva", "--limit", "50"]);
+    assert!(!place.is_empty());
+    let syntax = paths_for(&["person:Varga", "--limit", "50"]);
+    assert_eq!(
+        syntax.len(),
+        paths_for(&["--person", "Varga", "--limit", "50"]).len()
+    );
+}
+
+#[test]
+fn names_match_whole_words_of_people_only() {
+    // "Port" is a word in many texts and part of "Portvale", never a person's name here.
+    let (_, r) = query(&["--person", "Portvale"]);
+    assert_eq!(r.total, 0, "{:?}", hit_paths(&r));
+}
+
+#[test]
+fn people_lists_recurring_characters_with_article_counts() {
+    let run = newsdex(&[
+        "people",
+        "--kind",
+        "person",
+        "--json",
+        "--index",
+        sample_index(),
+        "--limit",
+        "10",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = run.json();
+    let list = v["entities"].as_array().unwrap();
+    let count = |name: &str| {
+        list.iter()
+            .find(|e| e["name"] == name)
+            .and_then(|e| e["articles"].as_u64())
+    };
+    assert!(count("Elena Ruiz").unwrap_or(0) >= 4, "{v}");
+    assert!(count("Tomas Varga").unwrap_or(0) >= 3, "{v}");
+    assert!(list.iter().all(|e| e["kind"] == "person"));
+    let scoped = newsdex(&[
+        "people",
+        "quasicrystal",
+        "--json",
+        "--index",
+        sample_index(),
+    ]);
+    let v: serde_json::Value = scoped.json();
+    assert!(
+        v["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "Anne-Marie Delacroix"),
+        "{v}"
+    );
+}

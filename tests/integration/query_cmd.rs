@@ -29,7 +29,7 @@ fn keywords_are_anded_and_phrases_are_exact() {
 #[test]
 fn boolean_operators_and_exclusion() {
     let (_, budget) = query(&["budget"]);
-    let (_, without) = query(&["budget", "-Portvale"]);
+    let (_, without) = query(&["budget -Portvale"]);
     assert!(without.total < budget.total);
     let (_, either) = query(&["quasicrystal OR telescope"]);
     let (_, one) = query(&["quasicrystal"]);
@@ -51,6 +51,13 @@ fn rare_word_finds_its_one_article_first_with_highlights() {
             .starts_with("quasicrystal"));
     }
     assert_eq!(hit.date.as_deref(), Some("2025-01-22"));
+    assert!(hit.score > 0.0);
+    assert!(
+        hit.url.as_deref().unwrap_or("").contains("quasicrystal"),
+        "{:?}",
+        hit.url
+    );
+    assert!(hit.source.is_some(), "front matter source is kept");
 }
 
 #[test]
@@ -102,7 +109,7 @@ fn date_filters_and_date_syntax_agree() {
     assert_eq!(flags.total, syntax.total);
     for hit in &flags.hits {
         let d = hit.date.as_deref().expect("dated");
-        assert!(d >= "2024-09-01" && d < "2025-01-01", "{d}");
+        assert!(("2024-09-01".."2025-01-01").contains(&d), "{d}");
     }
     let (_, sorted) = query(&["budget", "--sort", "date"]);
     let dates: Vec<&str> = sorted

@@ -7,8 +7,11 @@
 //! updated on every wrong token. Documents are shuffled with a fixed seed: training is
 //! deterministic.
 
+use super::cluster::ContextCounter;
 use super::conll::{render, Doc, Layout};
-use super::decode::{best_allowed, decode_document, is_inside, make_tag, tag_type, Stepper, NTAGS};
+use super::decode::{
+    allowed, best, decode_document, is_inside, make_tag, reopen, tag_type, to_bilou, Stepper, NTAGS,
+};
 use super::features::{infos, sentence_mode, TokInfo};
 use super::lexicon::{CaseCounter, Lexicon};
 use super::model::Model;
@@ -16,7 +19,7 @@ use super::tokenize::{sentences, tokenize, Token};
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// A training document: token infos, sentences and gold BIO tags on product tokens.
+/// A training document: token infos, sentences and gold BILOU tags on product tokens.
 #[derive(Debug, Clone)]
 pub struct TrainDoc {
     pub infos: Vec<TokInfo>,
@@ -48,10 +51,12 @@ pub fn prepare(docs: &[Doc], lexicon: &Lexicon, layout: Layout) -> Vec<TrainDoc>
     for doc in docs {
         for r in render(doc, layout) {
             let tokens = tokenize(&r.text);
+            let sentences = sentences(&r.text, &tokens);
+            let gold = to_bilou(&align(&tokens, &r.ranges, &r.gold), &sentences);
             out.push(TrainDoc {
                 infos: infos(&r.text, &tokens, lexicon),
-                sentences: sentences(&r.text, &tokens),
-                gold: align(&tokens, &r.ranges, &r.gold),
+                sentences,
+                gold,
             });
         }
     }
@@ -74,6 +79,17 @@ pub fn count_case(text: &str, counter: &mut CaseCounter) {
             if t.flags & flag::HAS_ALPHA != 0 && !after_punct {
                 counter.add(t.lower, t.flags & flag::INIT_CAP != 0);
             }
+        }
+    }
+}
+
+/// Adds the sentences of `text` (lowercased word hashes) to a cluster context counter.
+pub fn add_context(text: &str, counter: &mut ContextCounter) {
+    let tokens = tokenize(text);
+    let all = infos(text, &tokens, &Lexicon::default());
+    for range in sentences(text, &tokens) {
+        if let Some(sent) = all.get(range) {
+            counter.add_sentence(sent.iter().map(|t| t.lower).collect());
         }
     }
 }
@@ -145,10 +161,11 @@ struct TrainStep<'a> {
 impl Stepper for TrainStep<'_> {
     fn step(&mut self, index: usize, feats: &[u64], prev: u8) -> u8 {
         self.p.clock += 1.0;
-        let pred = best_allowed(&self.p.scores(feats), prev);
+        let pred = best(&self.p.scores(feats));
         let mut gold = self.gold.get(index).copied().unwrap_or(0);
-        if is_inside(gold) && tag_type(prev) != tag_type(gold) {
-            gold = make_tag(tag_type(gold).unwrap_or(0), false);
+        if !allowed(prev, gold) && is_inside(gold) {
+            // The entity was not opened by the prediction: learn to start it here.
+            gold = reopen(gold);
         }
         if pred != gold {
             self.p.update(feats, gold, pred);
@@ -164,6 +181,33 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Rows whose largest averaged weight is below this are dropped from the model.
     pub prune: f32,
+    /// Tag (and learn) each document twice, the second time with document-wide features.
+    pub two_pass: bool,
+}
+
+/// Trains `bags` models with seeds `cfg.seed`, `cfg.seed + 1`, … and averages their weights,
+/// which smooths out the perceptron's sensitivity to document order.
+pub fn train_bagged(docs: &[TrainDoc], lexicon: &Lexicon, cfg: TrainConfig, bags: usize) -> Model {
+    let mut sum: HashMap<u64, [f32; NTAGS]> = HashMap::new();
+    let n = bags.max(1);
+    for b in 0..n {
+        let c = TrainConfig {
+            seed: cfg.seed.wrapping_add(b as u64),
+            ..cfg
+        };
+        for (h, row) in run_epochs(docs, c, |_, _| {}).averaged(0.0) {
+            let acc = sum.entry(h).or_insert([0.0; NTAGS]);
+            for (a, w) in acc.iter_mut().zip(row) {
+                *a += w / n as f32;
+            }
+        }
+    }
+    let mut rows: Vec<(u64, [f32; NTAGS])> = sum
+        .into_iter()
+        .filter(|(_, r)| r.iter().fold(0f32, |m, &x| m.max(x.abs())) >= cfg.prune)
+        .collect();
+    rows.sort_by_key(|r| r.0);
+    Model::from_weights(&rows, lexicon.clone()).with_two_pass(cfg.two_pass)
 }
 
 /// Trains on `docs`; `on_epoch` sees the averaged model after each epoch.
@@ -173,6 +217,22 @@ pub fn train(
     cfg: TrainConfig,
     mut on_epoch: impl FnMut(usize, &Model),
 ) -> Model {
+    let p = run_epochs(docs, cfg, |epoch, p| {
+        on_epoch(
+            epoch,
+            &Model::from_weights(&p.averaged(cfg.prune), lexicon.clone())
+                .with_two_pass(cfg.two_pass),
+        );
+    });
+    Model::from_weights(&p.averaged(cfg.prune), lexicon.clone()).with_two_pass(cfg.two_pass)
+}
+
+/// The perceptron training loop; `on_epoch` sees the weights after each epoch.
+fn run_epochs(
+    docs: &[TrainDoc],
+    cfg: TrainConfig,
+    mut on_epoch: impl FnMut(usize, &Perceptron),
+) -> Perceptron {
     let mut p = Perceptron::default();
     let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut rng = cfg.seed | 1;
@@ -189,14 +249,11 @@ pub fn train(
                 p: &mut p,
                 gold: &doc.gold,
             };
-            decode_document(&doc.infos, &doc.sentences, &mut step);
+            decode_document(&doc.infos, &doc.sentences, &mut step, cfg.two_pass);
         }
-        on_epoch(
-            epoch + 1,
-            &Model::from_weights(&p.averaged(cfg.prune), lexicon.clone()),
-        );
+        on_epoch(epoch + 1, &p);
     }
-    Model::from_weights(&p.averaged(cfg.prune), lexicon.clone())
+    p
 }
 
 #[cfg(test)]

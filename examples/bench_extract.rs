@@ -1,0 +1,100 @@
+//! Throughput and robustness of `extract`: runs `extract("", text)` on every `.txt` file
+//! under the given folders (and, with `--mangled`, on truncated and byte-shuffled copies
+//! of each to exercise odd boundaries) and reports MB/s and quote counts.
+//! `cargo run --release --example bench_extract -- DIR... [--mangled]`
+
+use std::time::Instant;
+
+use anyhow::Result;
+use newsdex::extract::extract;
+
+fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Variants of a text that cut it at odd places: every 7th char boundary prefix of the
+/// last 200 bytes, and the text with its quotation marks rotated.
+fn mangle(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let from = text.len().saturating_sub(200);
+    for (i, _) in text.char_indices().filter(|(i, _)| *i >= from).step_by(7) {
+        out.push(text[..i].to_string());
+    }
+    let rotated: String = text
+        .chars()
+        .map(|c| match c {
+            '“' => '”',
+            '”' => '"',
+            '"' => '‘',
+            '‘' => '’',
+            '’' => '“',
+            _ => c,
+        })
+        .collect();
+    out.push(rotated);
+    out
+}
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mangled = args.iter().any(|a| a == "--mangled");
+    let mut paths = Vec::new();
+    for dir in args.iter().filter(|a| !a.starts_with("--")) {
+        files(std::path::Path::new(dir), &mut paths)?;
+    }
+    let texts: Vec<String> = paths
+        .iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let t0 = Instant::now();
+    let quotes: usize = texts.iter().map(|t| extract("", t).quotes.len()).sum();
+    let secs = t0.elapsed().as_secs_f64();
+    println!(
+        "{} files, {:.1} MB, {quotes} quotes, {:.2} s, {:.1} MB/s",
+        texts.len(),
+        bytes as f64 / 1e6,
+        secs,
+        bytes as f64 / 1e6 / secs.max(1e-9)
+    );
+    let t1 = Instant::now();
+    let tagged: usize = texts
+        .iter()
+        .map(|t| newsdex::extract::ner::tag(t).len())
+        .sum();
+    let ner_secs = t1.elapsed().as_secs_f64();
+    let t2 = Instant::now();
+    let alone: usize = texts
+        .iter()
+        .map(|t| newsdex::extract::quotes::find_quotes(t, &[]).len())
+        .sum();
+    let quote_secs = t2.elapsed().as_secs_f64();
+    let mbs = |s: f64| bytes as f64 / 1e6 / s.max(1e-9);
+    println!(
+        "  of which: ner::tag alone {:.1} MB/s ({tagged} spans)",
+        mbs(ner_secs)
+    );
+    println!(
+        "  find_quotes alone (no entities) {:.1} MB/s ({alone} quotes)",
+        mbs(quote_secs)
+    );
+    if mangled {
+        let mut n = 0;
+        for t in &texts {
+            for m in mangle(t) {
+                n += extract("", &m).quotes.len();
+            }
+        }
+        println!("mangled variants: no panic ({n} quotes)");
+    }
+    Ok(())
+}

@@ -1,0 +1,606 @@
+//! Finding who speaks a quotation from the words around it.
+//!
+//! After the closing mark: `“…,” X said.` · `“…,” said X.` · `“…,” X, the <role>, said.` ·
+//! `“…,” <role> X said.` Before the opening mark, within the sentence: `X said: “…”` ·
+//! `X said that “…”` · `X told reporters, “…”` · `X, <aside>, urged … not to “…”` ·
+//! `X's warnings of “…”` · `according to X, “…”` · `X: “…”` at the start of a paragraph.
+//! The speaker phrase is classified as a name (capitalised words), a pronoun, or an unnamed
+//! description ("the spokesman"); resolution to a canonical person happens in the caller.
+
+use super::lexicon::{
+    cue_lemma, is_adverb, is_cue_noun, is_determiner, is_participle, is_preposition, pronoun,
+    Gender,
+};
+use super::tokens::{Kind, Tok};
+
+mod phrase;
+
+use crate::extract::names::{is_capitalized, is_function_word, is_title};
+use phrase::{
+    is_possessive, phrase_forward, possessive_before, subject_before, subject_phrase, trim_adverbs,
+};
+
+/// How a speaker phrase names its speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    /// Capitalised name words (titles included; the caller strips them).
+    Name,
+    /// A personal pronoun with its gender when it has one; `relative` for "who".
+    Pronoun {
+        gender: Option<Gender>,
+        relative: bool,
+    },
+    /// A description without a name ("the spokesman", "officials").
+    Unnamed,
+}
+
+/// A speaker phrase found next to a quotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub who: Who,
+    /// Byte range of the speaker phrase in the body.
+    pub start: usize,
+    pub end: usize,
+    /// Lemma of the reporting verb, or the reporting noun.
+    pub cue: Option<String>,
+    /// Index of the last token of the attribution clause after the quotation (post
+    /// patterns only), used to join `“…,” X said. “…”` into one quotation.
+    pub clause_end: Option<usize>,
+}
+
+/// Words that start a subordinate clause, never a speaker phrase.
+fn is_subordinator(lower: &str) -> bool {
+    matches!(
+        lower,
+        "when"
+            | "as"
+            | "while"
+            | "because"
+            | "if"
+            | "and"
+            | "but"
+            | "or"
+            | "after"
+            | "before"
+            | "since"
+            | "that"
+            | "where"
+            | "although"
+            | "though"
+            | "until"
+            | "so"
+            | "than"
+            | "which"
+            | "whether"
+            | "what"
+            | "how"
+            | "why"
+            | "for"
+            | "in"
+            | "on"
+            | "at"
+    )
+}
+
+/// The body and its tokens, with helpers to look at one token.
+pub struct Ctx<'a> {
+    pub body: &'a str,
+    pub toks: &'a [Tok],
+}
+
+impl<'a> Ctx<'a> {
+    fn text(&self, i: usize) -> &'a str {
+        &self.body[self.toks[i].start..self.toks[i].end]
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.text(i).to_lowercase()
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks[i].kind == Kind::Word
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.toks[i].kind != Kind::Word && self.text(i) == p
+    }
+
+    pub fn is_sentence_end(&self, i: usize) -> bool {
+        self.toks[i].kind == Kind::Punct && matches!(self.text(i), "." | "!" | "?")
+    }
+
+    /// A lowercase verb cue (participles included) at token `i`.
+    fn lowercase_cue_any(&self, i: usize) -> Option<&'static str> {
+        let t = self.text(i);
+        if is_capitalized(t) {
+            return None;
+        }
+        cue_lemma(&t.to_lowercase())
+    }
+
+    /// A lowercase verb cue (not a participle) at token `i`.
+    fn lowercase_cue(&self, i: usize) -> Option<&'static str> {
+        self.lowercase_cue_any(i)
+            .filter(|_| !is_participle(self.text(i)))
+    }
+
+    /// A verb cue (not a participle) at token `i`.
+    fn verb_cue(&self, i: usize) -> Option<&'static str> {
+        let lower = self.lower(i);
+        cue_lemma(&lower).filter(|_| !is_participle(&lower))
+    }
+
+    /// A capitalised name word, a title, an initial or a name particle.
+    fn is_name_word(&self, i: usize) -> bool {
+        if !self.is_word(i) {
+            return false;
+        }
+        let t = self.text(i);
+        let party_label = t.len() > 2 && t.as_bytes()[1] == b'-' && t.starts_with(['R', 'D', 'I']);
+        if party_label {
+            return false;
+        }
+        (is_capitalized(t) && !is_function_word(t))
+            || is_title(t)
+            || matches!(
+                t,
+                "de" | "van" | "von" | "bin" | "al" | "da" | "di" | "del" | "der" | "la" | "le"
+            )
+    }
+
+    fn span(&self, first: usize, last: usize) -> (usize, usize) {
+        (self.toks[first].start, self.toks[last].end)
+    }
+
+    fn found(&self, who: Who, first: usize, last: usize, cue: Option<&str>) -> Found {
+        let (start, end) = self.span(first, last);
+        Found {
+            who,
+            start,
+            end,
+            cue: cue.map(str::to_string),
+            clause_end: None,
+        }
+    }
+}
+
+/// The tokens after a closing mark, up to the end of the sentence (outside parentheses)
+/// or the next quotation (not included), within the paragraph.
+pub fn window_after(ctx: &Ctx, close: usize, opens: &[bool]) -> Vec<usize> {
+    let para = ctx.toks[close].para;
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let stop = ctx.toks.len().min(close + 40);
+    for (i, t) in ctx.toks.iter().enumerate().take(stop).skip(close + 1) {
+        if t.para != para || opens[i] || t.quoted {
+            break;
+        }
+        out.push(i);
+        match ctx.text(i) {
+            "(" => depth += 1,
+            ")" => depth -= 1,
+            _ if depth <= 0 && ctx.is_sentence_end(i) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The tokens before an opening mark back to the start of the sentence, skipping quoted
+/// content, in text order.
+pub fn window_before(ctx: &Ctx, open: usize, closes_sentence: &[bool]) -> Vec<usize> {
+    window_ending(ctx, open, ctx.toks[open].para, closes_sentence)
+}
+
+/// Like [`window_before`] but ending with token `last` (included), in its paragraph: the
+/// lead-in `Caddell continued:` of a quotation that opens the next paragraph.
+pub fn window_through(ctx: &Ctx, last: usize, closes_sentence: &[bool]) -> Vec<usize> {
+    window_ending(ctx, last + 1, ctx.toks[last].para, closes_sentence)
+}
+
+fn window_ending(ctx: &Ctx, end: usize, para: usize, closes_sentence: &[bool]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = end;
+    while i > 0 && out.len() < 60 {
+        i -= 1;
+        let t = &ctx.toks[i];
+        if t.para != para || closes_sentence[i] || (!t.quoted && ctx.is_sentence_end(i)) {
+            break;
+        }
+        // Marks stay in as barriers: a name never runs across a quotation.
+        if !t.quoted {
+            out.push(i);
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// A transcript line quoted whole: `“PENCE: Well, …”` names its speaker first.
+pub fn transcript(ctx: &Ctx, open: usize, close: usize) -> Option<Found> {
+    let colon = (open + 1..close.min(open + 5)).find(|&i| ctx.is_punct(i, ":"))?;
+    let names = open + 1..colon;
+    let ok = !names.is_empty()
+        && names
+            .clone()
+            .all(|i| ctx.is_word(i) && ctx.text(i).chars().all(|c| !c.is_lowercase()));
+    ok.then(|| ctx.found(Who::Name, open + 1, colon - 1, None))
+}
+
+/// How the quotation itself ends and what follows it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct After {
+    /// The quoted text ends with a period (a full sentence).
+    pub ends_sentence: bool,
+    /// The quoted text ends with ? or !.
+    pub ends_question: bool,
+    /// The quoted text ends with a comma or dash (the sentence goes on).
+    pub ends_comma: bool,
+    /// The window stopped at the opening mark of another quotation.
+    pub open_next: bool,
+}
+
+/// Attribution after the quotation: `“…,” X said`, `“…,” said X`, `“…” ― X`.
+pub fn after(ctx: &Ctx, w: &[usize], how: After) -> Option<Found> {
+    let skip = w.iter().take_while(|&&i| ctx.is_punct(i, ",")).count();
+    let w = &w[skip..];
+    let first = *w.first()?;
+    let clause_end = w.last().copied();
+    let mut found = if matches!(ctx.text(first), "―" | "—" | "–" | "-") {
+        dash_name(ctx, &w[1..])?
+    } else if let Some(cue) = ctx.verb_cue(first) {
+        phrase_forward(ctx, &w[1..], cue)?
+    } else {
+        after_subject(ctx, w, how)?
+    };
+    found.clause_end = clause_end;
+    Some(found)
+}
+
+/// `“…,” X said` (subject first), with the fallbacks `“…” for Clinton, said Kunin` and
+/// `“…,” Trump barked.`
+fn after_subject(ctx: &Ctx, w: &[usize], how: After) -> Option<Found> {
+    let first = w[0];
+    let lower = ctx.lower(first);
+    let opener =
+        is_capitalized(ctx.text(first)) || pronoun(&lower).is_some() || is_determiner(&lower);
+    if !ctx.is_word(first) || is_subordinator(&lower) || is_preposition(&lower) {
+        return inverted_cue(ctx, w);
+    }
+    let Some(k) = (0..w.len().min(24)).find(|&k| ctx.lowercase_cue(w[k]).is_some()) else {
+        return short_clause(ctx, w, how);
+    };
+    // After a full-sentence quotation, only a short clause can be its attribution.
+    let long = how.open_next || k > 8 || w.len() - k > 12;
+    if (how.ends_sentence && long) || (how.ends_question && k > 4) {
+        return None;
+    }
+    let cue = ctx.lowercase_cue(w[k]);
+    let f = subject_phrase(ctx, trim_adverbs(ctx, &w[..k]), cue)?;
+    // A lowercase start ("panel Chairman Rep. Jason Chaffetz said") must lead to a name
+    // within a few words.
+    let lead = w[..k].iter().take_while(|&&i| !ctx.is_name_word(i)).count();
+    if !opener && (f.who != Who::Name || lead > 3) {
+        return None;
+    }
+    Some(f)
+}
+
+/// `“…” for Clinton, said Kunin.`: a reporting verb followed by a name later in the clause.
+fn inverted_cue(ctx: &Ctx, w: &[usize]) -> Option<Found> {
+    let k = (0..w.len().min(10)).find(|&k| ctx.lowercase_cue(w[k]).is_some())?;
+    let cue = ctx.lowercase_cue(w[k])?;
+    let prev_comma = k > 0 && ctx.is_punct(w[k - 1], ",");
+    let f = phrase_forward(ctx, &w[k + 1..], cue).filter(|f| f.who == Who::Name)?;
+    prev_comma.then_some(f)
+}
+
+/// `“…,” Trump barked.` / `“…,” Trump shot back.`: after a quotation ending in a comma,
+/// question or exclamation mark, a name and one verb of any kind close the sentence.
+fn short_clause(ctx: &Ctx, w: &[usize], how: After) -> Option<Found> {
+    if !(how.ends_comma || how.ends_question) {
+        return None;
+    }
+    let run = w.iter().take_while(|&&i| ctx.is_name_word(i)).count();
+    let pron = pronoun(&ctx.lower(w[0])).is_some_and(|g| g.is_some());
+    let subject = if pron { 1 } else { run };
+    let &verb = w.get(subject)?;
+    let words_after = w[subject + 1..].iter().filter(|&&i| ctx.is_word(i)).count();
+    let lower = ctx.lower(verb);
+    let verb_like = ctx.is_word(verb)
+        && !is_capitalized(ctx.text(verb))
+        && !is_preposition(&lower)
+        && !is_determiner(&lower)
+        && !is_subordinator(&lower);
+    if subject == 0 || !verb_like || words_after > 3 {
+        return None;
+    }
+    let who = if pron {
+        let gender = pronoun(&ctx.lower(w[0])).flatten();
+        Who::Pronoun {
+            gender,
+            relative: false,
+        }
+    } else {
+        Who::Name
+    };
+    let mut f = ctx.found(who, w[0], w[subject - 1], None);
+    f.cue = Some(lower);
+    Some(f)
+}
+
+/// `― Name` closing a paragraph (vox-pop style attribution).
+fn dash_name(ctx: &Ctx, w: &[usize]) -> Option<Found> {
+    let words: Vec<usize> = w
+        .iter()
+        .copied()
+        .filter(|&i| !ctx.is_punct(i, "."))
+        .collect();
+    let (&first, &last) = (words.first()?, words.last()?);
+    let all_names = words.len() <= 6 && words.iter().all(|&i| ctx.is_name_word(i));
+    all_names.then(|| ctx.found(Who::Name, first, last, None))
+}
+
+/// Attribution before the quotation, within its sentence; verbs first, then reporting
+/// nouns with a possessive.
+pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
+    if let Some(f) = colon_speaker(ctx, w, para_start) {
+        return Some(f);
+    }
+    // "Hillary shot back, “…”" beats a cue earlier in the sentence.
+    if let Some(f) = name_verb_lead_in(ctx, w) {
+        return Some(f);
+    }
+    let mut fallback = None;
+    for k in (0..w.len()).rev() {
+        let lower = ctx.lower(w[k]);
+        if lower == "according" && k + 2 < w.len() && ctx.lower(w[k + 1]) == "to" {
+            if let Some(f) = phrase_forward(ctx, &w[k + 2..], "according to") {
+                return Some(f);
+            }
+        }
+        let cue = if k == 0 {
+            cue_lemma(&lower)
+        } else {
+            ctx.lowercase_cue_any(w[k])
+        };
+        let Some(cue) = cue else { continue };
+        // "will continue to be": not reporting; "the report", "his promise": nouns.
+        let to_follows = w.get(k + 1).is_some_and(|&i| ctx.lower(i) == "to");
+        if (cue == "continue" && to_follows) || (k > 0 && noun_use(ctx, w[k - 1])) {
+            continue;
+        }
+        if let Some(f) = verb_subject(ctx, w, k, cue) {
+            return Some(f);
+        }
+        if fallback.is_none() && is_participle(&lower) && k > 0 && ctx.is_punct(w[k - 1], ",") {
+            fallback = Some(cue);
+        }
+    }
+    // "…, saying “…”" with no other cue: the subject of the sentence.
+    if let Some(f) = fallback.and_then(|cue| sentence_subject(ctx, w, cue)) {
+        return Some(f);
+    }
+    (0..w.len()).rev().find_map(|k| {
+        let lower = ctx.lower(w[k]);
+        is_cue_noun(&lower)
+            .then(|| possessive_before(ctx, &w[..k], &lower))
+            .flatten()
+    })
+}
+
+/// `Silverman interjected, “…”` / `Trump boomed: “…”`: a name and one verb of any kind
+/// leading into the quotation.
+fn name_verb_lead_in(ctx: &Ctx, w: &[usize]) -> Option<Found> {
+    let (&last, rest) = w.split_last()?;
+    if !(ctx.is_punct(last, ",") || ctx.is_punct(last, ":")) {
+        return None;
+    }
+    let start = rest
+        .iter()
+        .rposition(|&i| ctx.is_punct(i, ","))
+        .map_or(0, |c| c + 1);
+    let clause = trim_adverbs(ctx, &rest[start..]);
+    // One verb, or a verb and a particle ("shot back", "fired back").
+    let particle = clause
+        .last()
+        .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "back" | "up" | "out" | "in" | "on"));
+    let verbs = if particle { 2 } else { 1 };
+    let split = clause.len().checked_sub(verbs)?;
+    let (subject, verb_words) = clause.split_at(split);
+    let verb = verb_words[0];
+    let lower = ctx.lower(verb);
+    let verb_like = ctx.is_word(verb)
+        && !is_capitalized(ctx.text(verb))
+        && (lower.ends_with("ed") || particle || cue_lemma(&lower).is_some());
+    let named =
+        !subject.is_empty() && subject.len() <= 5 && subject.iter().all(|&i| ctx.is_name_word(i));
+    if !(verb_like && named) {
+        return None;
+    }
+    let mut f = ctx.found(Who::Name, subject[0], subject[subject.len() - 1], None);
+    f.cue = Some(cue_lemma(&lower).map_or(lower, str::to_string));
+    Some(f)
+}
+
+/// `Dianne Bystrom agreed. “…”`: the sentence just before the quotation (in `w`, without
+/// its final period) is a short attribution ending in a reporting verb.
+pub fn closing_clause(ctx: &Ctx, w: &[usize]) -> Option<Found> {
+    let w = trim_adverbs(ctx, w);
+    let (&last, rest) = w.split_last()?;
+    let cue = ctx.lowercase_cue(last)?;
+    if rest.len() > 8 {
+        return None;
+    }
+    subject_before(ctx, rest, cue).filter(|f| f.who != Who::Unnamed)
+}
+
+/// True when the word before a reporting word makes it a noun ("the remarks", "its
+/// report", "Clinton's promise", "a voice that said").
+fn noun_use(ctx: &Ctx, prev: usize) -> bool {
+    let lower = ctx.lower(prev);
+    matches!(
+        lower.as_str(),
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "which"
+            | "whose"
+    ) || is_possessive(ctx.text(prev))
+        || ctx.text(prev).starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The speaker of the reporting verb at `w[k]`.
+fn verb_subject(ctx: &Ctx, w: &[usize], k: usize, cue: &str) -> Option<Found> {
+    let lower = ctx.lower(w[k]);
+    if is_participle(&lower) {
+        // "Clinton is describing as …", "footage of Clinton asking, …", "…, saying, …"
+        let seg = trim_auxiliaries(ctx, &w[..k]);
+        let &prev = seg.last()?;
+        if ctx.is_word(prev)
+            && (is_capitalized(ctx.text(prev)) || pronoun(&ctx.lower(prev)).is_some())
+        {
+            return subject_before(ctx, seg, cue);
+        }
+        return None;
+    }
+    if let Some(f) = subject_before(ctx, &w[..k], cue) {
+        return plausible_subject(ctx, w, k, f);
+    }
+    let seg = trim_adverbs(ctx, &w[..k]);
+    // "Trump … and said", "Pence went on to say he’s “…”"
+    if seg
+        .last()
+        .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "and" | "but" | "to"))
+    {
+        return sentence_subject(ctx, w, cue);
+    }
+    // "Said Ellis: “…”", "Said Dorothy Poynter, who …, “…”", "“…,” said Rep. Bobby
+    // Scott at the time, adding that “…”"
+    let inverted = k == 0 || ctx.toks[w[k - 1]].kind == Kind::Mark || ctx.is_punct(w[k - 1], ",");
+    if inverted {
+        return phrase_forward(ctx, &w[k + 1..], cue).filter(|f| f.who == Who::Name);
+    }
+    None
+}
+
+/// Rejects "of Republican claims" / "the United States’ …": a name before an -s form
+/// that itself follows a preposition, determiner or number is a noun phrase.
+fn plausible_subject(ctx: &Ctx, w: &[usize], k: usize, f: Found) -> Option<Found> {
+    if f.who != Who::Name || !ctx.lower(w[k]).ends_with('s') {
+        return Some(f);
+    }
+    let first = w[..k].iter().position(|&i| ctx.toks[i].start == f.start)?;
+    let Some(&before) = first.checked_sub(1).and_then(|j| w.get(j)) else {
+        return Some(f);
+    };
+    let lower = ctx.lower(before);
+    let noun_phrase = is_preposition(&lower)
+        || is_determiner(&lower)
+        || ctx.text(before).starts_with(|c: char| c.is_ascii_digit());
+    (!noun_phrase).then_some(f)
+}
+
+/// The subject at the start of the sentence: a name or pronoun ("Trump attacked …,
+/// saying, “…”").
+fn sentence_subject(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
+    let mut skip = w
+        .iter()
+        .take_while(|&&i| matches!(ctx.lower(i).as_str(), "but" | "and" | "so" | "then"))
+        .count();
+    // "Later, Trump reversed himself, telling …": skip a short introduction.
+    let first_is_name = w
+        .get(skip)
+        .is_some_and(|&i| ctx.is_name_word(i) || pronoun(&ctx.lower(i)).is_some());
+    if !first_is_name {
+        let comma = w
+            .iter()
+            .take(skip + 6)
+            .position(|&i| ctx.is_punct(i, ","))?;
+        skip = comma + 1;
+    }
+    let &first = w.get(skip)?;
+    let lower = ctx.lower(first);
+    if let Some(gender) = pronoun(&lower) {
+        let who = Who::Pronoun {
+            gender,
+            relative: false,
+        };
+        return Some(ctx.found(who, first, first, Some(cue)));
+    }
+    // The last name run before the verb: "Democratic presidential candidate Bernie
+    // Sanders criticized …", "Band member Flea shared …".
+    let mut best = None;
+    let mut i = skip;
+    while i < w.len().min(skip + 10) {
+        let t = w[i];
+        let lower = ctx.lower(t);
+        let verbish = lower.ends_with("ed") || cue_lemma(&lower).is_some() || is_adverb(&lower);
+        if !ctx.is_word(t) || (!is_capitalized(ctx.text(t)) && verbish) {
+            break;
+        }
+        if ctx.is_name_word(t) && is_capitalized(ctx.text(t)) {
+            let run = w[i..].iter().take_while(|&&j| ctx.is_name_word(j)).count();
+            best = Some((w[i], w[i + run - 1]));
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    let (first, last) = best?;
+    (!is_possessive(ctx.text(last))).then(|| ctx.found(Who::Name, first, last, Some(cue)))
+}
+
+fn trim_auxiliaries<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usize] {
+    while let Some((&last, rest)) = seg.split_last() {
+        let aux = matches!(
+            ctx.lower(last).as_str(),
+            "is" | "was" | "are" | "were" | "been" | "be"
+        );
+        if ctx.is_word(last) && (aux || is_adverb(&ctx.lower(last))) {
+            seg = rest;
+        } else {
+            break;
+        }
+    }
+    seg
+}
+
+/// `X: “…”` at the start of a paragraph.
+fn colon_speaker(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
+    let (&last, rest) = w.split_last()?;
+    if !ctx.is_punct(last, ":") || rest.is_empty() {
+        return None;
+    }
+    let all_names = rest.len() <= 6 && rest.iter().all(|&i| ctx.is_name_word(i));
+    if para_start && all_names {
+        return Some(ctx.found(Who::Name, rest[0], rest[rest.len() - 1], None));
+    }
+    // "… – Michael P. McDonald: “…”", "Pew Research: “…”"
+    let run = rest
+        .iter()
+        .rev()
+        .take_while(|&&i| ctx.is_name_word(i))
+        .count();
+    let before = rest.len().checked_sub(run + 1).map(|j| rest[j]);
+    let detached = before.is_none_or(|i| matches!(ctx.text(i), "-" | "–" | "—" | "―"));
+    if run > 0 && run <= 4 && detached {
+        return Some(ctx.found(Who::Name, rest[rest.len() - run], last_of(rest), None));
+    }
+    None
+}
+
+fn last_of(w: &[usize]) -> usize {
+    w[w.len() - 1]
+}

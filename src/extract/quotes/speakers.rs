@@ -1,0 +1,200 @@
+//! Resolving speaker phrases to canonical names: a name links to the entity it overlaps or,
+//! failing that, through the article's person mentions (names.rs rules); a he/she pronoun
+//! to the nearest preceding person mention of compatible gender; descriptions stay unnamed.
+//!
+//! Person mentions are the tagger's person entities plus what attribution itself reveals:
+//! speaker names, and capitalised words after a personal title (Mr., Sen., President) or
+//! starting with a known first name, so attribution works even when the tagger misses
+//! a person.
+
+use super::attribute::{Found, Who};
+use super::lexicon::{first_name_gender, honorific_gender, Gender};
+use super::tokens::{Kind, Tok};
+use crate::extract::names::{canonical_names, is_capitalized, is_title, person_core, Mention};
+use crate::extract::{Entity, EntityKind};
+
+/// One person mention known to the resolver.
+struct Person {
+    start: usize,
+    end: usize,
+    canonical: String,
+    gender: Option<Gender>,
+}
+
+/// Speaker resolution for one article.
+pub struct Resolver<'a> {
+    body: &'a str,
+    entities: &'a [Entity],
+    persons: Vec<Person>,
+}
+
+impl<'a> Resolver<'a> {
+    /// Builds the person mentions of the article from entities, speaker names and titled
+    /// or first-named capitalised runs outside quotations.
+    pub fn new(body: &'a str, toks: &[Tok], entities: &'a [Entity], found: &[&Found]) -> Self {
+        let mut spans: Vec<(usize, usize)> = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| (e.start, e.end))
+            .collect();
+        let n_entities = spans.len();
+        for f in found.iter().filter(|f| f.who == Who::Name) {
+            if let Some((s, e)) = person_core(&body[f.start..f.end]) {
+                spans.push((f.start + s, f.start + e));
+            }
+        }
+        spans.extend(titled_runs(body, toks));
+        let mut extra: Vec<(usize, usize)> = spans.split_off(n_entities);
+        extra.sort_unstable();
+        extra.dedup();
+        extra.retain(|&(s, e)| !covered_by_entity(entities, s, e));
+        let mut persons: Vec<Person> = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| Person {
+                start: e.start,
+                end: e.end,
+                canonical: e.canonical.clone(),
+                gender: None,
+            })
+            .collect();
+        let mentions: Vec<Mention> = persons
+            .iter()
+            .map(|p| (p.start, &body[p.start..p.end]))
+            .chain(extra.iter().map(|&(s, e)| (s, &body[s..e])))
+            .map(|(start, text)| Mention {
+                kind: EntityKind::Person,
+                text,
+                start,
+            })
+            .collect();
+        let canon = canonical_names(&mentions, body);
+        for (&(start, end), c) in extra.iter().zip(canon.iter().skip(persons.len())) {
+            persons.push(Person {
+                start,
+                end,
+                canonical: c.clone(),
+                gender: None,
+            });
+        }
+        persons.sort_by_key(|p| p.start);
+        assign_genders(body, &mut persons);
+        Resolver {
+            body,
+            entities,
+            persons,
+        }
+    }
+
+    /// The canonical speaker for a phrase, or `None` when it names nobody.
+    pub fn resolve(&self, f: &Found) -> Option<String> {
+        match f.who {
+            Who::Name => self.name(f.start, f.end),
+            Who::Pronoun { gender, relative } => self.pronoun(f.start, gender, relative),
+            Who::Unnamed => None,
+        }
+    }
+
+    fn name(&self, start: usize, end: usize) -> Option<String> {
+        let (s, e) = person_core(&self.body[start..end])?;
+        let (s, e) = (start + s, start + e);
+        // An entity covering the name, then the same span among person mentions (speaker
+        // names the tagger split or missed), then any overlapping mention.
+        let covering = self.entities.iter().find(|x| x.start <= s && e <= x.end);
+        let exact = self.persons.iter().find(|p| p.start == s && p.end == e);
+        let overlapping = self.persons.iter().find(|p| p.start < e && s < p.end);
+        let entity = self.entities.iter().find(|x| x.start < e && s < x.end);
+        // Organisations speak under the name the article uses there ("the DNC said").
+        covering
+            .map(|x| match x.kind {
+                EntityKind::Person => x.canonical.clone(),
+                _ => x.text.clone(),
+            })
+            .or_else(|| exact.or(overlapping).map(|p| p.canonical.clone()))
+            .or_else(|| entity.map(|x| x.canonical.clone()))
+            .or_else(|| {
+                Some(
+                    self.body[s..e]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
+            })
+    }
+
+    fn pronoun(&self, at: usize, gender: Option<Gender>, relative: bool) -> Option<String> {
+        if gender.is_none() && !relative {
+            return None;
+        }
+        self.persons
+            .iter()
+            .rev()
+            .filter(|p| p.end <= at)
+            .find(|p| relative || p.gender.is_none() || p.gender == gender)
+            .map(|p| p.canonical.clone())
+    }
+}
+
+fn covered_by_entity(entities: &[Entity], s: usize, e: usize) -> bool {
+    entities.iter().any(|x| x.start <= s && e <= x.end)
+}
+
+/// Capitalised runs outside quotations that follow a personal title or start with a known
+/// first name ("Mr. Barrett", "Sen. Ted Cruz", "Hillary Clinton").
+fn titled_runs(body: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+    let text = |t: &Tok| &body[t.start..t.end];
+    let name_word = |t: &Tok| {
+        t.kind == Kind::Word
+            && ((is_capitalized(text(t)) && !is_title(text(t)))
+                || matches!(
+                    text(t),
+                    "de" | "van" | "von" | "bin" | "al" | "da" | "di" | "del"
+                ))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let after_title = i > 0 && toks[i - 1].kind == Kind::Word && is_title(text(&toks[i - 1]));
+        let candidate = !t.quoted && name_word(t);
+        if !candidate || !(after_title || first_name_gender(text(t)).is_some()) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < toks.len() && name_word(&toks[j + 1]) && toks[j + 1].para == t.para {
+            j += 1;
+        }
+        if after_title || j > i {
+            let end = toks[j].start + crate::extract::names::strip_possessive(text(&toks[j])).len();
+            out.push((t.start, end));
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// Gender of each person from an honorific before any mention of the same canonical name
+/// or from the first word of the canonical name.
+fn assign_genders(body: &str, persons: &mut [Person]) {
+    let mut known: Vec<(String, Gender)> = Vec::new();
+    for p in persons.iter() {
+        let before = body[..p.start].trim_end();
+        let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let g = honorific_gender(word).or_else(|| {
+            p.canonical
+                .split_whitespace()
+                .next()
+                .and_then(first_name_gender)
+        });
+        if let Some(g) = g {
+            known.push((p.canonical.clone(), g));
+        }
+    }
+    for p in persons.iter_mut() {
+        p.gender = known
+            .iter()
+            .find(|(c, _)| *c == p.canonical)
+            .map(|(_, g)| *g);
+    }
+}

@@ -1,0 +1,141 @@
+//! Routing: one request line (method and URL) to one [`Reply`], with no I/O of its own, so
+//! every route can be tested without a socket.
+//!
+//! JSON bodies are the command line's `--json` shapes; errors are `{"error": "..."}` with
+//! 400 (the request is wrong: the same one-line message as the command line), 404 (no such
+//! article or route), 405 (not GET/HEAD) or 500 (the index failed). Articles are looked up
+//! by id in the index, never by path, so no URL can reach a file.
+
+use serde::Serialize;
+
+use super::assets;
+use super::params::{people_request, quote_request, search_request};
+use super::ApiError;
+use crate::search::{Archive, SearchError};
+
+/// Longest URL accepted (path and query string), in bytes.
+pub const MAX_URL_BYTES: usize = 8_192;
+
+/// A response ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    /// Whether clients may cache it (embedded assets) or not (API answers).
+    pub cacheable: bool,
+}
+
+pub const JSON: &str = "application/json; charset=utf-8";
+
+impl Reply {
+    pub fn json<T: Serialize>(status: u16, value: &T) -> Reply {
+        match serde_json::to_vec(value) {
+            Ok(body) => Reply {
+                status,
+                content_type: JSON,
+                body,
+                cacheable: false,
+            },
+            Err(e) => Reply::error(&ApiError::Internal(format!(
+                "cannot encode the answer: {e}"
+            ))),
+        }
+    }
+
+    pub fn error(error: &ApiError) -> Reply {
+        let body = serde_json::json!({ "error": error.to_string() });
+        Reply {
+            status: error.status(),
+            content_type: JSON,
+            body: body.to_string().into_bytes(),
+            cacheable: false,
+        }
+    }
+
+    fn asset(content_type: &'static str, text: &'static str) -> Reply {
+        Reply {
+            status: 200,
+            content_type,
+            body: text.as_bytes().to_vec(),
+            cacheable: true,
+        }
+    }
+}
+
+impl From<SearchError> for ApiError {
+    fn from(e: SearchError) -> ApiError {
+        match e {
+            SearchError::Query(_) => ApiError::BadRequest(e.to_string()),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// Answers one request.
+pub fn handle(archive: &Archive, method: &str, url: &str) -> Reply {
+    match route(archive, method, url) {
+        Ok(reply) => reply,
+        Err(e) => Reply::error(&e),
+    }
+}
+
+fn route(archive: &Archive, method: &str, url: &str) -> Result<Reply, ApiError> {
+    if url.len() > MAX_URL_BYTES {
+        return Err(ApiError::TooLong(url.len()));
+    }
+    if method != "GET" && method != "HEAD" {
+        return Err(ApiError::Method(method.chars().take(16).collect()));
+    }
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    if let Some(id) = path.strip_prefix("/api/articles/") {
+        return article(archive, id);
+    }
+    match path {
+        "/" | "/index.html" => Ok(Reply::asset("text/html; charset=utf-8", assets::INDEX_HTML)),
+        "/app.js" => Ok(Reply::asset(
+            "text/javascript; charset=utf-8",
+            assets::APP_JS,
+        )),
+        "/style.css" => Ok(Reply::asset("text/css; charset=utf-8", assets::STYLE_CSS)),
+        "/favicon.ico" => Ok(Reply::asset("image/svg+xml", assets::ICON_SVG)),
+        "/healthz" => Ok(Reply::json(
+            200,
+            &serde_json::json!({ "status": "ok", "documents": archive.article_count() }),
+        )),
+        "/api/search" => Ok(Reply::json(200, &archive.search(&search_request(query)?)?)),
+        "/api/quotes" => Ok(Reply::json(200, &archive.quotes(&quote_request(query)?)?)),
+        "/api/people" => {
+            let request = people_request(query)?;
+            let entities = archive.people(&request)?;
+            Ok(Reply::json(
+                200,
+                &serde_json::json!({ "query": request.query, "entities": entities }),
+            ))
+        }
+        _ => Err(ApiError::NotFound(format!(
+            "no such page: {}",
+            path.chars().take(100).collect::<String>()
+        ))),
+    }
+}
+
+/// `GET /api/articles/{id}`: the id is the rest of the path, percent-decoded (ids hold `/`,
+/// and `#` must be sent as `%23`).
+fn article(archive: &Archive, raw_id: &str) -> Result<Reply, ApiError> {
+    let id = percent_encoding::percent_decode_str(raw_id)
+        .decode_utf8()
+        .map_err(|_| ApiError::BadRequest("the article id is not valid UTF-8".into()))?;
+    if id.trim().is_empty() {
+        return Err(ApiError::BadRequest(
+            "give an article id: /api/articles/{id}".into(),
+        ));
+    }
+    match archive.article(&id)? {
+        Some(view) => Ok(Reply::json(200, &view)),
+        None => Err(ApiError::NotFound(format!(
+            "no article with id `{}`",
+            id.chars().take(200).collect::<String>()
+        ))),
+    }
+}

@@ -1,0 +1,335 @@
+//! The JSON API on a real server: the same answers as the command line's `--json`, errors
+//! that say what is wrong, articles by id (never by path), live reloads and concurrency.
+
+use serde_json::Value;
+
+use super::server::{enc, ingest, newsdex, sample_index, scratch, Server};
+
+/// `newsdex ARGS --json --index SAMPLE` parsed; exit code 0 or 1 (no hits) expected.
+fn cli(args: &[&str]) -> Value {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--json", "--index", sample_index()]);
+    let (code, out, err) = newsdex(&all);
+    assert!(code == 0 || code == 1, "newsdex {args:?} ({code}): {err}");
+    serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
+}
+
+/// The one-line error the command line prints, without its `newsdex: ` prefix.
+fn cli_error(args: &[&str]) -> String {
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--index", sample_index()]);
+    let (code, _, err) = newsdex(&all);
+    assert_eq!(code, 2, "newsdex {args:?} should fail: {err}");
+    err.trim().trim_start_matches("newsdex: ").to_string()
+}
+
+#[test]
+fn search_answers_like_the_command_line() {
+    let server = Server::start(sample_index());
+    let cases: [(&str, &[&str]); 7] = [
+        (
+            "q=budget&person=Ruiz",
+            &["query", "budget", "--person", "Ruiz"],
+        ),
+        ("q=budget", &["query", "budget"]),
+        (
+            "q=budget&limit=2&offset=1",
+            &["query", "budget", "--limit", "2", "--offset", "1"],
+        ),
+        (
+            "q=%22interest+rates%22&sort=date",
+            &["query", "\"interest rates\"", "--sort", "date"],
+        ),
+        (
+            "q=Portvale&since=2024-06-01&until=2024-12-31&limit=20",
+            &[
+                "query",
+                "Portvale",
+                "--since",
+                "2024-06-01",
+                "--until",
+                "2024-12-31",
+                "--limit",
+                "20",
+            ],
+        ),
+        ("q=merger", &["query", "merger"]),
+        (
+            "person=Elena+Ruiz&place=Portvale&org=Brightline&said_by=Varga",
+            &[
+                "query",
+                "--person",
+                "Elena Ruiz",
+                "--place",
+                "Portvale",
+                "--org",
+                "Brightline",
+                "--said-by",
+                "Varga",
+            ],
+        ),
+    ];
+    for (query, args) in cases {
+        let api = server.json(&format!("/api/search?{query}"), 200);
+        assert_eq!(
+            api,
+            cli(args),
+            "/api/search?{query} differs from newsdex {args:?}"
+        );
+    }
+    let budget = server.json("/api/search?q=budget", 200);
+    assert!(budget["total"].as_u64().unwrap() >= 3, "{budget}");
+    let merger = server.json("/api/search?q=merger", 200);
+    assert_eq!(
+        merger["hits"][0]["duplicates"].as_array().unwrap().len(),
+        1,
+        "{merger}"
+    );
+}
+
+#[test]
+fn quotes_and_people_answer_like_the_command_line() {
+    let server = Server::start(sample_index());
+    let cases: [(&str, &[&str]); 3] = [
+        ("/api/quotes?q=budget", &["quotes", "budget"]),
+        (
+            "/api/quotes?by=Varga&limit=5",
+            &["quotes", "--by", "Varga", "--limit", "5"],
+        ),
+        (
+            "/api/people?q=Portvale&kind=person&limit=5",
+            &["people", "Portvale", "--kind", "person", "--limit", "5"],
+        ),
+    ];
+    for (path, args) in cases {
+        let mut api = server.json(path, 200);
+        let mut expected = cli(args);
+        if path.starts_with("/api/people") {
+            // The API writes `q` in parentheses so that filters can be added to it.
+            assert_eq!(api["query"], "(Portvale)");
+            api["query"] = Value::Null;
+            expected["query"] = Value::Null;
+        }
+        assert_eq!(api, expected, "{path} differs from newsdex {args:?}");
+    }
+    let all = server.json("/api/people", 200);
+    assert!(all["entities"].is_array(), "{all}");
+}
+
+#[test]
+fn bad_requests_say_what_is_wrong() {
+    let server = Server::start(sample_index());
+    let error = |path: &str, status: u16| -> String {
+        let body = server.json(path, status);
+        body["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{path}: {body}"))
+            .to_string()
+    };
+    // The same one-line messages as the command line.
+    assert_eq!(
+        error("/api/search?q=budget&since=March", 400),
+        cli_error(&["query", "budget", "--since", "March"])
+    );
+    assert_eq!(
+        error("/api/search?q=%22budget", 400),
+        cli_error(&["query", "\"budget"])
+    );
+    assert_eq!(
+        error("/api/search?q=colour%3Ared", 400),
+        cli_error(&["query", "colour:red"])
+    );
+    assert!(
+        error("/api/search?q=a&sort=newest", 400).contains("`sort` must be `relevance` or `date`")
+    );
+    assert!(error("/api/search?q=a&limit=500", 400).contains("from 1 to 100"));
+    assert!(error("/api/search", 400).contains("nothing to search for"));
+    assert!(error("/api/search?q=a&speaker=x", 400).contains("unknown parameter `speaker`"));
+    let long = "a+".repeat(600);
+    assert!(error(&format!("/api/search?q={long}"), 400).contains("the most is 1000"));
+    assert!(error("/api/people?kind=planet", 400).contains("`kind` must be"));
+    assert!(error("/api/quotes?until=2024-13-45", 400).contains("cannot read the date"));
+    assert!(error("/api/nothing", 404).contains("no such page"));
+    let (status, text) = server.raw("POST", "/api/search?q=budget");
+    assert_eq!(status, 405, "{text}");
+    let (status, _) = server.raw("GET", &format!("/api/search?q={}", "x".repeat(9000)));
+    assert!(status == 414 || status == 400, "{status}");
+}
+
+#[test]
+fn articles_are_served_by_id_only() {
+    let server = Server::start(sample_index());
+    let hits = server.json("/api/search?q=rail+link+Estavia", 200);
+    let id = hits["hits"][0]["id"].as_str().unwrap().to_string();
+    assert!(id.ends_with("world-briefs.json#2"), "{id}");
+    let article = server.json(&format!("/api/articles/{}", enc(&id)), 200);
+    assert_eq!(article["id"], id.as_str());
+    assert_eq!(
+        article["title"],
+        "Dalmora and Estavia sign rail link agreement"
+    );
+    assert_eq!(article["date"], "2024-11-07T12:00:00Z");
+    let body = article["body"].as_str().unwrap();
+    assert!(body.contains("Estavia"), "{body}");
+    for list in ["entities", "quotes"] {
+        for span in article[list].as_array().unwrap() {
+            let (s, e) = (
+                span["start"].as_u64().unwrap() as usize,
+                span["end"].as_u64().unwrap() as usize,
+            );
+            let text = body
+                .get(s..e)
+                .unwrap_or_else(|| panic!("{list} span {s}..{e} outside the body"));
+            assert_eq!(text, span["text"].as_str().unwrap(), "{list} offsets");
+        }
+    }
+    // `/` may also come unencoded; `#` must be %23.
+    let plain = id.replace('#', "%23");
+    assert_eq!(
+        server.json(&format!("/api/articles/{plain}"), 200)["id"],
+        id.as_str()
+    );
+    // Unknown ids and paths are 404, whatever they look like.
+    for target in [
+        "/api/articles/nope",
+        "/api/articles/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/api/articles/%2Fetc%2Fpasswd",
+        "/api/articles/../../Cargo.toml",
+        "/api/articles/sample_corpus%2Fpolitics",
+        "/../../../../etc/passwd",
+        "/assets/../Cargo.toml",
+    ] {
+        let (status, text) = server.raw("GET", target);
+        assert!(status == 404 || status == 400, "{target}: {status}");
+        assert!(
+            !text.contains("root:") && !text.contains("[package]"),
+            "{target}: {text}"
+        );
+    }
+    let (status, _) = server.raw("GET", "/api/articles/%FF%FE");
+    assert_eq!(status, 400);
+    // A page on another site cannot read a loopback server through DNS rebinding.
+    let (status, text) = server.raw_with_host("/healthz", "evil.example:7700");
+    assert_eq!(status, 403, "{text}");
+}
+
+#[test]
+fn odd_requests_never_break_the_server() {
+    let server = Server::start(sample_index());
+    for target in [
+        "/api/search?q=%",
+        "/api/search?q=%E2%28%A1",
+        "/api/search?q=((((((((((",
+        "/api/search?q=a&limit=18446744073709551616",
+        "/api/search?q=date:2024-99",
+        "/api/search?q=date:[2024 TO",
+        "/api/search?q=-budget",
+        "/api/search?q=\"\"",
+        "/api/search?q=title:",
+        "/api/search?person=%22%22",
+        "/api/search?q=%00",
+        "/api/people?q=%22&person=%22",
+        "/api/quotes?q=*",
+        "/api/articles/",
+        "/api/articles/%",
+        "/healthz?x=1",
+        "*",
+    ] {
+        let (status, text) = server.raw("GET", target);
+        assert!((200..500).contains(&status), "{target}: {status}\n{text}");
+    }
+    assert_eq!(server.json("/healthz", 200)["status"], "ok");
+    assert!(!server.log().contains("panicked"), "{}", server.log());
+}
+
+#[test]
+fn the_page_is_embedded_and_needs_no_network() {
+    let server = Server::start(sample_index());
+    let (status, text) = server.raw("GET", "/");
+    assert_eq!(status, 200);
+    assert!(
+        text.contains("Content-Security-Policy: default-src 'self'"),
+        "{text}"
+    );
+    assert!(text.contains("<script src=\"/app.js\""), "{text}");
+    for asset in ["/", "/app.js", "/style.css"] {
+        let (code, body) = server.get(asset);
+        assert_eq!(code, 200, "{asset}");
+        assert!(
+            !body.contains("http://") && !body.contains("https://"),
+            "{asset} loads from the network"
+        );
+    }
+}
+
+#[test]
+fn a_running_server_sees_new_commits() {
+    let dir = scratch("live");
+    let corpus = dir.join("live");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let repo = super::server::repo();
+    let copy = |name: &str| {
+        std::fs::copy(
+            repo.join("sample_corpus/science").join(name),
+            corpus.join(name),
+        )
+        .unwrap();
+    };
+    copy("deep-sea-species.md");
+    let index = dir.join("index");
+    ingest(corpus.to_str().unwrap(), &index);
+    let server = Server::start(index.to_str().unwrap());
+    assert_eq!(server.json("/api/search?q=quasicrystal", 200)["total"], 0);
+    copy("quasicrystal-discovery.md");
+    ingest(corpus.to_str().unwrap(), &index);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let total = server.json("/api/search?q=quasicrystal", 200)["total"].as_u64();
+        if total == Some(1) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new article never showed up"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(server.json("/healthz", 200)["documents"], 2);
+}
+
+#[test]
+fn two_hundred_concurrent_requests_all_succeed() {
+    let server = Server::start(sample_index());
+    let paths = [
+        "/api/search?q=budget",
+        "/api/search?q=Portvale&sort=date&limit=20",
+        "/api/people?q=Portvale",
+        "/api/quotes?q=market",
+        "/healthz",
+    ];
+    let urls: Vec<String> = (0..200)
+        .map(|i| server.url(paths[i % paths.len()]))
+        .collect();
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(urls.len()));
+    let threads: Vec<_> = urls
+        .into_iter()
+        .map(|url| {
+            let barrier = std::sync::Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                barrier.wait();
+                minreq::get(&url)
+                    .with_timeout(60)
+                    .send()
+                    .map(|r| r.status_code)
+            })
+        })
+        .collect();
+    let codes: Vec<_> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    let failed: Vec<_> = codes.iter().filter(|c| !matches!(c, Ok(200))).collect();
+    assert!(
+        failed.is_empty(),
+        "{} of 200 failed: {:?}",
+        failed.len(),
+        &failed[..failed.len().min(5)]
+    );
+}
