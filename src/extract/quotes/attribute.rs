@@ -12,6 +12,7 @@ use super::lexicon::{
     Gender,
 };
 use super::tokens::{Kind, Tok};
+use crate::extract::EntityKind;
 
 mod phrase;
 
@@ -488,7 +489,7 @@ fn verb_subject(ctx: &Ctx, w: &[usize], k: usize, cue: &str) -> Option<Found> {
     }
     // "Said Ellis: “…”", "Said Dorothy Poynter, who …, “…”", "“…,” said Rep. Bobby
     // Scott at the time, adding that “…”"
-    let inverted = k == 0 || ctx.toks[w[k - 1]].kind == Kind::Mark || ctx.is_punct(w[k - 1], ",");
+    let inverted = k == 0 || ctx.toks[w[k - 1]].kind == Kind::Mark;
     if inverted {
         return phrase_forward(ctx, &w[k + 1..], cue).filter(|f| f.who == Who::Name);
     }
@@ -552,7 +553,15 @@ fn sentence_subject(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
         }
         if ctx.is_name_word(t) && is_capitalized(ctx.text(t)) {
             let run = w[i..].iter().take_while(|&&j| ctx.is_name_word(j)).count();
+            let person = w[i..i + run]
+                .iter()
+                .any(|&j| ctx.toks[j].entity == Some(EntityKind::Person));
             best = Some((w[i], w[i + run - 1]));
+            // The first run the tagger calls a person wins ("Cruz took the stage with a
+            // shot at Trump, saying …"); otherwise the last run before the verb.
+            if person {
+                break;
+            }
             i += run;
         } else {
             i += 1;

@@ -6,6 +6,7 @@ use crate::extract::names::{is_capitalized, is_title};
 use crate::extract::quotes::lexicon::{
     cue_lemma, is_adverb, is_determiner, is_preposition, pronoun,
 };
+use crate::extract::EntityKind;
 
 pub(super) fn trim_adverbs<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usize] {
     while let Some((&last, rest)) = seg.split_last() {
@@ -25,6 +26,13 @@ pub(super) fn subject_phrase(ctx: &Ctx, seg: &[usize], cue: Option<&str>) -> Opt
     let head = parts.first()?;
     if head.len() > 10 {
         return None;
+    }
+    // "Lazar, Song wrote": a name right before the verb is its subject.
+    if let Some(last) = parts.last().filter(|p| parts.len() > 1 && p.len() <= 5) {
+        let named = last.iter().all(|&i| ctx.is_name_word(i));
+        if named && is_capitalized(ctx.text(last[last.len() - 1])) {
+            return Some(ctx.found(Who::Name, last[0], last[last.len() - 1], cue));
+        }
     }
     if let Some(f) = head_phrase(ctx, head, cue) {
         if f.who != Who::Unnamed {
@@ -129,7 +137,7 @@ pub(super) fn subject_before(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found>
         w = &w[..open];
     }
     match skip_asides(ctx, w) {
-        Ok(rest) => w = rest,
+        Ok(rest) => w = strip_parenthesis(ctx, rest),
         Err(named) => {
             return named.map(|(first, last)| ctx.found(Who::Name, first, last, Some(cue)))
         }
@@ -219,6 +227,16 @@ fn prepositional_head(ctx: &Ctx, w: &[usize], run_start: usize, cue: &str) -> Op
     Some(ctx.found(Who::Name, w[comma - run], w[comma - 1], Some(cue)))
 }
 
+/// `w` without a parenthesis at its end ("Sen. Ted Cruz (R-Texas)").
+fn strip_parenthesis<'w>(ctx: &Ctx, w: &'w [usize]) -> &'w [usize] {
+    if w.last().is_some_and(|&i| ctx.is_punct(i, ")")) {
+        if let Some(open) = w.iter().rposition(|&i| ctx.is_punct(i, "(")) {
+            return &w[..open];
+        }
+    }
+    w
+}
+
 pub(super) fn is_possessive(word: &str) -> bool {
     word.ends_with("’s") || word.ends_with("'s")
 }
@@ -293,7 +311,11 @@ fn skip_asides<'w>(ctx: &Ctx, mut w: &'w [usize]) -> Result<&'w [usize], Option<
                     .unwrap_or(0);
                 aside = &aside[..open];
             }
-            let named = !aside.is_empty() && aside.len() <= 6;
+            // A place ("in Columbus, Ohio, said") is no speaker.
+            let place = aside
+                .iter()
+                .all(|&i| ctx.toks[i].entity == Some(EntityKind::Location));
+            let named = !aside.is_empty() && aside.len() <= 6 && !place;
             if named && aside.iter().all(|&i| ctx.is_name_word(i)) {
                 let (first, last) = (aside[0], aside[aside.len() - 1]);
                 return Err(Some((first, last)));
