@@ -5,12 +5,16 @@
 //! bodies) and `--text` (plain-text articles) feed the capitalisation lexicon only.
 
 use anyhow::{bail, Context, Result};
+use newsdex::extract::ner::cluster::ContextCounter;
 use newsdex::extract::ner::conll::{self, Layout};
 use newsdex::extract::ner::gazetteer;
 use newsdex::extract::ner::lexicon::{self, CaseCounter, Lexicon};
 use newsdex::extract::ner::model::Model;
-use newsdex::extract::ner::train::{count_case, prepare, train, train_bagged, TrainConfig};
+use newsdex::extract::ner::train::{
+    add_context, count_case, prepare, train, train_bagged, TrainConfig,
+};
 use newsdex::extract::ner::Tagger;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Default)]
@@ -25,6 +29,10 @@ struct Args {
     layouts: Vec<Layout>,
     seed: u64,
     bags: usize,
+    clusters: usize,
+    two_pass: bool,
+    gmb: Vec<PathBuf>,
+    gmb_text: Vec<PathBuf>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -48,6 +56,10 @@ fn parse_args() -> Result<Args> {
             "--prune" => a.prune = val()?.parse()?,
             "--seed" => a.seed = val()?.parse()?,
             "--bags" => a.bags = val()?.parse()?,
+            "--clusters" => a.clusters = val()?.parse()?,
+            "--two-pass" => a.two_pass = true,
+            "--gmb" => a.gmb.push(val()?.into()),
+            "--gmb-text" => a.gmb_text.push(val()?.into()),
             "--layouts" => a.layouts = parse_layouts(&val()?)?,
             other => bail!("unknown argument {other}"),
         }
@@ -97,26 +109,145 @@ fn sgm_bodies(raw: &str) -> String {
     out
 }
 
+/// All unlabeled texts: CoNLL training text, Reuters SGML bodies, plain-text articles.
+fn unlabeled_texts(args: &Args, train_docs: &[conll::Doc]) -> Result<Vec<String>> {
+    let mut texts = Vec::new();
+    for doc in train_docs {
+        texts.extend(
+            conll::render(doc, Layout::Lines)
+                .into_iter()
+                .map(|r| r.text),
+        );
+    }
+    for (dirs, ext) in [(&args.sgm, "sgm"), (&args.text, "txt")] {
+        for dir in dirs {
+            for f in files(dir, ext) {
+                let raw = std::fs::read(&f).with_context(|| format!("reading {}", f.display()))?;
+                let text = String::from_utf8_lossy(&raw);
+                texts.push(if ext == "sgm" {
+                    sgm_bodies(&text)
+                } else {
+                    text.into_owned()
+                });
+            }
+        }
+    }
+    Ok(texts)
+}
+
+/// Reads the single deflated member of a zip file (the GMB `ner_dataset.csv.zip`).
+fn unzip_single(bytes: &[u8]) -> Result<Vec<u8>> {
+    let field = |at: usize, n: usize| -> Result<usize> {
+        let b = bytes.get(at..at + n).context("zip file truncated")?;
+        Ok(b.iter()
+            .rev()
+            .fold(0usize, |acc, &x| acc << 8 | usize::from(x)))
+    };
+    if field(0, 4)? != 0x0403_4b50 || field(8, 2)? != 8 {
+        bail!("not a deflated zip member");
+    }
+    let start = 30 + field(26, 2)? + field(28, 2)?;
+    let data = bytes.get(start..).context("zip file truncated")?;
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(data).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// Rows of the GMB corpus (CSV `Sentence #,Word,POS,Tag`, Windows-1252, possibly zipped):
+/// `(starts a sentence, word, type)` with per → 0, geo → 1, org → 2.
+fn gmb_rows(path: &Path) -> Result<Vec<(bool, String, Option<u8>)>> {
+    let raw = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let csv = if path.extension().is_some_and(|e| e == "zip") {
+        unzip_single(&raw)?
+    } else {
+        raw
+    };
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&csv);
+    let rows = text.lines().skip(1).filter_map(|line| {
+        let mut cols = line.trim_end().rsplitn(3, ',');
+        let tag = cols.next()?;
+        let _pos = cols.next()?;
+        let (first, word) = cols.next()?.split_once(',')?;
+        let ty = match tag.get(2..) {
+            Some("per") => Some(0),
+            Some("geo") => Some(1),
+            Some("org") => Some(2),
+            _ => None,
+        };
+        Some((!first.is_empty(), word.to_string(), ty))
+    });
+    Ok(rows.collect())
+}
+
+/// GMB sentences as plain texts of about 50 sentences each (for the unlabeled statistics).
+fn gmb_texts(rows: &[(bool, String, Option<u8>)]) -> Vec<String> {
+    let mut texts = vec![String::new()];
+    let mut n = 0;
+    for (start, word, _) in rows {
+        let Some(cur) = texts.last_mut() else { break };
+        if *start && !cur.is_empty() {
+            n += 1;
+            cur.push('\n');
+        } else if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+        if n >= 50 {
+            texts.push(String::new());
+            n = 0;
+        }
+    }
+    texts
+}
+
 fn build_lexicon(args: &Args, train_docs: &[conll::Doc]) -> Result<Lexicon> {
     let mut counter = CaseCounter::default();
-    for doc in train_docs {
-        for r in conll::render(doc, Layout::Lines) {
-            count_case(&r.text, &mut counter);
-        }
+    let mut contexts = ContextCounter::default();
+    let mut texts = unlabeled_texts(args, train_docs)?;
+    for f in &args.gmb_text {
+        texts.extend(gmb_texts(&gmb_rows(f)?));
     }
-    for dir in &args.sgm {
-        for f in files(dir, "sgm") {
-            let raw = std::fs::read(&f).with_context(|| format!("reading {}", f.display()))?;
-            count_case(&sgm_bodies(&String::from_utf8_lossy(&raw)), &mut counter);
-        }
+    for text in texts {
+        count_case(&text, &mut counter);
+        add_context(&text, &mut contexts);
     }
-    for dir in &args.text {
-        for f in files(dir, "txt") {
-            let raw = std::fs::read(&f).with_context(|| format!("reading {}", f.display()))?;
-            count_case(&String::from_utf8_lossy(&raw), &mut counter);
-        }
+    let (fine, coarse) = if args.clusters > 0 {
+        let fine = contexts.cluster(args.clusters, 3, 40_000, 8);
+        let coarse = contexts.cluster((args.clusters / 8).max(2), 3, 40_000, 8);
+        (fine, coarse)
+    } else {
+        Default::default()
+    };
+    let mut gaz = gazetteer::entries();
+    for f in &args.gmb {
+        let rows = gmb_rows(f)?;
+        let derived = gazetteer::from_labelled(rows.iter().map(|r| (r.1.as_str(), r.2)), 2);
+        eprintln!("{}: {} gazetteer words", f.display(), derived.len());
+        gaz.extend(derived);
     }
-    Ok(lexicon::merge(&counter.classes(2), &gazetteer::entries()))
+    Ok(lexicon::merge(&counter.classes(2), &gaz, &fine, &coarse))
+}
+
+/// Prints dev scores for the three text layouts (or just the time without a dev file).
+fn report_dev(dev: &[conll::Doc], label: &str, model: &Model, t0: std::time::Instant) {
+    if dev.is_empty() {
+        eprintln!("{label} ({:.1}s)", t0.elapsed().as_secs_f64());
+        return;
+    }
+    let tagger = Tagger::from_model(model.clone());
+    let mut line = format!("{label}:");
+    for (name, layout) in [
+        ("lines", Layout::Lines),
+        ("oneline", Layout::OneLine),
+        ("sent", Layout::Sentence),
+    ] {
+        let c = conll::evaluate(dev, layout, |t| tagger.tag(t));
+        let (_, _, per) = c.prf(&[0]);
+        let (_, _, micro) = c.prf(&[0, 1, 2]);
+        line += &format!(" {name} PER {per:.4} micro {micro:.4} |");
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    eprintln!("{line} rows {} ({secs:.1}s)", model.len());
 }
 
 fn main() -> Result<()> {
@@ -146,30 +277,9 @@ fn main() -> Result<()> {
         epochs: args.epochs,
         seed: args.seed,
         prune: args.prune,
+        two_pass: args.two_pass,
     };
-    let report = |label: &str, model: &Model| {
-        if dev.is_empty() {
-            eprintln!("{label} ({:.1}s)", t0.elapsed().as_secs_f64());
-            return;
-        }
-        let tagger = Tagger::from_model(model.clone());
-        let mut line = format!("{label}:");
-        for (name, layout) in [
-            ("lines", Layout::Lines),
-            ("oneline", Layout::OneLine),
-            ("sent", Layout::Sentence),
-        ] {
-            let c = conll::evaluate(&dev, layout, |t| tagger.tag(t));
-            let (_, _, per) = c.prf(&[0]);
-            let (_, _, micro) = c.prf(&[0, 1, 2]);
-            line += &format!(" {name} PER {per:.4} micro {micro:.4} |");
-        }
-        eprintln!(
-            "{line} rows {} ({:.1}s)",
-            model.len(),
-            t0.elapsed().as_secs_f64()
-        );
-    };
+    let report = |label: &str, model: &Model| report_dev(&dev, label, model, t0);
     let model = if args.bags > 1 {
         let model = train_bagged(&prepared, &lexicon, cfg, args.bags);
         report(&format!("{} bags", args.bags), &model);

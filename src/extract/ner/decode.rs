@@ -7,7 +7,28 @@
 use super::features::{dynamic_features, flag, sentence_mode, static_features, TokInfo};
 use super::Label;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+
+/// Hasher for keys that already are well-mixed 64-bit hashes: passes them through.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
 
 /// Number of BIO tags.
 pub const NTAGS: usize = 9;
@@ -66,35 +87,90 @@ fn hist_key(t: &TokInfo) -> Option<u64> {
     (t.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0).then_some(t.lower)
 }
 
+type History = HashMap<u64, [u16; 5], BuildHasherDefault<KeyHasher>>;
+
+/// Most frequent slot of a history count (0 = O, 1 + type otherwise), plus one; 0 if unseen.
+fn majority(c: &[u16; 5]) -> u8 {
+    let best = (0..5).max_by_key(|&j| (c[j], 5 - j)).unwrap_or(0);
+    1 + best as u8
+}
+
 /// Tags a document (its token infos split into sentences) greedily; returns one tag per token.
+/// With `two_pass`, the document is tagged a second time with each word's types elsewhere in
+/// the document (from the first pass) as features — a headline name can then profit from the
+/// body that follows it.
 pub fn decode_document<S: Stepper>(
     infos: &[TokInfo],
     sentences: &[Range<usize>],
     stepper: &mut S,
+    two_pass: bool,
+) -> Vec<u8> {
+    let first = decode_pass(infos, sentences, stepper, None);
+    if !two_pass {
+        return first;
+    }
+    let global = global_types(infos, &first);
+    decode_pass(infos, sentences, stepper, Some((&global, &first)))
+}
+
+/// For each capitalised token, the types its word got at its other occurrences in the first
+/// pass: 0 = no other occurrence, 1–4 = the most frequent entity type, 5 = always O.
+fn global_types(infos: &[TokInfo], tags: &[u8]) -> Vec<u8> {
+    let mut counts: History = HashMap::default();
+    for (t, &tag) in infos.iter().zip(tags) {
+        if let Some(k) = hist_key(t) {
+            counts.entry(k).or_insert([0; 5])[tag_type(tag).map_or(0, |x| x as usize + 1)] += 1;
+        }
+    }
+    let mut out = vec![0u8; infos.len()];
+    for (i, (t, &tag)) in infos.iter().zip(tags).enumerate() {
+        let Some(mut c) = hist_key(t).and_then(|k| counts.get(&k)).copied() else {
+            continue;
+        };
+        let own = tag_type(tag).map_or(0, |x| x as usize + 1);
+        c[own] = c[own].saturating_sub(1);
+        if c.iter().any(|&n| n > 0) {
+            let ent = (1..5).max_by_key(|&j| (c[j], 5 - j)).unwrap_or(1);
+            out[i] = if c[ent] > 0 { ent as u8 } else { 5 };
+        }
+    }
+    out
+}
+
+/// One greedy pass. In the second pass (`second` = global types and first-pass tags),
+/// sentences without any repeated word keep their first-pass tags.
+fn decode_pass<S: Stepper>(
+    infos: &[TokInfo],
+    sentences: &[Range<usize>],
+    stepper: &mut S,
+    second: Option<(&[u8], &[u8])>,
 ) -> Vec<u8> {
     let mut tags = vec![0u8; infos.len()];
-    let mut history: HashMap<u64, [u16; 5]> = HashMap::new();
+    let mut history: History = HashMap::default();
     let mut feats = Vec::with_capacity(64);
     for range in sentences {
         let Some(sent) = infos.get(range.clone()) else {
             continue;
         };
+        let global = second.and_then(|(g, _)| g.get(range.clone()));
+        let keep = second.and_then(|(g, first)| {
+            let quiet = g.get(range.clone())?.iter().all(|&x| x == 0);
+            quiet.then(|| first.get(range.clone())).flatten()
+        });
         let mode = sentence_mode(sent);
         let (mut prev, mut prev2) = (0u8, 0u8);
         for (i, info) in sent.iter().enumerate() {
-            feats.clear();
-            static_features(sent, i, mode, &mut feats);
             let key = hist_key(info);
-            let hist = key.and_then(|k| history.get(&k)).map_or(0, |c| {
-                let (best, _) = c
-                    .iter()
-                    .enumerate()
-                    .max_by_key(|&(j, n)| (*n, 5 - j))
-                    .unwrap_or((0, &0));
-                1 + best as u8
-            });
-            dynamic_features(info, prev, prev2, hist, &mut feats);
-            let tag = stepper.step(range.start + i, &feats, prev);
+            let tag = if let Some(kept) = keep {
+                kept[i]
+            } else {
+                feats.clear();
+                static_features(sent, i, mode, &mut feats);
+                let hist = key.and_then(|k| history.get(&k)).map_or(0, majority);
+                let g = global.and_then(|g| g.get(i)).copied().unwrap_or(0);
+                dynamic_features(info, prev, prev2, hist, g, &mut feats);
+                stepper.step(range.start + i, &feats, prev)
+            };
             if let Some(k) = key {
                 let slot = tag_type(tag).map_or(0, |t| t as usize + 1);
                 let c = history.entry(k).or_insert([0; 5]);

@@ -69,6 +69,9 @@ pub struct TokInfo {
     pub lex: u8,
     /// Gazetteer class bits.
     pub gaz: u8,
+    /// Fine and coarse word clusters (0 = none).
+    pub fine: u16,
+    pub coarse: u16,
 }
 
 /// Shape class of a char: X (upper), x (lower), d (digit) or the char itself.
@@ -144,13 +147,16 @@ pub fn tok_info(word: &str, scratch: &mut Scratch, lex: &Lexicon) -> TokInfo {
         flags |= flag::PUNCT;
     }
     let lower_h = hash_bytes(lower.as_bytes());
+    let entry = lex.get(lower_h);
     let mut info = TokInfo {
         word: hash_bytes(word.as_bytes()),
         lower: lower_h,
         shape: finish(shape_h),
         flags,
-        lex: lex.case_class(lower_h),
-        gaz: lex.gazetteer(lower_h),
+        lex: entry.case,
+        gaz: entry.gaz,
+        fine: entry.fine,
+        coarse: entry.coarse,
         ..TokInfo::default()
     };
     affixes(lower, &mut info);
@@ -204,6 +210,8 @@ const PAD: TokInfo = TokInfo {
     flags: 0,
     lex: 255,
     gaz: 0,
+    fine: 0xffff,
+    coarse: 0xffff,
 };
 
 /// Appends the tag-independent features of token `i` of a sentence to `out`.
@@ -245,6 +253,11 @@ pub fn static_features(s: &[TokInfo], i: usize, mode: u64, out: &mut Vec<u64>) {
         key(23, mode, t.lower),
         key(24, p1.word, 0),
         key(25, n1.word, 0),
+        key(50, u64::from(t.fine), 0),
+        key(51, u64::from(t.coarse), t.shape),
+        key(52, u64::from(p1.fine), 0),
+        key(53, u64::from(n1.fine), 0),
+        key(54, u64::from(p1.coarse), u64::from(t.coarse)),
     ]);
     for k in 0..4 {
         out.push(key(30 + k as u64, t.prefix[k], 0));
@@ -252,9 +265,17 @@ pub fn static_features(s: &[TokInfo], i: usize, mode: u64, out: &mut Vec<u64>) {
     }
 }
 
-/// Appends features that depend on the tags already chosen: previous two tags and the
-/// document history (the type most often given to this word earlier in the document).
-pub fn dynamic_features(t: &TokInfo, prev: u8, prev2: u8, hist: u8, out: &mut Vec<u64>) {
+/// Appends features that depend on the tags already chosen: previous two tags, the document
+/// history (the type most often given to this word earlier in the document) and, in the
+/// second pass, `global`: the types of the word's other occurrences (0 = none / first pass).
+pub fn dynamic_features(
+    t: &TokInfo,
+    prev: u8,
+    prev2: u8,
+    hist: u8,
+    global: u8,
+    out: &mut Vec<u64>,
+) {
     let (p, pp, h) = (u64::from(prev), u64::from(prev2), u64::from(hist));
     out.extend_from_slice(&[
         key(40, p, 0),
@@ -264,6 +285,11 @@ pub fn dynamic_features(t: &TokInfo, prev: u8, prev2: u8, hist: u8, out: &mut Ve
         key(44, h, 0),
         key(45, h, t.shape),
     ]);
+    if global != 0 {
+        let g = u64::from(global);
+        let caps = u64::from(t.flags & (flag::INIT_CAP | flag::ALL_CAPS));
+        out.extend_from_slice(&[key(46, g, 0), key(47, g, t.shape), key(48, g, caps)]);
+    }
 }
 
 /// Builds the [`TokInfo`]s of all tokens of a text.

@@ -18,10 +18,22 @@ pub mod gaz {
     pub const FIRST_NAME: u8 = 32;
 }
 
-/// Read-only lexicon: open-addressing table of (32-bit key, case class, gazetteer bits).
+/// What the lexicon knows about one word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LexInfo {
+    /// Case-usage class (0 = unknown word).
+    pub case: u8,
+    /// Gazetteer bits.
+    pub gaz: u8,
+    /// Fine and coarse distributional cluster ids (0 = none).
+    pub fine: u16,
+    pub coarse: u16,
+}
+
+/// Read-only lexicon: open-addressing table of (32-bit key, [`LexInfo`]).
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    slots: Vec<(u32, u8, u8)>,
+    slots: Vec<(u32, LexInfo)>,
     mask: usize,
 }
 
@@ -30,78 +42,79 @@ fn slot_key(h: u64) -> u32 {
 }
 
 impl Lexicon {
-    /// Builds the table from `(hash, case class, gazetteer bits)` entries.
-    pub fn from_entries(entries: &[(u64, u8, u8)]) -> Lexicon {
+    /// Builds the table from `(word hash, info)` entries.
+    pub fn from_entries(entries: &[(u64, LexInfo)]) -> Lexicon {
         let cap = (entries.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![(0u32, 0u8, 0u8); cap];
+        let mut slots = vec![(0u32, LexInfo::default()); cap];
         let mask = cap - 1;
-        for &(h, case, g) in entries {
-            let mut i = slot_key(h) as usize & mask;
-            while slots[i].0 != 0 && slots[i].0 != slot_key(h) {
+        for &(h, info) in entries {
+            let k = slot_key(h);
+            let mut i = k as usize & mask;
+            while slots[i].0 != 0 && slots[i].0 != k {
                 i = (i + 1) & mask;
             }
-            slots[i] = (slot_key(h), case, g);
+            slots[i] = (k, info);
         }
         Lexicon { slots, mask }
     }
 
-    fn find(&self, h: u64) -> Option<(u8, u8)> {
+    /// Everything known about a lowercased word hash (all zero if unknown).
+    pub fn get(&self, h: u64) -> LexInfo {
         if self.slots.is_empty() {
-            return None;
+            return LexInfo::default();
         }
         let k = slot_key(h);
         let mut i = k as usize & self.mask;
         loop {
-            let (sk, c, g) = self.slots[i];
+            let (sk, info) = self.slots[i];
             if sk == k {
-                return Some((c, g));
+                return info;
             }
             if sk == 0 {
-                return None;
+                return LexInfo::default();
             }
             i = (i + 1) & self.mask;
         }
     }
 
-    /// Case-usage class of a lowercased word hash (0 = unknown).
-    pub fn case_class(&self, h: u64) -> u8 {
-        self.find(h).map_or(0, |e| e.0)
-    }
-
-    /// Gazetteer bits of a lowercased word hash.
-    pub fn gazetteer(&self, h: u64) -> u8 {
-        self.find(h).map_or(0, |e| e.1)
-    }
-
-    /// All entries as `(32-bit key, case, gazetteer)` for serialisation.
-    pub fn entries(&self) -> impl Iterator<Item = (u32, u8, u8)> + '_ {
+    /// All entries as `(32-bit key, info)` for serialisation, in table order.
+    pub fn entries(&self) -> impl Iterator<Item = (u32, LexInfo)> + '_ {
         self.slots.iter().copied().filter(|e| e.0 != 0)
     }
 
-    /// Rebuilds from serialised 32-bit keys (inserted with their own key as the hash).
-    pub fn from_stored(entries: &[(u32, u8, u8)]) -> Lexicon {
-        let hashed: Vec<(u64, u8, u8)> = entries
+    /// Rebuilds from serialised 32-bit keys.
+    pub fn from_stored(entries: &[(u32, LexInfo)]) -> Lexicon {
+        let hashed: Vec<(u64, LexInfo)> = entries
             .iter()
-            .map(|&(k, c, g)| (stored_hash(k), c, g))
+            .map(|&(k, info)| (u64::from(k) << 32, info))
             .collect();
         Lexicon::from_entries(&hashed)
     }
 }
 
-/// Builds the lexicon from case classes and gazetteer bits, deterministically.
-pub fn merge(classes: &HashMap<u64, u8>, gazetteer: &[(u64, u8)]) -> Lexicon {
-    let mut all: HashMap<u64, (u8, u8)> = classes.iter().map(|(&h, &c)| (h, (c, 0))).collect();
-    for &(h, bit) in gazetteer {
-        all.entry(h).or_insert((0, 0)).1 |= bit;
+/// Builds the lexicon from case classes, gazetteer bits and clusters, deterministically.
+pub fn merge(
+    classes: &HashMap<u64, u8>,
+    gazetteer: &[(u64, u8)],
+    fine: &HashMap<u64, u16>,
+    coarse: &HashMap<u64, u16>,
+) -> Lexicon {
+    let mut all: HashMap<u64, LexInfo> = HashMap::new();
+    for (&h, &c) in classes {
+        all.entry(h).or_default().case = c;
     }
-    let mut entries: Vec<(u64, u8, u8)> = all.into_iter().map(|(h, (c, g))| (h, c, g)).collect();
-    entries.sort_unstable();
+    for &(h, bit) in gazetteer {
+        all.entry(h).or_default().gaz |= bit;
+    }
+    for (&h, &c) in fine {
+        all.entry(h).or_default().fine = c;
+    }
+    for (&h, &c) in coarse {
+        all.entry(h).or_default().coarse = c;
+    }
+    let mut entries: Vec<(u64, LexInfo)> = all.into_iter().collect();
+    entries.sort_unstable_by_key(|e| e.0);
     Lexicon::from_entries(&entries)
-}
-
-/// A 64-bit hash whose slot key is `k` (the table only looks at the top 32 bits).
-fn stored_hash(k: u32) -> u64 {
-    u64::from(k) << 32
 }
 
 /// Counts capitalisation of words in running text (not sentence-initial, not all-caps lines).
@@ -171,17 +184,14 @@ mod tests {
             }
         }
         let classes = counter.classes(2);
-        let entries: Vec<(u64, u8, u8)> = classes.iter().map(|(&h, &c)| (h, c, 0)).collect();
-        let lex = Lexicon::from_stored(
-            &Lexicon::from_entries(&entries)
-                .entries()
-                .collect::<Vec<_>>(),
-        );
+        let none = HashMap::new();
+        let lex = merge(&classes, &[], &none, &none);
+        let lex = Lexicon::from_stored(&lex.entries().collect::<Vec<_>>());
         for &(w, _, _, want) in cases {
             let h = hash_bytes(w.as_bytes());
             assert_eq!(classes.get(&h), Some(&want), "{w}");
-            assert_eq!(lex.case_class(h), want, "{w} after reload");
+            assert_eq!(lex.get(h).case, want, "{w} after reload");
         }
-        assert_eq!(lex.case_class(hash_bytes(b"unseen")), 0);
+        assert_eq!(lex.get(hash_bytes(b"unseen")), LexInfo::default());
     }
 }

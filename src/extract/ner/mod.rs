@@ -6,6 +6,7 @@
 //! extra features ([`decode`]). The trained weights (`models/ner.bin`, built by
 //! `examples/train_ner.rs` with [`train`]) are compiled into the binary and parsed once.
 
+pub mod cluster;
 pub mod conll;
 pub mod decode;
 pub mod features;
@@ -87,7 +88,14 @@ impl Tagger {
     pub fn tag_tokens(&self, text: &str, tokens: &[tokenize::Token]) -> Vec<u8> {
         let infos = features::infos(text, tokens, &self.model.lexicon);
         let sentences = tokenize::sentences(text, tokens);
-        decode_document(&infos, &sentences, &mut Greedy { model: &self.model })
+        let mut tags = decode_document(
+            &infos,
+            &sentences,
+            &mut Greedy { model: &self.model },
+            self.model.two_pass(),
+        );
+        honorifics_make_people(text, tokens, &mut tags);
+        tags
     }
 
     /// Tags named entities in free text of any length (sentences are split inside).
@@ -105,7 +113,196 @@ impl Tagger {
     }
 }
 
+/// Honorifics that only ever precede a person's name (lowercase, without the period).
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "dr", "sen", "rep", "gov", "prof", "rev", "sir", "dame", "messrs",
+    "mme", "mlle",
+];
+
+/// An entity right after an honorific ("Mr. Trump", "Dr Ruth Okafor") is a person, whatever
+/// type the model gave it: the training data has too few honorifics to learn this reliably.
+fn honorifics_make_people(text: &str, tokens: &[tokenize::Token], tags: &mut [u8]) {
+    for (ty, a, b) in decode::runs(tags) {
+        let Some(prev) = a.checked_sub(1).and_then(|p| tokens.get(p)) else {
+            continue;
+        };
+        let word = text.get(prev.start..prev.end).unwrap_or("");
+        let word = word.strip_suffix('.').unwrap_or(word);
+        if ty != 0 && HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word)) {
+            for (i, t) in tags[a..b].iter_mut().enumerate() {
+                *t = decode::make_tag(0, i > 0);
+            }
+        }
+    }
+}
+
 /// Tags named entities in free text of any length (sentences are split inside).
 pub fn tag(text: &str) -> Vec<Span> {
     Tagger::builtin().tag(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(Label, &str)> {
+        tag(text)
+            .into_iter()
+            .map(|s| (s.label, &text[s.start..s.end]))
+            .collect()
+    }
+
+    type Case<'a> = (&'a str, &'a [(Label, &'a str)]);
+
+    fn check(cases: &[Case]) {
+        for (text, want) in cases {
+            assert_eq!(&spans(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn tags_names_with_titles_possessives_and_spelling() {
+        use Label::*;
+        check(&[
+            // Titles and honorifics stay outside the name; possessives are cut off.
+            (
+                "President Vladimir Putin's visit to Paris was cancelled.",
+                &[(Per, "Vladimir Putin"), (Loc, "Paris")],
+            ),
+            (
+                "Sen. Elizabeth Warren criticised Goldman Sachs on Tuesday.",
+                &[(Per, "Elizabeth Warren"), (Org, "Goldman Sachs")],
+            ),
+            (
+                "Germany's Chancellor Helmut Kohl met French President Jacques Chirac.",
+                &[
+                    (Loc, "Germany"),
+                    (Per, "Helmut Kohl"),
+                    (Misc, "French"),
+                    (Per, "Jacques Chirac"),
+                ],
+            ),
+            // Curly apostrophes and quotes, em dashes.
+            (
+                "Clinton’s aides said Yeltsin’s health was “improving” — slowly.",
+                &[(Per, "Clinton"), (Per, "Yeltsin")],
+            ),
+            // Initials, hyphens, accents, Mc and O' names.
+            (
+                "Donald J. Trump spoke to reporters in Ohio.",
+                &[(Per, "Donald J. Trump"), (Loc, "Ohio")],
+            ),
+            (
+                "Jean-Luc Mélenchon and Rory McIlroy met Sinéad O'Connor in Dublin.",
+                &[
+                    (Per, "Jean-Luc Mélenchon"),
+                    (Per, "Rory McIlroy"),
+                    (Per, "Sinéad O'Connor"),
+                    (Loc, "Dublin"),
+                ],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn tags_datelines_headlines_and_sentence_starts() {
+        use Label::*;
+        check(&[
+            // Datelines.
+            (
+                "MOSCOW (Reuters) - Russian troops left the town on Monday.",
+                &[(Loc, "MOSCOW"), (Org, "Reuters"), (Misc, "Russian")],
+            ),
+            (
+                "NEW YORK (Reuters) - Shares of IBM rose on Tuesday.",
+                &[(Loc, "NEW YORK"), (Org, "Reuters"), (Org, "IBM")],
+            ),
+            // All-caps headline.
+            (
+                "GERMANY BEAT FRANCE IN PARIS FRIENDLY",
+                &[(Loc, "GERMANY"), (Loc, "FRANCE"), (Loc, "PARIS")],
+            ),
+            // Sentence-initial capitals that are not names.
+            ("Yesterday the company said profits rose sharply.", &[]),
+            (
+                "However, Microsoft said it would appeal.",
+                &[(Org, "Microsoft")],
+            ),
+            (
+                "Officials said the plan was sound. Later, Mr. Netanyahu spoke to Arafat.",
+                &[(Per, "Netanyahu"), (Per, "Arafat")],
+            ),
+            // Honorifics make people even of names the model reads as places.
+            (
+                "Prime Minister Narendra Modi met Mr. Trump in New Delhi.",
+                &[(Per, "Narendra Modi"), (Per, "Trump"), (Loc, "New Delhi")],
+            ),
+            (
+                "Dr Jordan and Mrs. Lincoln arrived.",
+                &[(Per, "Jordan"), (Per, "Lincoln")],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn never_panics_and_spans_are_valid() {
+        let long = "Aa".repeat(50_000);
+        let texts = [
+            "",
+            " ",
+            "\u{0}\u{1}\u{7f}",
+            "’",
+            "'s",
+            "Ünïcödé Straße in München — “Zürich”",
+            "日本の東京で会議が開かれた。",
+            "A.B.C.D.E.F. ... !!! ??? ’’’ “”",
+            long.as_str(),
+            "Mr.\nSmith\r\n\tvisited\u{2028}Oslo",
+        ];
+        for text in texts {
+            for s in tag(text) {
+                assert!(
+                    s.start < s.end && text.get(s.start..s.end).is_some(),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn survives_random_text() {
+        let pool: Vec<char> = "aZ.'’“”—-\n \t\u{0}é日stn()$1,USMr".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for len in [1usize, 7, 300, 20_000] {
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    pool[(state % pool.len() as u64) as usize]
+                })
+                .collect();
+            let mut last_end = 0;
+            for s in tag(&text) {
+                assert!(
+                    s.start >= last_end && s.start < s.end,
+                    "overlapping or empty span"
+                );
+                assert!(
+                    text.get(s.start..s.end).is_some(),
+                    "span not on char boundaries"
+                );
+                last_end = s.end;
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_model_loads() {
+        assert!(Tagger::builtin().model_rows() > 10_000);
+        assert_eq!(
+            Tagger::from_bytes(b"junk").err(),
+            Some(ModelError::Truncated)
+        );
+    }
 }

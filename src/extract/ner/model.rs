@@ -1,16 +1,18 @@
 //! The trained model: quantised feature weights and the word lexicon, in a compact binary file.
 //!
-//! Format (little-endian): magic `NDXNER01`, `u32` number of tags, `f32` weight scale, `u32`
-//! lexicon size then `(u32 key, u8 case class, u8 gazetteer bits)` entries, `u32` feature count
+//! Format (little-endian): magic `NDXNER03`, `u32` number of tags, `f32` weight scale, `u32` flags
+//! (bit 0: two-pass decoding), `u32`
+//! lexicon size then `(u32 key, u8 case class, u8 gazetteer bits, u16 fine cluster, u16 coarse
+//! cluster)` entries, `u32` feature count
 //! then `(u32 key, i16 × tags)` entries. Feature keys are the top 32 bits of the 64-bit feature
 //! hash. At load time the weights go into an open-addressing table whose slots hold the key and
 //! the whole weight row, so scoring one feature costs one cache line.
 
 use super::decode::NTAGS;
-use super::lexicon::Lexicon;
+use super::lexicon::{LexInfo, Lexicon};
 use thiserror::Error;
 
-const MAGIC: &[u8; 8] = b"NDXNER01";
+const MAGIC: &[u8; 8] = b"NDXNER03";
 
 /// Why a model file could not be read.
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -36,6 +38,7 @@ pub struct Model {
     slots: Vec<Slot>,
     mask: usize,
     scale: f32,
+    flags: u32,
     pub lexicon: Lexicon,
 }
 
@@ -79,8 +82,20 @@ impl Model {
             slots,
             mask,
             scale,
+            flags: 0,
             lexicon,
         }
+    }
+
+    /// Sets whether documents are decoded in two passes (as the model was trained).
+    pub fn with_two_pass(mut self, on: bool) -> Model {
+        self.flags = if on { self.flags | 1 } else { self.flags & !1 };
+        self
+    }
+
+    /// True if the model was trained for two-pass decoding.
+    pub fn two_pass(&self) -> bool {
+        self.flags & 1 != 0
     }
 
     /// Number of weight rows.
@@ -122,11 +137,14 @@ impl Model {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(NTAGS as u32).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
-        let lex: Vec<(u32, u8, u8)> = self.lexicon.entries().collect();
+        out.extend_from_slice(&self.flags.to_le_bytes());
+        let lex: Vec<(u32, LexInfo)> = self.lexicon.entries().collect();
         out.extend_from_slice(&(lex.len() as u32).to_le_bytes());
-        for (k, c, g) in lex {
+        for (k, e) in lex {
             out.extend_from_slice(&k.to_le_bytes());
-            out.extend_from_slice(&[c, g]);
+            out.extend_from_slice(&[e.case, e.gaz]);
+            out.extend_from_slice(&e.fine.to_le_bytes());
+            out.extend_from_slice(&e.coarse.to_le_bytes());
         }
         let rows: Vec<&Slot> = self.slots.iter().filter(|s| s.key != 0).collect();
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
@@ -150,12 +168,19 @@ impl Model {
             return Err(ModelError::TagCount(ntags));
         }
         let scale = f32::from_bits(r.u32()?);
+        let flags = r.u32()?;
         let n_lex = r.u32()? as usize;
-        let mut lex = Vec::with_capacity(n_lex.min(bytes.len() / 6));
+        let mut lex = Vec::with_capacity(n_lex.min(bytes.len() / 10));
         for _ in 0..n_lex {
             let k = r.u32()?;
-            let cg = r.take(2)?;
-            lex.push((k, cg[0], cg[1]));
+            let b = r.take(6)?;
+            let info = LexInfo {
+                case: b[0],
+                gaz: b[1],
+                fine: u16::from_le_bytes([b[2], b[3]]),
+                coarse: u16::from_le_bytes([b[4], b[5]]),
+            };
+            lex.push((k, info));
         }
         let n = r.u32()? as usize;
         let mut rows = Vec::with_capacity(n.min(bytes.len() / (4 + 2 * NTAGS)));
@@ -168,11 +193,9 @@ impl Model {
             }
             rows.push((k, w));
         }
-        Ok(Model::from_quantised(
-            &rows,
-            scale,
-            Lexicon::from_stored(&lex),
-        ))
+        let mut model = Model::from_quantised(&rows, scale, Lexicon::from_stored(&lex));
+        model.flags = flags;
+        Ok(model)
     }
 }
 
@@ -205,15 +228,22 @@ mod tests {
             0xdead_beef_0000_0001u64,
             [1.0f32, -2.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0],
         )];
-        let lex = Lexicon::from_entries(&[(0x1234_5678_9abc_def0, 5, 2)]);
-        let m = Model::from_weights(&rows, lex);
+        let info = LexInfo {
+            case: 5,
+            gaz: 2,
+            fine: 300,
+            coarse: 7,
+        };
+        let lex = Lexicon::from_entries(&[(0x1234_5678_9abc_def0, info)]);
+        let m = Model::from_weights(&rows, lex).with_two_pass(true);
         let bytes = m.to_bytes();
         let back = Model::from_bytes(&bytes).expect("round trip");
         let mut s = [0i32; NTAGS];
         back.add(0xdead_beef_0000_0001, &mut s);
         assert_eq!(s[8], 32767);
         assert_eq!(s[1], -16384);
-        assert_eq!(back.lexicon.case_class(0x1234_5678_9abc_def0), 5);
+        assert_eq!(back.lexicon.get(0x1234_5678_9abc_def0), info);
+        assert!(back.two_pass());
         let cases: &[(&[u8], ModelError)] = &[
             (b"", ModelError::Truncated),
             (b"NOTMODEL", ModelError::BadMagic),

@@ -7,6 +7,7 @@
 //! updated on every wrong token. Documents are shuffled with a fixed seed: training is
 //! deterministic.
 
+use super::cluster::ContextCounter;
 use super::conll::{render, Doc, Layout};
 use super::decode::{best_allowed, decode_document, is_inside, make_tag, tag_type, Stepper, NTAGS};
 use super::features::{infos, sentence_mode, TokInfo};
@@ -74,6 +75,17 @@ pub fn count_case(text: &str, counter: &mut CaseCounter) {
             if t.flags & flag::HAS_ALPHA != 0 && !after_punct {
                 counter.add(t.lower, t.flags & flag::INIT_CAP != 0);
             }
+        }
+    }
+}
+
+/// Adds the sentences of `text` (lowercased word hashes) to a cluster context counter.
+pub fn add_context(text: &str, counter: &mut ContextCounter) {
+    let tokens = tokenize(text);
+    let all = infos(text, &tokens, &Lexicon::default());
+    for range in sentences(text, &tokens) {
+        if let Some(sent) = all.get(range) {
+            counter.add_sentence(sent.iter().map(|t| t.lower).collect());
         }
     }
 }
@@ -164,6 +176,8 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Rows whose largest averaged weight is below this are dropped from the model.
     pub prune: f32,
+    /// Tag (and learn) each document twice, the second time with document-wide features.
+    pub two_pass: bool,
 }
 
 /// Trains `bags` models with seeds `cfg.seed`, `cfg.seed + 1`, … and averages their weights,
@@ -188,7 +202,7 @@ pub fn train_bagged(docs: &[TrainDoc], lexicon: &Lexicon, cfg: TrainConfig, bags
         .filter(|(_, r)| r.iter().fold(0f32, |m, &x| m.max(x.abs())) >= cfg.prune)
         .collect();
     rows.sort_by_key(|r| r.0);
-    Model::from_weights(&rows, lexicon.clone())
+    Model::from_weights(&rows, lexicon.clone()).with_two_pass(cfg.two_pass)
 }
 
 /// Trains on `docs`; `on_epoch` sees the averaged model after each epoch.
@@ -201,10 +215,11 @@ pub fn train(
     let p = run_epochs(docs, cfg, |epoch, p| {
         on_epoch(
             epoch,
-            &Model::from_weights(&p.averaged(cfg.prune), lexicon.clone()),
+            &Model::from_weights(&p.averaged(cfg.prune), lexicon.clone())
+                .with_two_pass(cfg.two_pass),
         );
     });
-    Model::from_weights(&p.averaged(cfg.prune), lexicon.clone())
+    Model::from_weights(&p.averaged(cfg.prune), lexicon.clone()).with_two_pass(cfg.two_pass)
 }
 
 /// The perceptron training loop; `on_epoch` sees the weights after each epoch.
@@ -229,7 +244,7 @@ fn run_epochs(
                 p: &mut p,
                 gold: &doc.gold,
             };
-            decode_document(&doc.infos, &doc.sentences, &mut step);
+            decode_document(&doc.infos, &doc.sentences, &mut step, cfg.two_pass);
         }
         on_epoch(epoch + 1, &p);
     }
