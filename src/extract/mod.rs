@@ -133,10 +133,10 @@ pub fn extract(title: &str, body: &str) -> Extraction {
 /// A cleaned mention: kind and byte range (title mentions are shifted past the body).
 type Span = (EntityKind, usize, usize);
 
-/// Document-level consistency: the same name gets the kind most of its mentions have in
-/// the article, where a full person name also votes "person" for its surname (so a
-/// "Trump" the tagger calls a place in one sentence stays the person named "Donald Trump"
-/// elsewhere). Ties keep the tagger's kind.
+/// Document-level consistency: a single word that is the surname of a person the article
+/// names in full is that person (a "Trump" the tagger calls a place stays the person named
+/// "Donald Trump" elsewhere); any other name gets the kind most of its mentions have in the
+/// article. Ties keep the tagger's kind.
 fn harmonise_kinds(texts: &[String], kinds: &mut [EntityKind]) {
     use std::collections::HashMap;
     let keys: Vec<String> = texts
@@ -162,7 +162,18 @@ fn harmonise_kinds(texts: &[String], kinds: &mut [EntityKind]) {
         EntityKind::Organization,
         EntityKind::Location,
     ];
+    // Surnames of the people the article names in full.
+    let surnames: std::collections::HashSet<&str> = keys
+        .iter()
+        .zip(kinds.iter())
+        .filter(|(_, &k)| k == EntityKind::Person)
+        .filter_map(|(key, _)| key.rsplit_once(' ').map(|(_, last)| last))
+        .collect();
     for (key, kind) in keys.iter().zip(kinds.iter_mut()) {
+        if surnames.contains(key.as_str()) {
+            *kind = EntityKind::Person;
+            continue;
+        }
         let v = votes[key.as_str()];
         let best = (0..3)
             .max_by_key(|&i| (v[i], i == slot(*kind)))
@@ -192,6 +203,9 @@ fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
             ner::Label::Loc => EntityKind::Location,
             ner::Label::Misc => continue,
         };
+        if fills_quotation(text, span.start, span.end) {
+            continue;
+        }
         let mention = &text[span.start..span.end];
         let core = match kind {
             EntityKind::Person => names::person_core(mention),
@@ -205,9 +219,44 @@ fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
     out
 }
 
+/// True when the span, with an optional leading "The", is the whole content of a quotation
+/// (“The Beast.”): the name of a work or a nickname, not a person, organisation or place.
+fn fills_quotation(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let before = before
+        .strip_suffix("The")
+        .or_else(|| before.strip_suffix("the"))
+        .map_or(before, str::trim_end);
+    let opens = before.ends_with(['“', '"', '«', '„', '‘']);
+    let after = text[end..].trim_start_matches(['.', ',', '!', '?', ';', ':']);
+    opens && after.starts_with(['”', '"', '»', '“', '’'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_filling_a_quotation_are_titles() {
+        let cases = [
+            ("the limousine, “The Beast.” It", "Beast", true),
+            (
+                "a show called “Fox News Sunday,” and",
+                "Fox News Sunday",
+                true,
+            ),
+            ("“Trump is wrong,” she said", "Trump", false),
+            ("President Trump said", "Trump", false),
+        ];
+        for (text, name, want) in cases {
+            let start = text.find(name).expect("name in text");
+            assert_eq!(
+                fills_quotation(text, start, start + name.len()),
+                want,
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn kinds_follow_the_article_majority() {
@@ -218,7 +267,12 @@ mod tests {
                 vec![P, L, P],
                 vec![P, P, P],
             ),
-            (vec!["Donald Trump", "Trump"], vec![P, L], vec![P, L]),
+            (vec!["Donald Trump", "Trump"], vec![P, L], vec![P, P]),
+            (
+                vec!["Donald Trump", "Trump", "Trump"],
+                vec![P, L, L],
+                vec![P, P, P],
+            ),
             (
                 vec!["Jordan", "Jordan", "Jordan"],
                 vec![L, L, P],

@@ -100,10 +100,20 @@ impl<'a> Resolver<'a> {
         let (s, e) = (start + s, start + e);
         // An entity covering the name, then the same span among person mentions (speaker
         // names the tagger split or missed), then any overlapping mention.
-        let covering = self.entities.iter().find(|x| x.start <= s && e <= x.end);
+        // Places do not speak: a speaker the tagger calls a location is linked as a person.
+        let speaks = |x: &&Entity| x.kind != EntityKind::Location;
+        let covering = self
+            .entities
+            .iter()
+            .filter(speaks)
+            .find(|x| x.start <= s && e <= x.end);
         let exact = self.persons.iter().find(|p| p.start == s && p.end == e);
         let overlapping = self.persons.iter().find(|p| p.start < e && s < p.end);
-        let entity = self.entities.iter().find(|x| x.start < e && s < x.end);
+        let entity = self
+            .entities
+            .iter()
+            .filter(speaks)
+            .find(|x| x.start < e && s < x.end);
         // Organisations speak under the name the article uses there ("the DNC said").
         covering
             .map(|x| match x.kind {
