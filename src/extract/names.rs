@@ -34,7 +34,6 @@ const TITLES: &[&str] = &[
     "gov",
     "governor",
     "gen",
-    "general",
     "lt",
     "col",
     "colonel",
@@ -76,7 +75,6 @@ const TITLES: &[&str] = &[
     "sheikh",
     "ayatollah",
     "leader",
-    "supreme",
     "commissioner",
     "attorney",
     "director",
@@ -126,8 +124,6 @@ const TITLES: &[&str] = &[
     "actress",
     "singer",
     "rapper",
-    "democrat",
-    "republican",
     "activist",
     "economist",
     "analyst",
@@ -418,9 +414,16 @@ pub fn location_core(text: &str) -> (usize, usize) {
 /// The index stores these for every canonical person name and `--person` queries are
 /// built from them.
 pub fn name_keys(name: &str) -> Vec<String> {
-    let core = match person_core(name) {
-        Some((s, e)) => &name[s..e],
-        None => name,
+    // Organisation and place names keep their words ("Justice Department", "General
+    // Motors"); only person names lose titles.
+    let core = if org_like(name) {
+        let (s, e) = location_core(name.trim());
+        &name.trim()[s..e]
+    } else {
+        match person_core(name) {
+            Some((s, e)) => &name[s..e],
+            None => name,
+        }
     };
     let keys: Vec<String> = core
         .split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
@@ -436,6 +439,74 @@ pub fn name_keys(name: &str) -> Vec<String> {
         .filter(|(i, k)| *i == 0 || *i == last || k.chars().count() > 1)
         .map(|(_, k)| k)
         .collect()
+}
+
+/// Last words that make a name an organisation or a place, never a person.
+const ORG_HEADS: &[&str] = &[
+    "department",
+    "court",
+    "committee",
+    "council",
+    "party",
+    "ministry",
+    "office",
+    "agency",
+    "assembly",
+    "motors",
+    "electric",
+    "corp",
+    "inc",
+    "university",
+    "college",
+    "school",
+    "street",
+    "avenue",
+    "hospital",
+    "center",
+    "centre",
+    "foundation",
+    "institute",
+    "association",
+    "union",
+    "bank",
+    "group",
+    "company",
+    "commission",
+    "board",
+    "service",
+    "services",
+    "administration",
+    "bureau",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "network",
+    "house",
+    "senate",
+    "congress",
+    "parliament",
+    "army",
+    "navy",
+    "force",
+    "forces",
+    "police",
+    "club",
+    "church",
+    "state",
+    "states",
+    "city",
+    "county",
+    "republic",
+    "kingdom",
+    "league",
+];
+
+/// True when the last word of a name marks an organisation or place ("Supreme Court").
+fn org_like(name: &str) -> bool {
+    name.split_whitespace()
+        .next_back()
+        .is_some_and(|w| ORG_HEADS.contains(&lowercase(w.trim_end_matches('.')).as_ref()))
 }
 
 /// The acronym of an organisation name: initials of its capitalised words
@@ -473,6 +544,14 @@ mod tests {
             ("Donald J. Trump", "donald trump"),
             ("Jean-Luc Mélenchon", "jean luc melenchon"),
             ("Trumpington", "trumpington"),
+            ("Justice Department", "justice department"),
+            ("General Motors", "general motors"),
+            ("the Supreme Court", "supreme court"),
+            (
+                "Republican National Committee",
+                "republican national comite",
+            ),
+            ("Justice Antonin Scalia", "antonin scalia"),
             ("", ""),
         ];
         for (input, want) in cases {
