@@ -72,6 +72,7 @@ pub fn extract(title: &str, body: &str) -> Extraction {
     let mut body_mentions = cleaned_spans(body, 0);
     let offset = body.len() + 1;
     let mut title_mentions = cleaned_spans(title, offset);
+    harmonise_spans(body, title, &mut body_mentions, &mut title_mentions);
     let text_of = |&(_, s, e): &Span| {
         if s >= offset {
             &title[s - offset..e - offset]
@@ -79,21 +80,6 @@ pub fn extract(title: &str, body: &str) -> Extraction {
             &body[s..e]
         }
     };
-    let all: Vec<Span> = body_mentions
-        .iter()
-        .chain(&title_mentions)
-        .copied()
-        .collect();
-    let texts: Vec<String> = all.iter().map(|m| text_of(m).to_string()).collect();
-    let mut kinds: Vec<EntityKind> = all.iter().map(|m| m.0).collect();
-    harmonise_kinds(&texts, &mut kinds);
-    for (m, k) in body_mentions
-        .iter_mut()
-        .chain(title_mentions.iter_mut())
-        .zip(kinds)
-    {
-        m.0 = k;
-    }
     let mentions: Vec<names::Mention> = body_mentions
         .iter()
         .chain(&title_mentions)
@@ -132,6 +118,33 @@ pub fn extract(title: &str, body: &str) -> Extraction {
 
 /// A cleaned mention: kind and byte range (title mentions are shifted past the body).
 type Span = (EntityKind, usize, usize);
+
+/// Applies [`harmonise_kinds`] to the body and title mentions together.
+fn harmonise_spans(body: &str, title: &str, body_spans: &mut [Span], title_spans: &mut [Span]) {
+    let offset = body.len() + 1;
+    let text_of = |&(_, s, e): &Span| {
+        if s >= offset {
+            &title[s - offset..e - offset]
+        } else {
+            &body[s..e]
+        }
+    };
+    let all: Vec<Span> = body_spans
+        .iter()
+        .chain(title_spans.iter())
+        .copied()
+        .collect();
+    let texts: Vec<String> = all.iter().map(|m| text_of(m).to_string()).collect();
+    let mut kinds: Vec<EntityKind> = all.iter().map(|m| m.0).collect();
+    harmonise_kinds(&texts, &mut kinds);
+    for (m, k) in body_spans
+        .iter_mut()
+        .chain(title_spans.iter_mut())
+        .zip(kinds)
+    {
+        m.0 = k;
+    }
+}
 
 /// Document-level consistency: a single word that is the surname of a person the article
 /// names in full is that person (a "Trump" the tagger calls a place stays the person named
