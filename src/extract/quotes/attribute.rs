@@ -411,8 +411,10 @@ fn plausible_subject(ctx: &Ctx, w: &[usize], k: usize, f: Found) -> Option<Found
         return Some(f);
     };
     let lower = ctx.lower(before);
+    // "of Republican claims", "the United States’ …" (a capitalised "The" starts the
+    // sentence: "The New York Times reports").
     let noun_phrase = is_preposition(&lower)
-        || is_determiner(&lower)
+        || (is_determiner(&lower) && !is_capitalized(ctx.text(before)))
         || ctx.text(before).starts_with(|c: char| c.is_ascii_digit());
     (!noun_phrase).then_some(f)
 }

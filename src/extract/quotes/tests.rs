@@ -208,6 +208,28 @@ fn fallback_patterns() {
 }
 
 #[test]
+fn lead_ins_from_the_sentence_or_paragraph_before() {
+    run(vec![
+        (
+            "The Daily Ledger reports:\n\n“Only a quarter of the donors gave more than once.”",
+            vec![(
+                "Only a quarter of the donors gave more than once.",
+                Some("Daily Ledger"),
+                Some("report"),
+            )],
+        ),
+        (
+            "The talks moved to Geneva in March, Keller said. “Nobody expected a deal this early.”",
+            vec![(
+                "Nobody expected a deal this early.",
+                Some("Keller"),
+                Some("say"),
+            )],
+        ),
+    ]);
+}
+
+#[test]
 fn unnamed_and_organisation_speakers() {
     run(vec![
         (

@@ -105,6 +105,12 @@ pub fn closing_clause(ctx: &Ctx, w: &[usize]) -> Option<Found> {
     let w = trim_adverbs(ctx, w);
     let (&last, rest) = w.split_last()?;
     let cue = ctx.lowercase_cue(last)?;
+    // Only the clause after the last comma: "… over Syria, Schiff said."
+    let clause = rest
+        .iter()
+        .rposition(|&i| ctx.is_punct(i, ","))
+        .map_or(0, |c| c + 1);
+    let rest = &rest[clause..];
     if rest.len() > 8 {
         return None;
     }
