@@ -344,25 +344,28 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
 /// report", "Clinton's promise", "a voice that said").
 fn noun_use(ctx: &Ctx, prev: usize) -> bool {
     let lower = ctx.lower(prev);
-    matches!(
-        lower.as_str(),
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "our"
-            | "my"
-            | "your"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "which"
-            | "whose"
-    ) || is_possessive(ctx.text(prev))
+    // "a series of tweets", "in remarks"
+    (is_preposition(&lower) && lower != "to")
+        || matches!(
+            lower.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "which"
+                | "whose"
+        )
+        || is_possessive(ctx.text(prev))
         || ctx.text(prev).starts_with(|c: char| c.is_ascii_digit())
 }
 
@@ -373,12 +376,19 @@ fn verb_subject(ctx: &Ctx, w: &[usize], k: usize, cue: &str) -> Option<Found> {
         // "Clinton is describing as …", "footage of Clinton asking, …", "…, saying, …"
         let seg = trim_auxiliaries(ctx, &w[..k]);
         let &prev = seg.last()?;
-        if ctx.is_word(prev)
-            && (is_capitalized(ctx.text(prev)) || pronoun(&ctx.lower(prev)).is_some())
-        {
+        if ctx.is_word(prev) && pronoun(&ctx.lower(prev)).is_some() {
             return subject_before(ctx, seg, cue);
         }
-        return None;
+        // The name right before the participle is its agent, even after a preposition
+        // ("footage of Hillary Clinton asking, “…”").
+        let run = seg
+            .iter()
+            .rev()
+            .take_while(|&&i| ctx.is_name_word(i))
+            .count();
+        let last_ok = is_capitalized(ctx.text(prev)) && !is_possessive(ctx.text(prev));
+        return (run > 0 && last_ok)
+            .then(|| ctx.found(Who::Name, seg[seg.len() - run], prev, Some(cue)));
     }
     if let Some(f) = subject_before(ctx, &w[..k], cue) {
         return plausible_subject(ctx, w, k, f);

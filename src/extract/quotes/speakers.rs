@@ -19,6 +19,8 @@ struct Person {
     end: usize,
     canonical: String,
     gender: Option<Gender>,
+    /// Followed by 's: "Machado's courage" is rarely what a later "she" refers to.
+    possessive: bool,
 }
 
 /// Speaker resolution for one article.
@@ -56,6 +58,7 @@ impl<'a> Resolver<'a> {
                 end: e.end,
                 canonical: e.canonical.clone(),
                 gender: None,
+                possessive: false,
             })
             .collect();
         let mentions: Vec<Mention> = persons
@@ -75,9 +78,13 @@ impl<'a> Resolver<'a> {
                 end,
                 canonical: c.clone(),
                 gender: None,
+                possessive: false,
             });
         }
         persons.sort_by_key(|p| p.start);
+        for p in &mut persons {
+            p.possessive = body[p.end..].starts_with(['’', '\'']);
+        }
         assign_genders(body, &mut persons);
         Resolver {
             body,
@@ -139,7 +146,7 @@ impl<'a> Resolver<'a> {
         self.persons
             .iter()
             .rev()
-            .filter(|p| p.end <= at)
+            .filter(|p| p.end <= at && (relative || !p.possessive))
             .find(|p| relative || p.gender.is_none() || p.gender == gender)
             .map(|p| p.canonical.clone())
     }

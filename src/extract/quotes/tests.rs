@@ -230,6 +230,24 @@ fn lead_ins_from_the_sentence_or_paragraph_before() {
 }
 
 #[test]
+fn pronouns_skip_possessives_and_participles_find_agents() {
+    run(vec![
+        (
+            "Ms. Lane praised Mrs. Ortiz’s courage in what she calls “a war of unpleasant words.”",
+            vec![("a war of unpleasant words.", Some("Lane"), Some("call"))],
+        ),
+        (
+            "The new ad uses footage of Nora Lane asking, “Why are we not fifty points ahead?”",
+            vec![(
+                "Why are we not fifty points ahead?",
+                Some("Nora Lane"),
+                Some("ask"),
+            )],
+        ),
+    ]);
+}
+
+#[test]
 fn unnamed_and_organisation_speakers() {
     run(vec![
         (
