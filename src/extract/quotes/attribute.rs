@@ -11,6 +11,7 @@ use super::lexicon::{
     cue_lemma, is_cue_noun, is_determiner, is_participle, is_preposition, pronoun, Gender,
 };
 use super::tokens::{Kind, Tok};
+use crate::extract::EntityKind;
 
 mod fallback;
 mod phrase;
@@ -324,7 +325,12 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
         if let Some(f) = verb_subject(ctx, w, k, cue) {
             return Some(f);
         }
-        if fallback.is_none() && is_participle(&lower) && k > 0 && ctx.is_punct(w[k - 1], ",") {
+        // Participles and coordinated verbs ("… but added, “…”") take the subject of an
+        // earlier cue, or of the sentence.
+        let coordinated = trim_adverbs(ctx, &w[..k])
+            .last()
+            .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "and" | "but"));
+        if fallback.is_none() && k > 0 && (is_participle(&lower) || coordinated) {
             fallback = Some(cue);
         }
     }
@@ -386,7 +392,9 @@ fn verb_subject(ctx: &Ctx, w: &[usize], k: usize, cue: &str) -> Option<Found> {
             .rev()
             .take_while(|&&i| ctx.is_name_word(i))
             .count();
-        let last_ok = is_capitalized(ctx.text(prev)) && !is_possessive(ctx.text(prev));
+        let person_like = matches!(ctx.toks[prev].entity, None | Some(EntityKind::Person));
+        let last_ok =
+            is_capitalized(ctx.text(prev)) && !is_possessive(ctx.text(prev)) && person_like;
         return (run > 0 && last_ok)
             .then(|| ctx.found(Who::Name, seg[seg.len() - run], prev, Some(cue)));
     }
@@ -394,11 +402,9 @@ fn verb_subject(ctx: &Ctx, w: &[usize], k: usize, cue: &str) -> Option<Found> {
         return plausible_subject(ctx, w, k, f);
     }
     let seg = trim_adverbs(ctx, &w[..k]);
-    // "Trump … and said", "Pence went on to say he’s “…”"
-    if seg
-        .last()
-        .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "and" | "but" | "to"))
-    {
+    // "Pence went on to say he’s “…”" ("… and said" falls back in `before`, after the
+    // other cues of the sentence).
+    if seg.last().is_some_and(|&i| ctx.lower(i) == "to") {
         return sentence_subject(ctx, w, cue);
     }
     // "Said Ellis: “…”", "Said Dorothy Poynter, who …, “…”", "“…,” said Rep. Bobby
