@@ -423,6 +423,11 @@ fn plausible_subject(ctx: &Ctx, w: &[usize], k: usize, f: Found) -> Option<Found
         return Some(f);
     }
     let first = w[..k].iter().position(|&i| ctx.toks[i].start == f.start)?;
+    // "Republican claims": a lone adjective before an -s form.
+    let lone = f.end == ctx.toks[w[first]].end;
+    if lone && fallback::is_adjective(ctx.text(w[first])) {
+        return None;
+    }
     let Some(&before) = first.checked_sub(1).and_then(|j| w.get(j)) else {
         return Some(f);
     };

@@ -248,6 +248,24 @@ fn pronouns_skip_possessives_and_participles_find_agents() {
 }
 
 #[test]
+fn adjectives_are_not_subjects() {
+    run(vec![
+        (
+            "Walsh took a risk by praising Jewish voters, telling the crowd, “You know how to negotiate better than anyone.”",
+            vec![("You know how to negotiate better than anyone.", Some("Walsh"), Some("tell"))],
+        ),
+        (
+            "The panel released transcripts to disprove Republican claims of “significant new breakthroughs” in the case.",
+            vec![],
+        ),
+        (
+            "Sullivan says he is satisfied that there has been “no illegal disclosure by anyone” at the agency.",
+            vec![("no illegal disclosure by anyone", Some("Sullivan"), Some("say"))],
+        ),
+    ]);
+}
+
+#[test]
 fn unnamed_and_organisation_speakers() {
     run(vec![
         (

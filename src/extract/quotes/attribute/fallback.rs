@@ -162,8 +162,9 @@ pub(super) fn sentence_subject(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Foun
                 .any(|&j| ctx.toks[j].entity == Some(EntityKind::Person));
             best = Some((w[i], w[i + run - 1]));
             // The first run the tagger calls a person wins ("Cruz took the stage with a
-            // shot at Trump, saying …"); otherwise the last run before the verb.
-            if person {
+            // shot at Trump, saying …"); a lone adjective ("Democratic presidential
+            // candidate …") is passed over; any other first run is the subject.
+            if person || !(run == 1 && is_adjective(ctx.text(t))) {
                 break;
             }
             i += run;
@@ -216,4 +217,59 @@ pub(super) fn colon_speaker(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<
 
 pub(super) fn last_of(w: &[usize]) -> usize {
     w[w.len() - 1]
+}
+
+/// Capitalised adjectives of nationality, religion or party ("Democratic", "Russian").
+pub(super) fn is_adjective(word: &str) -> bool {
+    const ADJECTIVES: &[&str] = &[
+        "democratic",
+        "republican",
+        "american",
+        "russian",
+        "chinese",
+        "jewish",
+        "british",
+        "french",
+        "german",
+        "israeli",
+        "iranian",
+        "iraqi",
+        "syrian",
+        "mexican",
+        "canadian",
+        "european",
+        "african",
+        "asian",
+        "latino",
+        "hispanic",
+        "muslim",
+        "christian",
+        "catholic",
+        "arab",
+        "palestinian",
+        "ukrainian",
+        "korean",
+        "japanese",
+        "indian",
+        "turkish",
+        "saudi",
+        "cuban",
+        "afghan",
+        "pakistani",
+        "egyptian",
+        "libyan",
+        "conservative",
+        "liberal",
+        "progressive",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "federal",
+        "congressional",
+        "presidential",
+        "evangelical",
+        "gop",
+    ];
+    ADJECTIVES.contains(&crate::extract::names::lowercase(word).as_ref())
 }
