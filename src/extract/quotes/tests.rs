@@ -266,6 +266,14 @@ fn adjectives_are_not_subjects() {
 }
 
 #[test]
+fn names_ending_in_ly_are_not_adverbs() {
+    run(vec![(
+        "Kelly responded pointedly, with a smile: “It can happen when you are 45.”",
+        vec![("It can happen when you are 45.", Some("Kelly"), Some("respond"))],
+    )]);
+}
+
+#[test]
 fn unnamed_and_organisation_speakers() {
     run(vec![
         (

@@ -182,7 +182,8 @@ pub(super) fn trim_auxiliaries<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usiz
             ctx.lower(last).as_str(),
             "is" | "was" | "are" | "were" | "been" | "be"
         );
-        if ctx.is_word(last) && (aux || is_adverb(&ctx.lower(last))) {
+        let adverb = !is_capitalized(ctx.text(last)) && is_adverb(&ctx.lower(last));
+        if ctx.is_word(last) && (aux || adverb) {
             seg = rest;
         } else {
             break;

@@ -10,7 +10,8 @@ use crate::extract::EntityKind;
 
 pub(super) fn trim_adverbs<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usize] {
     while let Some((&last, rest)) = seg.split_last() {
-        if ctx.is_word(last) && is_adverb(&ctx.lower(last)) {
+        // Lowercase only: "Kelly" is a name, not an -ly adverb.
+        if ctx.is_word(last) && !is_capitalized(ctx.text(last)) && is_adverb(&ctx.lower(last)) {
             seg = rest;
         } else {
             break;
