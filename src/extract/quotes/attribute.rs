@@ -338,12 +338,33 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
     if let Some(f) = fallback.and_then(|cue| sentence_subject(ctx, w, cue)) {
         return Some(f);
     }
-    (0..w.len()).rev().find_map(|k| {
-        let lower = ctx.lower(w[k]);
-        is_cue_noun(&lower)
-            .then(|| possessive_before(ctx, &w[..k], &lower))
-            .flatten()
-    })
+    (0..w.len())
+        .rev()
+        .find_map(|k| {
+            let lower = ctx.lower(w[k]);
+            is_cue_noun(&lower)
+                .then(|| possessive_before(ctx, &w[..k], &lower))
+                .flatten()
+        })
+        .or_else(|| name_before_colon(ctx, w))
+}
+
+/// `… does not surprise Republican pollster Daron Shaw: “…”`: with no reporting verb, a
+/// name right before the colon that leads into the quotation.
+fn name_before_colon(ctx: &Ctx, w: &[usize]) -> Option<Found> {
+    let (&last, rest) = w.split_last()?;
+    if !ctx.is_punct(last, ":") {
+        return None;
+    }
+    let run = rest
+        .iter()
+        .rev()
+        .take_while(|&&i| ctx.is_name_word(i))
+        .count();
+    let end = *rest.last()?;
+    let named =
+        run > 0 && run <= 4 && is_capitalized(ctx.text(end)) && !is_possessive(ctx.text(end));
+    named.then(|| ctx.found(Who::Name, rest[rest.len() - run], end, None))
 }
 
 /// True when the word before a reporting word makes it a noun ("the remarks", "its
@@ -409,7 +430,13 @@ fn verb_subject(ctx: &Ctx, w: &[usize], k: usize, cue: &str) -> Option<Found> {
     }
     // "Said Ellis: “…”", "Said Dorothy Poynter, who …, “…”", "“…,” said Rep. Bobby
     // Scott at the time, adding that “…”"
-    let inverted = k == 0 || ctx.toks[w[k - 1]].kind == Kind::Mark;
+    // "…, explained Rosenberg, “…”": after a comma only when the name closes the lead-in.
+    let closes_lead_in = k > 0
+        && ctx.is_punct(w[k - 1], ",")
+        && w.last()
+            .is_some_and(|&i| ctx.is_punct(i, ",") || ctx.is_punct(i, ":"))
+        && w.len() - k <= 6;
+    let inverted = k == 0 || closes_lead_in || ctx.toks[w[k - 1]].kind == Kind::Mark;
     if inverted {
         return phrase_forward(ctx, &w[k + 1..], cue).filter(|f| f.who == Who::Name);
     }

@@ -269,8 +269,30 @@ fn adjectives_are_not_subjects() {
 fn names_ending_in_ly_are_not_adverbs() {
     run(vec![(
         "Kelly responded pointedly, with a smile: “It can happen when you are 45.”",
-        vec![("It can happen when you are 45.", Some("Kelly"), Some("respond"))],
+        vec![(
+            "It can happen when you are 45.",
+            Some("Kelly"),
+            Some("respond"),
+        )],
     )]);
+}
+
+#[test]
+fn colon_and_inverted_lead_ins() {
+    run(vec![
+        (
+            "The surge does not surprise Republican pollster Dana Shore: “Lesser-known candidates often win early.”",
+            vec![("Lesser-known candidates often win early.", Some("Dana Shore"), None)],
+        ),
+        (
+            "Because of how the schedule was drawn, explained Rosenberg, “it was over by mid-March.”",
+            vec![("it was over by mid-March.", Some("Rosenberg"), Some("explain"))],
+        ),
+        (
+            "Said Ellis: “I do not get the sense that she cares about tax reform.”",
+            vec![("I do not get the sense that she cares about tax reform.", Some("Ellis"), Some("say"))],
+        ),
+    ]);
 }
 
 #[test]

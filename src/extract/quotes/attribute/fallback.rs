@@ -195,7 +195,11 @@ pub(super) fn trim_auxiliaries<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usiz
 /// `X: “…”` at the start of a paragraph.
 pub(super) fn colon_speaker(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
     let (&last, rest) = w.split_last()?;
-    if !ctx.is_punct(last, ":") || rest.is_empty() {
+    // "Said Ellis:" is an inverted cue, handled with the other cues.
+    let starts_with_cue = rest
+        .first()
+        .is_some_and(|&i| cue_lemma(&ctx.lower(i)).is_some());
+    if !ctx.is_punct(last, ":") || rest.is_empty() || starts_with_cue {
         return None;
     }
     let all_names = rest.len() <= 6 && rest.iter().all(|&i| ctx.is_name_word(i));
