@@ -304,6 +304,7 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
         return Some(f);
     }
     let mut fallback = None;
+    let mut pronoun_found: Option<Found> = None;
     for k in (0..w.len()).rev() {
         let lower = ctx.lower(w[k]);
         if lower == "according" && k + 2 < w.len() && ctx.lower(w[k + 1]) == "to" {
@@ -322,8 +323,16 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
         if (cue == "continue" && to_follows) || (k > 0 && noun_use(ctx, w[k - 1])) {
             continue;
         }
-        if let Some(f) = verb_subject(ctx, w, k, cue) {
-            return Some(f);
+        match verb_subject(ctx, w, k, cue) {
+            // "Trump said he believes Afghanistan was “…”": a pronoun subject defers to a
+            // named subject of an earlier cue in the same sentence.
+            Some(f) if matches!(f.who, Who::Pronoun { .. }) => {
+                pronoun_found = pronoun_found.or(Some(f));
+                continue;
+            }
+            Some(f) if f.who == Who::Name || pronoun_found.is_none() => return Some(f),
+            Some(_) => return pronoun_found,
+            None => {}
         }
         // Participles and coordinated verbs ("… but added, “…”") take the subject of an
         // earlier cue, or of the sentence.
@@ -333,6 +342,9 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
         if fallback.is_none() && k > 0 && (is_participle(&lower) || coordinated) {
             fallback = Some(cue);
         }
+    }
+    if pronoun_found.is_some() {
+        return pronoun_found;
     }
     // "…, saying “…”" with no other cue: the subject of the sentence.
     if let Some(f) = fallback.and_then(|cue| sentence_subject(ctx, w, cue)) {

@@ -233,7 +233,7 @@ fn lead_ins_from_the_sentence_or_paragraph_before() {
 fn pronouns_skip_possessives_and_participles_find_agents() {
     run(vec![
         (
-            "Ms. Lane praised Mrs. Ortiz’s courage in what she calls “a war of unpleasant words.”",
+            "Ms. Lane visited Mrs. Ortiz’s office, in what she calls “a war of unpleasant words.”",
             vec![("a war of unpleasant words.", Some("Lane"), Some("call"))],
         ),
         (
@@ -293,6 +293,14 @@ fn colon_and_inverted_lead_ins() {
             vec![("I do not get the sense that she cares about tax reform.", Some("Ellis"), Some("say"))],
         ),
     ]);
+}
+
+#[test]
+fn pronoun_subjects_defer_to_a_named_reporter() {
+    run(vec![(
+        "Mr. Allen spoke first. Later, Grant said he believes the war was “a terrible mistake.”",
+        vec![("a terrible mistake.", Some("Grant"), Some("say"))],
+    )]);
 }
 
 #[test]
