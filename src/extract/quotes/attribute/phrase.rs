@@ -253,7 +253,8 @@ fn described_subject(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
         }
         let lower = ctx.lower(i);
         if is_determiner(&lower) {
-            return Some(ctx.found(Who::Unnamed, i, w[n - 1], Some(cue)));
+            // A determiner needs its noun ("the spokesman", not "a").
+            return (back > 1).then(|| ctx.found(Who::Unnamed, i, w[n - 1], Some(cue)));
         }
         if back == n && lower.ends_with('s') {
             return Some(ctx.found(Who::Unnamed, i, w[n - 1], Some(cue)));
