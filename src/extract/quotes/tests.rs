@@ -304,6 +304,18 @@ fn pronoun_subjects_defer_to_a_named_reporter() {
 }
 
 #[test]
+fn times_between_subject_and_verb() {
+    run(vec![(
+        "Priebus later Thursday told Fox News: “Both men want the party to be unified.”",
+        vec![(
+            "Both men want the party to be unified.",
+            Some("Priebus"),
+            Some("tell"),
+        )],
+    )]);
+}
+
+#[test]
 fn unnamed_and_organisation_speakers() {
     run(vec![
         (

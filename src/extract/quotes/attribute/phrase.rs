@@ -8,16 +8,49 @@ use crate::extract::quotes::lexicon::{
 };
 use crate::extract::EntityKind;
 
+/// `seg` without adverbs, auxiliaries and time expressions at its end.
 pub(super) fn trim_adverbs<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usize] {
+    let mut after_time = false;
     while let Some((&last, rest)) = seg.split_last() {
-        // Lowercase only: "Kelly" is a name, not an -ly adverb.
-        if ctx.is_word(last) && !is_capitalized(ctx.text(last)) && is_adverb(&ctx.lower(last)) {
-            seg = rest;
-        } else {
+        let lower = ctx.lower(last);
+        // Lowercase only: "Kelly" is a name, not an -ly adverb. Times go too: "Priebus
+        // later Thursday told", "Trump on Tuesday said", "X last week said".
+        let adverb = !is_capitalized(ctx.text(last)) && is_adverb(&lower);
+        let time = is_time_word(&lower);
+        let time_lead =
+            after_time && matches!(lower.as_str(), "on" | "last" | "this" | "early" | "late");
+        if !ctx.is_word(last) || !(adverb || time || time_lead) {
             break;
         }
+        after_time = time;
+        seg = rest;
     }
     seg
+}
+
+/// Days and parts of the day or calendar that time a statement.
+fn is_time_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "morning"
+            | "night"
+            | "afternoon"
+            | "evening"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+    )
 }
 
 /// The speaker phrase before a reporting verb at the start of `seg`: a name, pronoun or
