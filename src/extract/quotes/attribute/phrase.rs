@@ -199,7 +199,35 @@ pub(super) fn subject_before(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found>
         let first = w[w.len() - run];
         return Some(ctx.found(Who::Name, first, last, Some(cue)));
     }
-    described_subject(ctx, w, cue)
+    name_before_phrase(ctx, w, cue).or_else(|| described_subject(ctx, w, cue))
+}
+
+/// `Trump in his announcement speech called …`, `Clinton in a statement said …`: a name
+/// followed by a short prepositional phrase of lowercase words before the verb.
+fn name_before_phrase(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
+    let n = w.len();
+    for back in 1..=n.min(6) {
+        let i = w[n - back];
+        if !ctx.is_word(i) || is_capitalized(ctx.text(i)) {
+            return None;
+        }
+        let lower = ctx.lower(i);
+        if matches!(
+            lower.as_str(),
+            "in" | "at" | "during" | "on" | "with" | "after"
+        ) {
+            let &name = w.get((n - back).checked_sub(1)?)?;
+            let run = w[..n - back]
+                .iter()
+                .rev()
+                .take_while(|&&j| ctx.is_name_word(j))
+                .count();
+            let text = ctx.text(name);
+            let ok = run > 0 && is_capitalized(text) && !is_possessive(text);
+            return ok.then(|| ctx.found(Who::Name, w[n - back - run], name, Some(cue)));
+        }
+    }
+    None
 }
 
 /// A name that ends a prepositional chain is not the subject: "Archbishop Aris Shirvanian
