@@ -316,6 +316,14 @@ fn times_between_subject_and_verb() {
 }
 
 #[test]
+fn prepositional_phrase_before_the_verb() {
+    run(vec![(
+        "Marsh in his announcement speech called the plan “a disaster for every family.”",
+        vec![("a disaster for every family.", Some("Marsh"), Some("call"))],
+    )]);
+}
+
+#[test]
 fn unnamed_and_organisation_speakers() {
     run(vec![
         (
