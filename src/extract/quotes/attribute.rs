@@ -8,7 +8,8 @@
 //! description ("the spokesman"); resolution to a canonical person happens in the caller.
 
 use super::lexicon::{
-    cue_lemma, is_cue_noun, is_determiner, is_participle, is_preposition, pronoun, Gender,
+    cue_lemma, is_adverb, is_cue_noun, is_determiner, is_participle, is_preposition, pronoun,
+    Gender,
 };
 use super::tokens::{Kind, Tok};
 use crate::extract::EntityKind;
@@ -323,6 +324,10 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
         if (cue == "continue" && to_follows) || (k > 0 && noun_use(ctx, w[k - 1])) {
             continue;
         }
+        // "the EPA biofuel rule", "a campaign report": a bare form after a lowercase noun.
+        if k > 0 && lower == cue && bare_noun(ctx, cue, w[k - 1]) {
+            continue;
+        }
         match verb_subject(ctx, w, k, cue) {
             // "Trump said he believes Afghanistan was “…”": a pronoun subject defers to a
             // named subject of an earlier cue in the same sentence.
@@ -406,6 +411,25 @@ fn noun_use(ctx: &Ctx, prev: usize) -> bool {
         )
         || is_possessive(ctx.text(prev))
         || ctx.text(prev).starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// True when a reporting word in its bare form that is also a common noun ("rule",
+/// "report", "call") follows a lowercase word that cannot be its subject.
+fn bare_noun(ctx: &Ctx, lemma: &str, prev: usize) -> bool {
+    const NOUNY: &[&str] = &[
+        "rule", "report", "call", "claim", "promise", "comment", "remark", "note", "state", "post",
+        "tweet", "read", "question", "answer", "quote", "charge", "counter", "vow", "pledge",
+        "press", "point", "plead", "blast", "attack", "fault", "thank", "label",
+    ];
+    let text = ctx.text(prev);
+    let lower = ctx.lower(prev);
+    let can_lead = pronoun(&lower).is_some()
+        || is_adverb(&lower)
+        || matches!(
+            lower.as_str(),
+            "to" | "will" | "would" | "could" | "should" | "did" | "and" | "or"
+        );
+    NOUNY.contains(&lemma) && ctx.is_word(prev) && !is_capitalized(text) && !can_lead
 }
 
 /// The speaker of the reporting verb at `w[k]`.

@@ -324,6 +324,18 @@ fn prepositional_phrase_before_the_verb() {
 }
 
 #[test]
+fn bare_nouns_are_not_cues() {
+    run(vec![(
+        "Meyer said the biofuel rule “could be less about policy than politics.”",
+        vec![(
+            "could be less about policy than politics.",
+            Some("Meyer"),
+            Some("say"),
+        )],
+    )]);
+}
+
+#[test]
 fn unnamed_and_organisation_speakers() {
     run(vec![
         (
