@@ -5,7 +5,8 @@
 //! `tag(text)` the product uses, and the byte spans are mapped back onto the tokens. Prints
 //! per-type precision/recall/F1, the PER+ORG+LOC micro average (MISC dropped), and the micro
 //! figures for the one-line-per-document and one-text-per-sentence variants. `--dump` prints
-//! `token gold predicted` per token instead (tags as numbers: 0 = O, 1 + 2·type + inside).
+//! `token gold predicted` per token instead (BIO tags as numbers: 0 = O,
+//! 1 + 4·type for B, 2 + 4·type for I; types PER, ORG, LOC, MISC).
 
 use anyhow::{bail, Context, Result};
 use newsdex::extract::ner::conll::{self, Counts, Layout};

@@ -1,8 +1,14 @@
 //! Trains the named-entity tagger and writes `models/ner.bin`.
 //!
-//! `cargo run --release --example train_ner -- --train FILE [--dev FILE] [--sgm DIR]
-//! [--text DIR] [--epochs N] [--prune X] --out models/ner.bin`. `--sgm` (Reuters-21578 SGML
-//! bodies) and `--text` (plain-text articles) feed the capitalisation lexicon only.
+//! `cargo run --release --example train_ner -- --train FILE --out models/ner.bin [options]`
+//! (the exact command for the shipped model is in `docs/NER.md`). Labelled data: `--train`
+//! (CoNLL, repeatable), `--dev FILE` (scores printed while training). Unlabeled text for the
+//! capitalisation lexicon and the word clusters: `--sgm DIR` (Reuters-21578 SGML bodies),
+//! `--text DIR` (`*.txt` articles), `--gmb-text ZIP` (GMB sentences). `--gmb ZIP`: gazetteer
+//! words from the GMB labels. Model: `--layouts lines,oneline,sentence`, `--epochs N`,
+//! `--bags N`, `--seed N`, `--prune X`, `--clusters K` (0 = none), `--cluster-min N`,
+//! `--cluster-words N`, `--two-pass`, `--augment N` (one more copy of the training set with
+//! every N-th sentence in title case and the next in capitals).
 
 use anyhow::{bail, Context, Result};
 use newsdex::extract::ner::cluster::ContextCounter;
@@ -33,6 +39,9 @@ struct Args {
     two_pass: bool,
     gmb: Vec<PathBuf>,
     gmb_text: Vec<PathBuf>,
+    cluster_min: u32,
+    cluster_words: usize,
+    augment: usize,
 }
 
 fn parse_args() -> Result<Args> {
@@ -41,6 +50,8 @@ fn parse_args() -> Result<Args> {
         prune: 0.05,
         layouts: vec![Layout::Lines],
         seed: 0x5eed_2003,
+        cluster_min: 3,
+        cluster_words: 40_000,
         ..Args::default()
     };
     let mut it = std::env::args().skip(1);
@@ -58,8 +69,11 @@ fn parse_args() -> Result<Args> {
             "--bags" => a.bags = val()?.parse()?,
             "--clusters" => a.clusters = val()?.parse()?,
             "--two-pass" => a.two_pass = true,
+            "--augment" => a.augment = val()?.parse()?,
             "--gmb" => a.gmb.push(val()?.into()),
             "--gmb-text" => a.gmb_text.push(val()?.into()),
+            "--cluster-min" => a.cluster_min = val()?.parse()?,
+            "--cluster-words" => a.cluster_words = val()?.parse()?,
             "--layouts" => a.layouts = parse_layouts(&val()?)?,
             other => bail!("unknown argument {other}"),
         }
@@ -212,8 +226,13 @@ fn build_lexicon(args: &Args, train_docs: &[conll::Doc]) -> Result<Lexicon> {
         add_context(&text, &mut contexts);
     }
     let (fine, coarse) = if args.clusters > 0 {
-        let fine = contexts.cluster(args.clusters, 3, 40_000, 8);
-        let coarse = contexts.cluster((args.clusters / 8).max(2), 3, 40_000, 8);
+        let fine = contexts.cluster(args.clusters, args.cluster_min, args.cluster_words, 8);
+        let coarse = contexts.cluster(
+            (args.clusters / 8).max(2),
+            args.cluster_min,
+            args.cluster_words,
+            8,
+        );
         (fine, coarse)
     } else {
         Default::default()
@@ -272,6 +291,13 @@ fn main() -> Result<()> {
     let mut prepared = Vec::new();
     for &layout in &args.layouts {
         prepared.extend(prepare(&docs, &lexicon, layout));
+    }
+    if args.augment > 0 {
+        let recased: Vec<conll::Doc> = docs
+            .iter()
+            .map(|d| conll::recase(d, args.augment))
+            .collect();
+        prepared.extend(prepare(&recased, &lexicon, Layout::Lines));
     }
     let cfg = TrainConfig {
         epochs: args.epochs,

@@ -63,6 +63,47 @@ fn flush(docs: &mut [Doc], sent: &mut Vec<(String, u8)>) {
     }
 }
 
+/// Short words a title-case headline usually leaves in lowercase.
+const TITLE_SMALL: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by",
+];
+
+/// A copy of `doc` in which every `every`-th sentence (counting from the second) is rewritten
+/// in title case and the one after it in capitals, labels unchanged: training data for
+/// headline styles the corpus has too few of. ASCII case changes only, so offsets hold.
+pub fn recase(doc: &Doc, every: usize) -> Doc {
+    let every = every.max(2);
+    let sentences = doc
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(i, sent)| match i % every {
+            1 => sent
+                .iter()
+                .enumerate()
+                .map(|(j, (w, t))| (title_word(w, j == 0), *t))
+                .collect(),
+            2 => sent
+                .iter()
+                .map(|(w, t)| (w.to_ascii_uppercase(), *t))
+                .collect(),
+            _ => sent.clone(),
+        })
+        .collect();
+    Doc { sentences }
+}
+
+fn title_word(word: &str, first: bool) -> String {
+    if !first && TITLE_SMALL.iter().any(|s| s.eq_ignore_ascii_case(word)) {
+        return word.to_ascii_lowercase();
+    }
+    let mut out = word.to_string();
+    if let Some(c) = out.get_mut(..1) {
+        c.make_ascii_uppercase();
+    }
+    out
+}
+
 /// How a document is turned into text for tagging.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -195,12 +236,45 @@ mod tests {
         assert_eq!(docs.len(), 1);
         let r = render(&docs[0], Layout::Lines);
         assert_eq!(r[0].text, "Anna Lee visited Oslo .\nAcme won");
-        assert_eq!(r[0].gold, vec![1, 2, 0, 5, 0, 3, 0]);
+        let (per_b, per_i, loc_b, org_b) = (
+            make_tag(0, false),
+            make_tag(0, true),
+            make_tag(2, false),
+            make_tag(1, false),
+        );
+        assert_eq!(r[0].gold, vec![per_b, per_i, 0, loc_b, 0, org_b, 0]);
         assert_eq!(render(&docs[0], Layout::Sentence).len(), 2);
         assert_eq!(
             render(&docs[0], Layout::OneLine)[0].text,
             "Anna Lee visited Oslo . Acme won"
         );
+    }
+
+    #[test]
+    fn recases_sentences_for_headline_styles() {
+        let doc = Doc {
+            sentences: (0..3)
+                .map(|_| {
+                    vec![
+                        ("the".to_string(), 0),
+                        ("talks".into(), 0),
+                        ("of".into(), 0),
+                        ("Oslo".into(), 5),
+                    ]
+                })
+                .collect(),
+        };
+        let got = recase(&doc, 3);
+        let words = |i: usize| {
+            got.sentences[i]
+                .iter()
+                .map(|(w, _)| w.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(words(0), ["the", "talks", "of", "Oslo"]);
+        assert_eq!(words(1), ["The", "Talks", "of", "Oslo"]);
+        assert_eq!(words(2), ["THE", "TALKS", "OF", "OSLO"]);
+        assert_eq!(got.sentences[2][3].1, 5);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Named-entity tagger: finds person, organisation, location (and misc) spans in free text.
 //!
-//! A greedy averaged-perceptron tagger over BIO tags (see `docs/NER.md`): text is cut into
+//! A greedy averaged-perceptron tagger over BILOU tags (see `docs/NER.md`): text is cut into
 //! CoNLL-style tokens and sentences ([`tokenize`]), each token is described by hashed features
 //! ([`features`]) and tagged left to right with the previous tags and the document history as
 //! extra features ([`decode`]). The trained weights (`models/ner.bin`, built by
@@ -51,12 +51,12 @@ struct Greedy<'a> {
 }
 
 impl Stepper for Greedy<'_> {
-    fn step(&mut self, _index: usize, feats: &[u64], prev: u8) -> u8 {
+    fn step(&mut self, _index: usize, feats: &[u64], _prev: u8) -> u8 {
         let mut acc = [0i32; NTAGS];
         for &f in feats {
             self.model.add(f, &mut acc);
         }
-        decode::best_allowed(&acc.map(|s| s as f32), prev)
+        decode::best(&acc.map(|s| s as f32))
     }
 }
 
@@ -84,7 +84,8 @@ impl Tagger {
         self.model.len()
     }
 
-    /// Tags tokens of `text` (from [`tokenize::tokenize`]); returns one BIO tag per token.
+    /// Tags tokens of `text` (from [`tokenize::tokenize`]); returns one BILOU tag per token
+    /// (see [`decode`]; [`decode::runs`] turns them into entities).
     pub fn tag_tokens(&self, text: &str, tokens: &[tokenize::Token]) -> Vec<u8> {
         let infos = features::infos(text, tokens, &self.model.lexicon);
         let sentences = tokenize::sentences(text, tokens);
@@ -221,6 +222,15 @@ mod tests {
             (
                 "GERMANY BEAT FRANCE IN PARIS FRIENDLY",
                 &[(Loc, "GERMANY"), (Loc, "FRANCE"), (Loc, "PARIS")],
+            ),
+            // Title-case headlines: capitalised common words are not names.
+            (
+                "Talks Between Israel And Syria Stall In Washington",
+                &[(Loc, "Israel"), (Loc, "Syria"), (Loc, "Washington")],
+            ),
+            (
+                "Merkel Wins Fourth Term As Far Right Surges",
+                &[(Per, "Merkel")],
             ),
             // Sentence-initial capitals that are not names.
             ("Yesterday the company said profits rose sharply.", &[]),

@@ -224,10 +224,11 @@ mod tests {
 
     #[test]
     fn round_trips_and_rejects_garbage() {
-        let rows = vec![(
-            0xdead_beef_0000_0001u64,
-            [1.0f32, -2.0, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 4.0],
-        )];
+        let mut row = [0f32; NTAGS];
+        row[0] = 1.0;
+        row[1] = -2.0;
+        row[8] = 4.0;
+        let rows = vec![(0xdead_beef_0000_0001u64, row)];
         let info = LexInfo {
             case: 5,
             gaz: 2,

@@ -9,7 +9,9 @@
 
 use super::cluster::ContextCounter;
 use super::conll::{render, Doc, Layout};
-use super::decode::{best_allowed, decode_document, is_inside, make_tag, tag_type, Stepper, NTAGS};
+use super::decode::{
+    allowed, best, decode_document, is_inside, make_tag, reopen, tag_type, to_bilou, Stepper, NTAGS,
+};
 use super::features::{infos, sentence_mode, TokInfo};
 use super::lexicon::{CaseCounter, Lexicon};
 use super::model::Model;
@@ -17,7 +19,7 @@ use super::tokenize::{sentences, tokenize, Token};
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// A training document: token infos, sentences and gold BIO tags on product tokens.
+/// A training document: token infos, sentences and gold BILOU tags on product tokens.
 #[derive(Debug, Clone)]
 pub struct TrainDoc {
     pub infos: Vec<TokInfo>,
@@ -49,10 +51,12 @@ pub fn prepare(docs: &[Doc], lexicon: &Lexicon, layout: Layout) -> Vec<TrainDoc>
     for doc in docs {
         for r in render(doc, layout) {
             let tokens = tokenize(&r.text);
+            let sentences = sentences(&r.text, &tokens);
+            let gold = to_bilou(&align(&tokens, &r.ranges, &r.gold), &sentences);
             out.push(TrainDoc {
                 infos: infos(&r.text, &tokens, lexicon),
-                sentences: sentences(&r.text, &tokens),
-                gold: align(&tokens, &r.ranges, &r.gold),
+                sentences,
+                gold,
             });
         }
     }
@@ -157,10 +161,11 @@ struct TrainStep<'a> {
 impl Stepper for TrainStep<'_> {
     fn step(&mut self, index: usize, feats: &[u64], prev: u8) -> u8 {
         self.p.clock += 1.0;
-        let pred = best_allowed(&self.p.scores(feats), prev);
+        let pred = best(&self.p.scores(feats));
         let mut gold = self.gold.get(index).copied().unwrap_or(0);
-        if is_inside(gold) && tag_type(prev) != tag_type(gold) {
-            gold = make_tag(tag_type(gold).unwrap_or(0), false);
+        if !allowed(prev, gold) && is_inside(gold) {
+            // The entity was not opened by the prediction: learn to start it here.
+            gold = reopen(gold);
         }
         if pred != gold {
             self.p.update(feats, gold, pred);
