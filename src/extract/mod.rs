@@ -202,7 +202,9 @@ fn harmonise_kinds(texts: &[String], kinds: &mut [EntityKind]) {
 /// boundaries are skipped.
 fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
     let mut out = Vec::new();
-    for span in ner::tag(text) {
+    let spans = ner::tag(text);
+    let mut prev_end = 0;
+    for span in &spans {
         let valid = span.start < span.end
             && span.end <= text.len()
             && text.is_char_boundary(span.start)
@@ -210,6 +212,15 @@ fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
         if !valid {
             continue;
         }
+        let span = ner::Span {
+            start: if span.label == ner::Label::Org {
+                org_start(text, span.start, prev_end)
+            } else {
+                span.start
+            },
+            ..span.clone()
+        };
+        prev_end = prev_end.max(span.end);
         let kind = match span.label {
             ner::Label::Per => EntityKind::Person,
             ner::Label::Org => EntityKind::Organization,
@@ -232,6 +243,39 @@ fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
     out
 }
 
+/// Where an organisation name really starts: the tagger sometimes leaves out capitalised
+/// words before it ("an International | Criminal Court"). Words directly before the span
+/// (one space apart) that are capitalised, not function words or titles, not after a
+/// sentence end and not inside an earlier span (which ends at `floor`) are taken in.
+fn org_start(text: &str, start: usize, floor: usize) -> usize {
+    let mut start = start;
+    loop {
+        let Some(before) = text[..start].strip_suffix(' ') else {
+            return start;
+        };
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[word_start..];
+        let sentence_start = text[..word_start]
+            .trim_end()
+            .ends_with(['.', '!', '?', '\n'])
+            || text[..word_start].trim().is_empty();
+        let name_word = names::is_capitalized(word)
+            && word
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+            && !names::is_function_word(word)
+            && !names::is_title(word);
+        if !name_word || sentence_start || word_start < floor {
+            return start;
+        }
+        start = word_start;
+    }
+}
+
 /// True when the span, with an optional leading "The", is the whole content of a quotation
 /// (“The Beast.”): the name of a work or a nickname, not a person, organisation or place.
 fn fills_quotation(text: &str, start: usize, end: usize) -> bool {
@@ -248,6 +292,39 @@ fn fills_quotation(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn organisation_names_take_in_capitalised_words_before_them() {
+        let cases = [
+            (
+                "Putin faces an International Criminal Court warrant",
+                "Criminal Court",
+                "International Criminal Court",
+            ),
+            (
+                "He studied at Trump University for a year",
+                "University",
+                "Trump University",
+            ),
+            (
+                "Court rulings matter. Supreme Court justices agree",
+                "Supreme Court",
+                "Supreme Court",
+            ),
+            ("the Court said", "Court", "Court"),
+            (
+                "an\u{a0}International Court",
+                "International Court",
+                "International Court",
+            ),
+            ("a Big\u{a0}Court", "Court", "Court"),
+        ];
+        for (text, tagged, want) in cases {
+            let start = text.find(tagged).expect("tagged text");
+            let end = start + tagged.len();
+            assert_eq!(&text[org_start(text, start, 0)..end], want, "{text}");
+        }
+    }
 
     #[test]
     fn names_filling_a_quotation_are_titles() {
