@@ -222,6 +222,8 @@ fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
         };
         prev_end = prev_end.max(span.end);
         let kind = match span.label {
+            _ if is_dateline(text, span.start, span.end) => EntityKind::Location,
+            ner::Label::Per if is_descriptor(text, span.start, span.end) => continue,
             ner::Label::Per => EntityKind::Person,
             ner::Label::Org => EntityKind::Organization,
             ner::Label::Loc => EntityKind::Location,
@@ -241,6 +243,47 @@ fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
     }
     out.sort_by_key(|&(_, s, _)| s);
     out
+}
+
+/// A dateline: capitals opening a paragraph, then (after an optional `, REGION`) a dash or a
+/// parenthesis: "MOSCOW (Reuters) -", "PORTVALE —", "LONDON, Ont. -". It names a place.
+fn is_dateline(text: &str, start: usize, end: usize) -> bool {
+    let word = &text[start..end];
+    let opens_paragraph =
+        text[..start].trim_end_matches([' ', '\t']).is_empty() || text[..start].ends_with('\n');
+    if !opens_paragraph
+        || !word.chars().any(char::is_alphabetic)
+        || word.chars().any(char::is_lowercase)
+    {
+        return false;
+    }
+    let mut rest = text[end..].trim_start();
+    if let Some(after_comma) = rest.strip_prefix(',') {
+        let region_end = after_comma.find(['—', '–', '(', '-']).unwrap_or(0);
+        if region_end == 0 || region_end > 30 {
+            return false;
+        }
+        rest = after_comma[region_end..].trim_start();
+    }
+    rest.starts_with(['—', '–', '(', '-'])
+}
+
+/// "the Scot", "The Briton": a single capitalised word after "the" describes a person by
+/// nationality or role; it is not a name.
+fn is_descriptor(text: &str, start: usize, end: usize) -> bool {
+    let single = !text[start..end].contains(char::is_whitespace);
+    let before = text[..start].trim_end_matches(' ');
+    let spaced = before.len() < start;
+    let Some(head) = before
+        .len()
+        .checked_sub(3)
+        .and_then(|cut| before.get(..cut))
+    else {
+        return false;
+    };
+    let the = before[head.len()..].eq_ignore_ascii_case("the");
+    let word_start = head.is_empty() || head.ends_with(|c: char| !c.is_alphanumeric());
+    single && spaced && the && word_start
 }
 
 /// Where an organisation name really starts: the tagger sometimes leaves out capitalised
@@ -323,6 +366,32 @@ mod tests {
             let start = text.find(tagged).expect("tagged text");
             let end = start + tagged.len();
             assert_eq!(&text[org_start(text, start, 0)..end], want, "{text}");
+        }
+    }
+
+    #[test]
+    fn datelines_are_places_and_descriptors_are_not_people() {
+        let cases = [
+            ("MOSCOW (Reuters) - The Kremlin said on Monday.", 0, 6, true),
+            ("PORTVALE — The council met.", 0, 8, true),
+            ("Intro.\nLONDON, Ont. - Police said.", 7, 13, true),
+            ("Police in MOSCOW - said", 10, 16, false),
+            ("Reuters said it.", 0, 7, false),
+        ];
+        for (text, s, e, want) in cases {
+            assert_eq!(is_dateline(text, s, e), want, "{text}");
+        }
+        let cases = [
+            ("The Scot was furious.", 4, 8, true),
+            ("He told the Briton so.", 12, 18, true),
+            ("Mr. Scot was furious.", 4, 8, false),
+            ("Bathe Jones arrived.", 6, 11, false),
+            ("the Rev. John Smith", 4, 19, false),
+            ("said “ Scot", 9, 13, false),
+            ("’ Scot", 4, 8, false),
+        ];
+        for (text, s, e, want) in cases {
+            assert_eq!(is_descriptor(text, s, e), want, "{text}");
         }
     }
 

@@ -88,6 +88,11 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Title words that are also common surnames.
+const TITLE_SURNAMES: &[&str] = &[
+    "King", "Bishop", "Judge", "Major", "Marshal", "Dean", "Prince", "Baron", "Knight",
+];
+
 /// The byte range of the name proper inside a person mention: leading roles and titles
 /// ("U.S. President", "Sen.", "Secretary of State"), leading lowercase words and a final
 /// possessive are removed, and so are trailing lowercase words. `None` when no
@@ -121,7 +126,10 @@ pub fn person_core(text: &str) -> Option<(usize, usize)> {
             }
         }
     }
-    while first < ws.len() && (!caps[first] || title[first]) {
+    // A lone title word is no name ("President"), unless it is also a common surname
+    // ("King", as in Larry King said).
+    let lone_surname = ws.len() == 1 && TITLE_SURNAMES.contains(&&text[ws[0].0..ws[0].1]);
+    while first < ws.len() && (!caps[first] || (title[first] && !lone_surname)) {
         first += 1;
     }
     let mut last = ws.len();
@@ -259,6 +267,8 @@ mod tests {
             ("House Speaker Paul Ryan", Some("Paul Ryan")),
             ("former Prime Minister Tony Blair's", Some("Tony Blair")),
             ("President", None),
+            ("King", Some("King")),
+            ("King Abdullah", Some("Abdullah")),
             ("the spokesman", None),
             ("Despite Trump’s", Some("Trump")),
             ("CNBC's Becky Quick", Some("Becky Quick")),

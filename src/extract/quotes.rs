@@ -300,12 +300,19 @@ fn is_title_case(words: &[&str]) -> bool {
 
 fn build(body: &str, placed: &[Placed], u: &Unit, source: &Unit, speaker: Option<String>) -> Quote {
     let mut text = String::new();
+    // Offsets cover the quoted words, like `text`: from the first word of the first
+    // non-empty segment to the last word of the last one.
+    let mut span: Option<(usize, usize)> = None;
     for &pi in &u.pieces {
         for &(s, e) in &placed[pi].piece.segments {
-            let seg = body[s..e].trim();
+            let raw = &body[s..e];
+            let seg = raw.trim();
             if seg.is_empty() {
                 continue;
             }
+            let seg_start = s + (raw.len() - raw.trim_start().len());
+            let seg_end = seg_start + seg.len();
+            span = Some(span.map_or((seg_start, seg_end), |(a, _)| (a, seg_end)));
             if !text.is_empty() {
                 text.push(' ');
             }
@@ -313,12 +320,12 @@ fn build(body: &str, placed: &[Placed], u: &Unit, source: &Unit, speaker: Option
         }
     }
     let first = &placed[u.pieces[0]].piece;
-    let last = &placed[*u.pieces.last().expect("never empty")].piece;
+    let (start, end) = span.unwrap_or((first.start, first.start));
     let found = source.found.as_ref();
     Quote {
         text,
-        start: first.start,
-        end: last.end,
+        start,
+        end,
         speaker,
         speaker_text: found.map(|f| body[f.start..f.end].to_string()),
         cue: u.found.as_ref().and_then(|f| f.cue.clone()),
