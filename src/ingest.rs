@@ -232,7 +232,15 @@ fn worker(
             Err(_) => return,
         };
         let Some(file) = next else { return };
-        let outcome = process(opts, index, stamps.get(&file.key), &file);
+        // A bug in a parser or extractor must cost one file, never the run.
+        let run =
+            std::panic::AssertUnwindSafe(|| process(opts, index, stamps.get(&file.key), &file));
+        let outcome = std::panic::catch_unwind(run).unwrap_or_else(|_| Outcome::Failed {
+            error: FileError {
+                path: file.path.display().to_string(),
+                reason: "internal error while reading this file (a newsdex bug: please report it with the file)".into(),
+            },
+        });
         if tx.send(outcome).is_err() {
             return;
         }

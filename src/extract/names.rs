@@ -6,276 +6,15 @@
 
 pub mod fold;
 pub mod link;
+mod lists;
+
+use lists::{FUNCTION_WORDS, ORG_HEADS, TITLES};
 
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub use link::{canonical_names, Mention};
-
-/// Words that are titles, honorifics or roles, never part of a name (lowercase, no period).
-const TITLES: &[&str] = &[
-    "president",
-    "vice",
-    "sen",
-    "senator",
-    "rep",
-    "representative",
-    "congressman",
-    "congresswoman",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "prof",
-    "professor",
-    "gov",
-    "governor",
-    "gen",
-    "general",
-    "lt",
-    "col",
-    "colonel",
-    "capt",
-    "captain",
-    "sgt",
-    "sergeant",
-    "adm",
-    "admiral",
-    "cmdr",
-    "commander",
-    "secretary",
-    "minister",
-    "premier",
-    "prime",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "judge",
-    "justice",
-    "chief",
-    "chairman",
-    "chairwoman",
-    "chairperson",
-    "chair",
-    "speaker",
-    "mayor",
-    "ambassador",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "rev",
-    "reverend",
-    "father",
-    "sheikh",
-    "ayatollah",
-    "leader",
-    "supreme",
-    "commissioner",
-    "attorney",
-    "director",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "candidate",
-    "nominee",
-    "emir",
-    "sultan",
-    "deputy",
-    "marshal",
-    "det",
-    "detective",
-    "inspector",
-    "pres",
-    "gens",
-    "reps",
-    "sens",
-    "hon",
-    "honorable",
-    "dean",
-    "coach",
-    "anchor",
-    "host",
-    "moderator",
-    "superintendent",
-    "sheriff",
-    "councilman",
-    "councilwoman",
-    "del",
-    "delegate",
-    "assemblyman",
-    "assemblywoman",
-    // Roles that stand before names like titles ("Comedian Sarah Silverman").
-    "rabbi",
-    "imam",
-    "pastor",
-    "bishop",
-    "archbishop",
-    "cardinal",
-    "comedian",
-    "journalist",
-    "columnist",
-    "author",
-    "actor",
-    "actress",
-    "singer",
-    "rapper",
-    "democrat",
-    "republican",
-    "activist",
-    "economist",
-    "analyst",
-    "strategist",
-    "pollster",
-    "lawyer",
-    "chef",
-    "businessman",
-    "businesswoman",
-    "billionaire",
-    "commentator",
-    "correspondent",
-    "reporter",
-    "editor",
-    "founder",
-    "ceo",
-    "executive",
-    "adviser",
-    "advisor",
-    "aide",
-    "officer",
-    "agent",
-    "veteran",
-    "rival",
-    "hopeful",
-    "challenger",
-    "incumbent",
-    "advocate",
-    "publisher",
-    "producer",
-    "historian",
-    "scientist",
-    "researcher",
-    "manager",
-    "treasurer",
-    "comptroller",
-    "auditor",
-    "gop",
-    "u.s",
-    "us",
-];
-
-/// Capitalised words that start sentences but never names ("Despite Trump's warnings").
-const FUNCTION_WORDS: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "and",
-    "but",
-    "or",
-    "so",
-    "then",
-    "in",
-    "on",
-    "at",
-    "to",
-    "of",
-    "for",
-    "from",
-    "with",
-    "without",
-    "by",
-    "after",
-    "before",
-    "during",
-    "despite",
-    "since",
-    "while",
-    "when",
-    "if",
-    "as",
-    "although",
-    "though",
-    "because",
-    "under",
-    "over",
-    "into",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "you",
-    "his",
-    "her",
-    "their",
-    "our",
-    "my",
-    "its",
-    "meanwhile",
-    "however",
-    "also",
-    "yet",
-    "still",
-    "speaking",
-    "asked",
-    "according",
-    "earlier",
-    "later",
-    "now",
-    "today",
-    "yesterday",
-    "last",
-    "next",
-    "both",
-    "all",
-    "many",
-    "some",
-    "most",
-    "several",
-    "former",
-    "there",
-    "here",
-    "amid",
-    "among",
-    "against",
-    "following",
-    "ahead",
-    "like",
-    "unlike",
-    "via",
-    "upon",
-    "within",
-    "throughout",
-    "toward",
-    "towards",
-    "across",
-    "around",
-    "about",
-    "through",
-    "until",
-    "once",
-    "even",
-    "instead",
-    "indeed",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// True for a function word that is never part of a name, whatever its case.
 pub fn is_function_word(word: &str) -> bool {
@@ -349,6 +88,11 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Title words that are also common surnames.
+const TITLE_SURNAMES: &[&str] = &[
+    "King", "Bishop", "Judge", "Major", "Marshal", "Dean", "Prince", "Baron", "Knight",
+];
+
 /// The byte range of the name proper inside a person mention: leading roles and titles
 /// ("U.S. President", "Sen.", "Secretary of State"), leading lowercase words and a final
 /// possessive are removed, and so are trailing lowercase words. `None` when no
@@ -382,7 +126,10 @@ pub fn person_core(text: &str) -> Option<(usize, usize)> {
             }
         }
     }
-    while first < ws.len() && (!caps[first] || title[first]) {
+    // A lone title word is no name ("President"), unless it is also a common surname
+    // ("King", as in Larry King said).
+    let lone_surname = ws.len() == 1 && TITLE_SURNAMES.contains(&&text[ws[0].0..ws[0].1]);
+    while first < ws.len() && (!caps[first] || (title[first] && !lone_surname)) {
         first += 1;
     }
     let mut last = ws.len();
@@ -418,9 +165,16 @@ pub fn location_core(text: &str) -> (usize, usize) {
 /// The index stores these for every canonical person name and `--person` queries are
 /// built from them.
 pub fn name_keys(name: &str) -> Vec<String> {
-    let core = match person_core(name) {
-        Some((s, e)) => &name[s..e],
-        None => name,
+    // Organisation and place names keep their words ("Justice Department", "General
+    // Motors"); only person names lose titles.
+    let core = if org_like(name) {
+        let (s, e) = location_core(name.trim());
+        &name.trim()[s..e]
+    } else {
+        match person_core(name) {
+            Some((s, e)) => &name[s..e],
+            None => name,
+        }
     };
     let keys: Vec<String> = core
         .split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
@@ -436,6 +190,13 @@ pub fn name_keys(name: &str) -> Vec<String> {
         .filter(|(i, k)| *i == 0 || *i == last || k.chars().count() > 1)
         .map(|(_, k)| k)
         .collect()
+}
+
+/// True when the last word of a name marks an organisation or place ("Supreme Court").
+fn org_like(name: &str) -> bool {
+    name.split_whitespace()
+        .next_back()
+        .is_some_and(|w| ORG_HEADS.contains(&lowercase(w.trim_end_matches('.')).as_ref()))
 }
 
 /// The acronym of an organisation name: initials of its capitalised words
@@ -473,6 +234,14 @@ mod tests {
             ("Donald J. Trump", "donald trump"),
             ("Jean-Luc Mélenchon", "jean luc melenchon"),
             ("Trumpington", "trumpington"),
+            ("Justice Department", "justice department"),
+            ("General Motors", "general motors"),
+            ("the Supreme Court", "supreme court"),
+            (
+                "Republican National Committee",
+                "republican national comite",
+            ),
+            ("Justice Antonin Scalia", "antonin scalia"),
             ("", ""),
         ];
         for (input, want) in cases {
@@ -498,6 +267,8 @@ mod tests {
             ("House Speaker Paul Ryan", Some("Paul Ryan")),
             ("former Prime Minister Tony Blair's", Some("Tony Blair")),
             ("President", None),
+            ("King", Some("King")),
+            ("King Abdullah", Some("Abdullah")),
             ("the spokesman", None),
             ("Despite Trump’s", Some("Trump")),
             ("CNBC's Becky Quick", Some("Becky Quick")),

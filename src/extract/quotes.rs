@@ -43,6 +43,7 @@ pub fn find_quotes(body: &str, entities: &[Entity]) -> Vec<Quote> {
         return Vec::new();
     }
     let mut toks = tokens::tokenize(body);
+    mark_entities(&mut toks, entities);
     let placed = place(body, &mut toks, pieces);
     let units = group(&Ctx { body, toks: &toks }, placed.as_slice());
     let founds: Vec<&Found> = placed.iter().filter_map(|p| p.found.as_ref()).collect();
@@ -61,6 +62,25 @@ pub fn find_quotes(body: &str, entities: &[Entity]) -> Vec<Quote> {
         out.push(build(body, &placed, u, &units[source], speaker));
     }
     out
+}
+
+/// Records on each token the kind of the tagger entity it belongs to (entities are in
+/// text order; one sweep).
+fn mark_entities(toks: &mut [Tok], entities: &[Entity]) {
+    let mut sorted: Vec<&Entity> = entities.iter().collect();
+    sorted.sort_by_key(|e| e.start);
+    let mut next = 0;
+    for t in toks.iter_mut() {
+        while next < sorted.len() && sorted[next].end <= t.start {
+            next += 1;
+        }
+        if let Some(e) = sorted
+            .get(next)
+            .filter(|e| e.start <= t.start && t.end <= e.end)
+        {
+            t.entity = Some(e.kind);
+        }
+    }
 }
 
 /// Marks quoted tokens, finds each piece's mark tokens and attributes it.
@@ -136,7 +156,9 @@ fn attribute_piece(ctx: &Ctx, p: &Placed, opens: &[bool], ends: &[bool]) -> Opti
     let cue_before = before.last().is_some_and(|&i| {
         lexicon::cue_lemma(&ctx.body[ctx.toks[i].start..ctx.toks[i].end]).is_some()
     });
-    let found = if (content.ends_with(['.', '!', '?']) && lead_in) || cue_before {
+    // A partial quotation ("said he was “going to …”") belongs to its own sentence.
+    let partial = content.starts_with(char::is_lowercase);
+    let found = if (content.ends_with(['.', '!', '?']) && lead_in) || cue_before || partial {
         pre().or_else(post)
     } else {
         post().or_else(pre)
@@ -278,12 +300,19 @@ fn is_title_case(words: &[&str]) -> bool {
 
 fn build(body: &str, placed: &[Placed], u: &Unit, source: &Unit, speaker: Option<String>) -> Quote {
     let mut text = String::new();
+    // Offsets cover the quoted words, like `text`: from the first word of the first
+    // non-empty segment to the last word of the last one.
+    let mut span: Option<(usize, usize)> = None;
     for &pi in &u.pieces {
         for &(s, e) in &placed[pi].piece.segments {
-            let seg = body[s..e].trim();
+            let raw = &body[s..e];
+            let seg = raw.trim();
             if seg.is_empty() {
                 continue;
             }
+            let seg_start = s + (raw.len() - raw.trim_start().len());
+            let seg_end = seg_start + seg.len();
+            span = Some(span.map_or((seg_start, seg_end), |(a, _)| (a, seg_end)));
             if !text.is_empty() {
                 text.push(' ');
             }
@@ -291,12 +320,12 @@ fn build(body: &str, placed: &[Placed], u: &Unit, source: &Unit, speaker: Option
         }
     }
     let first = &placed[u.pieces[0]].piece;
-    let last = &placed[*u.pieces.last().expect("never empty")].piece;
+    let (start, end) = span.unwrap_or((first.start, first.start));
     let found = source.found.as_ref();
     Quote {
         text,
-        start: first.start,
-        end: last.end,
+        start,
+        end,
         speaker,
         speaker_text: found.map(|f| body[f.start..f.end].to_string()),
         cue: u.found.as_ref().and_then(|f| f.cue.clone()),

@@ -12,8 +12,16 @@ use super::lexicon::{
     Gender,
 };
 use super::tokens::{Kind, Tok};
+use crate::extract::EntityKind;
 
+mod fallback;
 mod phrase;
+
+pub use fallback::closing_clause;
+use fallback::{
+    colon_speaker, dash_name, inverted_cue, name_verb_lead_in, sentence_subject, short_clause,
+    trim_auxiliaries,
+};
 
 use crate::extract::names::{is_capitalized, is_function_word, is_title};
 use phrase::{
@@ -286,61 +294,6 @@ fn after_subject(ctx: &Ctx, w: &[usize], how: After) -> Option<Found> {
     Some(f)
 }
 
-/// `“…” for Clinton, said Kunin.`: a reporting verb followed by a name later in the clause.
-fn inverted_cue(ctx: &Ctx, w: &[usize]) -> Option<Found> {
-    let k = (0..w.len().min(10)).find(|&k| ctx.lowercase_cue(w[k]).is_some())?;
-    let cue = ctx.lowercase_cue(w[k])?;
-    let prev_comma = k > 0 && ctx.is_punct(w[k - 1], ",");
-    let f = phrase_forward(ctx, &w[k + 1..], cue).filter(|f| f.who == Who::Name)?;
-    prev_comma.then_some(f)
-}
-
-/// `“…,” Trump barked.` / `“…,” Trump shot back.`: after a quotation ending in a comma,
-/// question or exclamation mark, a name and one verb of any kind close the sentence.
-fn short_clause(ctx: &Ctx, w: &[usize], how: After) -> Option<Found> {
-    if !(how.ends_comma || how.ends_question) {
-        return None;
-    }
-    let run = w.iter().take_while(|&&i| ctx.is_name_word(i)).count();
-    let pron = pronoun(&ctx.lower(w[0])).is_some_and(|g| g.is_some());
-    let subject = if pron { 1 } else { run };
-    let &verb = w.get(subject)?;
-    let words_after = w[subject + 1..].iter().filter(|&&i| ctx.is_word(i)).count();
-    let lower = ctx.lower(verb);
-    let verb_like = ctx.is_word(verb)
-        && !is_capitalized(ctx.text(verb))
-        && !is_preposition(&lower)
-        && !is_determiner(&lower)
-        && !is_subordinator(&lower);
-    if subject == 0 || !verb_like || words_after > 3 {
-        return None;
-    }
-    let who = if pron {
-        let gender = pronoun(&ctx.lower(w[0])).flatten();
-        Who::Pronoun {
-            gender,
-            relative: false,
-        }
-    } else {
-        Who::Name
-    };
-    let mut f = ctx.found(who, w[0], w[subject - 1], None);
-    f.cue = Some(lower);
-    Some(f)
-}
-
-/// `― Name` closing a paragraph (vox-pop style attribution).
-fn dash_name(ctx: &Ctx, w: &[usize]) -> Option<Found> {
-    let words: Vec<usize> = w
-        .iter()
-        .copied()
-        .filter(|&i| !ctx.is_punct(i, "."))
-        .collect();
-    let (&first, &last) = (words.first()?, words.last()?);
-    let all_names = words.len() <= 6 && words.iter().all(|&i| ctx.is_name_word(i));
-    all_names.then(|| ctx.found(Who::Name, first, last, None))
-}
-
 /// Attribution before the quotation, within its sentence; verbs first, then reporting
 /// nouns with a possessive.
 pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
@@ -352,6 +305,7 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
         return Some(f);
     }
     let mut fallback = None;
+    let mut pronoun_found: Option<Found> = None;
     for k in (0..w.len()).rev() {
         let lower = ctx.lower(w[k]);
         if lower == "according" && k + 2 < w.len() && ctx.lower(w[k + 1]) == "to" {
@@ -370,95 +324,112 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
         if (cue == "continue" && to_follows) || (k > 0 && noun_use(ctx, w[k - 1])) {
             continue;
         }
-        if let Some(f) = verb_subject(ctx, w, k, cue) {
-            return Some(f);
+        // "the EPA biofuel rule", "a campaign report": a bare form after a lowercase noun.
+        if k > 0 && lower == cue && bare_noun(ctx, cue, w[k - 1]) {
+            continue;
         }
-        if fallback.is_none() && is_participle(&lower) && k > 0 && ctx.is_punct(w[k - 1], ",") {
+        match verb_subject(ctx, w, k, cue) {
+            // "Trump said he believes Afghanistan was “…”": a pronoun subject defers to a
+            // named subject of an earlier cue in the same sentence.
+            Some(f) if matches!(f.who, Who::Pronoun { .. }) => {
+                pronoun_found = pronoun_found.or(Some(f));
+                continue;
+            }
+            Some(f) if f.who == Who::Name || pronoun_found.is_none() => return Some(f),
+            Some(_) => return pronoun_found,
+            None => {}
+        }
+        // Participles and coordinated verbs ("… but added, “…”") take the subject of an
+        // earlier cue, or of the sentence.
+        let coordinated = trim_adverbs(ctx, &w[..k])
+            .last()
+            .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "and" | "but"));
+        if fallback.is_none() && k > 0 && (is_participle(&lower) || coordinated) {
             fallback = Some(cue);
         }
+    }
+    if pronoun_found.is_some() {
+        return pronoun_found;
     }
     // "…, saying “…”" with no other cue: the subject of the sentence.
     if let Some(f) = fallback.and_then(|cue| sentence_subject(ctx, w, cue)) {
         return Some(f);
     }
-    (0..w.len()).rev().find_map(|k| {
-        let lower = ctx.lower(w[k]);
-        is_cue_noun(&lower)
-            .then(|| possessive_before(ctx, &w[..k], &lower))
-            .flatten()
-    })
+    (0..w.len())
+        .rev()
+        .find_map(|k| {
+            let lower = ctx.lower(w[k]);
+            is_cue_noun(&lower)
+                .then(|| possessive_before(ctx, &w[..k], &lower))
+                .flatten()
+        })
+        .or_else(|| name_before_colon(ctx, w))
 }
 
-/// `Silverman interjected, “…”` / `Trump boomed: “…”`: a name and one verb of any kind
-/// leading into the quotation.
-fn name_verb_lead_in(ctx: &Ctx, w: &[usize]) -> Option<Found> {
+/// `… does not surprise Republican pollster Daron Shaw: “…”`: with no reporting verb, a
+/// name right before the colon that leads into the quotation.
+fn name_before_colon(ctx: &Ctx, w: &[usize]) -> Option<Found> {
     let (&last, rest) = w.split_last()?;
-    if !(ctx.is_punct(last, ",") || ctx.is_punct(last, ":")) {
+    if !ctx.is_punct(last, ":") {
         return None;
     }
-    let start = rest
+    let run = rest
         .iter()
-        .rposition(|&i| ctx.is_punct(i, ","))
-        .map_or(0, |c| c + 1);
-    let clause = trim_adverbs(ctx, &rest[start..]);
-    // One verb, or a verb and a particle ("shot back", "fired back").
-    let particle = clause
-        .last()
-        .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "back" | "up" | "out" | "in" | "on"));
-    let verbs = if particle { 2 } else { 1 };
-    let split = clause.len().checked_sub(verbs)?;
-    let (subject, verb_words) = clause.split_at(split);
-    let verb = verb_words[0];
-    let lower = ctx.lower(verb);
-    let verb_like = ctx.is_word(verb)
-        && !is_capitalized(ctx.text(verb))
-        && (lower.ends_with("ed") || particle || cue_lemma(&lower).is_some());
+        .rev()
+        .take_while(|&&i| ctx.is_name_word(i))
+        .count();
+    let end = *rest.last()?;
     let named =
-        !subject.is_empty() && subject.len() <= 5 && subject.iter().all(|&i| ctx.is_name_word(i));
-    if !(verb_like && named) {
-        return None;
-    }
-    let mut f = ctx.found(Who::Name, subject[0], subject[subject.len() - 1], None);
-    f.cue = Some(cue_lemma(&lower).map_or(lower, str::to_string));
-    Some(f)
-}
-
-/// `Dianne Bystrom agreed. “…”`: the sentence just before the quotation (in `w`, without
-/// its final period) is a short attribution ending in a reporting verb.
-pub fn closing_clause(ctx: &Ctx, w: &[usize]) -> Option<Found> {
-    let w = trim_adverbs(ctx, w);
-    let (&last, rest) = w.split_last()?;
-    let cue = ctx.lowercase_cue(last)?;
-    if rest.len() > 8 {
-        return None;
-    }
-    subject_before(ctx, rest, cue).filter(|f| f.who != Who::Unnamed)
+        run > 0 && run <= 4 && is_capitalized(ctx.text(end)) && !is_possessive(ctx.text(end));
+    named.then(|| ctx.found(Who::Name, rest[rest.len() - run], end, None))
 }
 
 /// True when the word before a reporting word makes it a noun ("the remarks", "its
 /// report", "Clinton's promise", "a voice that said").
 fn noun_use(ctx: &Ctx, prev: usize) -> bool {
     let lower = ctx.lower(prev);
-    matches!(
-        lower.as_str(),
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "our"
-            | "my"
-            | "your"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "which"
-            | "whose"
-    ) || is_possessive(ctx.text(prev))
+    // "a series of tweets", "in remarks"
+    (is_preposition(&lower) && lower != "to")
+        || matches!(
+            lower.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "which"
+                | "whose"
+        )
+        || is_possessive(ctx.text(prev))
         || ctx.text(prev).starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// True when a reporting word in its bare form that is also a common noun ("rule",
+/// "report", "call") follows a lowercase word that cannot be its subject.
+fn bare_noun(ctx: &Ctx, lemma: &str, prev: usize) -> bool {
+    const NOUNY: &[&str] = &[
+        "rule", "report", "call", "claim", "promise", "comment", "remark", "note", "state", "post",
+        "tweet", "read", "question", "answer", "quote", "charge", "counter", "vow", "pledge",
+        "press", "point", "plead", "blast", "attack", "fault", "thank", "label",
+    ];
+    let text = ctx.text(prev);
+    let lower = ctx.lower(prev);
+    let can_lead = pronoun(&lower).is_some()
+        || is_adverb(&lower)
+        || matches!(
+            lower.as_str(),
+            "to" | "will" | "would" | "could" | "should" | "did" | "and" | "or"
+        );
+    NOUNY.contains(&lemma) && ctx.is_word(prev) && !is_capitalized(text) && !can_lead
 }
 
 /// The speaker of the reporting verb at `w[k]`.
@@ -468,27 +439,40 @@ fn verb_subject(ctx: &Ctx, w: &[usize], k: usize, cue: &str) -> Option<Found> {
         // "Clinton is describing as …", "footage of Clinton asking, …", "…, saying, …"
         let seg = trim_auxiliaries(ctx, &w[..k]);
         let &prev = seg.last()?;
-        if ctx.is_word(prev)
-            && (is_capitalized(ctx.text(prev)) || pronoun(&ctx.lower(prev)).is_some())
-        {
+        if ctx.is_word(prev) && pronoun(&ctx.lower(prev)).is_some() {
             return subject_before(ctx, seg, cue);
         }
-        return None;
+        // The name right before the participle is its agent, even after a preposition
+        // ("footage of Hillary Clinton asking, “…”").
+        let run = seg
+            .iter()
+            .rev()
+            .take_while(|&&i| ctx.is_name_word(i))
+            .count();
+        let person_like = matches!(ctx.toks[prev].entity, None | Some(EntityKind::Person));
+        let last_ok =
+            is_capitalized(ctx.text(prev)) && !is_possessive(ctx.text(prev)) && person_like;
+        return (run > 0 && last_ok)
+            .then(|| ctx.found(Who::Name, seg[seg.len() - run], prev, Some(cue)));
     }
     if let Some(f) = subject_before(ctx, &w[..k], cue) {
         return plausible_subject(ctx, w, k, f);
     }
     let seg = trim_adverbs(ctx, &w[..k]);
-    // "Trump … and said", "Pence went on to say he’s “…”"
-    if seg
-        .last()
-        .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "and" | "but" | "to"))
-    {
+    // "Pence went on to say he’s “…”" ("… and said" falls back in `before`, after the
+    // other cues of the sentence).
+    if seg.last().is_some_and(|&i| ctx.lower(i) == "to") {
         return sentence_subject(ctx, w, cue);
     }
     // "Said Ellis: “…”", "Said Dorothy Poynter, who …, “…”", "“…,” said Rep. Bobby
     // Scott at the time, adding that “…”"
-    let inverted = k == 0 || ctx.toks[w[k - 1]].kind == Kind::Mark || ctx.is_punct(w[k - 1], ",");
+    // "…, explained Rosenberg, “…”": after a comma only when the name closes the lead-in.
+    let closes_lead_in = k > 0
+        && ctx.is_punct(w[k - 1], ",")
+        && w.last()
+            .is_some_and(|&i| ctx.is_punct(i, ",") || ctx.is_punct(i, ":"))
+        && w.len() - k <= 6;
+    let inverted = k == 0 || closes_lead_in || ctx.toks[w[k - 1]].kind == Kind::Mark;
     if inverted {
         return phrase_forward(ctx, &w[k + 1..], cue).filter(|f| f.who == Who::Name);
     }
@@ -502,105 +486,19 @@ fn plausible_subject(ctx: &Ctx, w: &[usize], k: usize, f: Found) -> Option<Found
         return Some(f);
     }
     let first = w[..k].iter().position(|&i| ctx.toks[i].start == f.start)?;
+    // "Republican claims": a lone adjective before an -s form.
+    let lone = f.end == ctx.toks[w[first]].end;
+    if lone && fallback::is_adjective(ctx.text(w[first])) {
+        return None;
+    }
     let Some(&before) = first.checked_sub(1).and_then(|j| w.get(j)) else {
         return Some(f);
     };
     let lower = ctx.lower(before);
+    // "of Republican claims", "the United States’ …" (a capitalised "The" starts the
+    // sentence: "The New York Times reports").
     let noun_phrase = is_preposition(&lower)
-        || is_determiner(&lower)
+        || (is_determiner(&lower) && !is_capitalized(ctx.text(before)))
         || ctx.text(before).starts_with(|c: char| c.is_ascii_digit());
     (!noun_phrase).then_some(f)
-}
-
-/// The subject at the start of the sentence: a name or pronoun ("Trump attacked …,
-/// saying, “…”").
-fn sentence_subject(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
-    let mut skip = w
-        .iter()
-        .take_while(|&&i| matches!(ctx.lower(i).as_str(), "but" | "and" | "so" | "then"))
-        .count();
-    // "Later, Trump reversed himself, telling …": skip a short introduction.
-    let first_is_name = w
-        .get(skip)
-        .is_some_and(|&i| ctx.is_name_word(i) || pronoun(&ctx.lower(i)).is_some());
-    if !first_is_name {
-        let comma = w
-            .iter()
-            .take(skip + 6)
-            .position(|&i| ctx.is_punct(i, ","))?;
-        skip = comma + 1;
-    }
-    let &first = w.get(skip)?;
-    let lower = ctx.lower(first);
-    if let Some(gender) = pronoun(&lower) {
-        let who = Who::Pronoun {
-            gender,
-            relative: false,
-        };
-        return Some(ctx.found(who, first, first, Some(cue)));
-    }
-    // The last name run before the verb: "Democratic presidential candidate Bernie
-    // Sanders criticized …", "Band member Flea shared …".
-    let mut best = None;
-    let mut i = skip;
-    while i < w.len().min(skip + 10) {
-        let t = w[i];
-        let lower = ctx.lower(t);
-        let verbish = lower.ends_with("ed") || cue_lemma(&lower).is_some() || is_adverb(&lower);
-        if !ctx.is_word(t) || (!is_capitalized(ctx.text(t)) && verbish) {
-            break;
-        }
-        if ctx.is_name_word(t) && is_capitalized(ctx.text(t)) {
-            let run = w[i..].iter().take_while(|&&j| ctx.is_name_word(j)).count();
-            best = Some((w[i], w[i + run - 1]));
-            i += run;
-        } else {
-            i += 1;
-        }
-    }
-    let (first, last) = best?;
-    (!is_possessive(ctx.text(last))).then(|| ctx.found(Who::Name, first, last, Some(cue)))
-}
-
-fn trim_auxiliaries<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usize] {
-    while let Some((&last, rest)) = seg.split_last() {
-        let aux = matches!(
-            ctx.lower(last).as_str(),
-            "is" | "was" | "are" | "were" | "been" | "be"
-        );
-        if ctx.is_word(last) && (aux || is_adverb(&ctx.lower(last))) {
-            seg = rest;
-        } else {
-            break;
-        }
-    }
-    seg
-}
-
-/// `X: “…”` at the start of a paragraph.
-fn colon_speaker(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
-    let (&last, rest) = w.split_last()?;
-    if !ctx.is_punct(last, ":") || rest.is_empty() {
-        return None;
-    }
-    let all_names = rest.len() <= 6 && rest.iter().all(|&i| ctx.is_name_word(i));
-    if para_start && all_names {
-        return Some(ctx.found(Who::Name, rest[0], rest[rest.len() - 1], None));
-    }
-    // "… – Michael P. McDonald: “…”", "Pew Research: “…”"
-    let run = rest
-        .iter()
-        .rev()
-        .take_while(|&&i| ctx.is_name_word(i))
-        .count();
-    let before = rest.len().checked_sub(run + 1).map(|j| rest[j]);
-    let detached = before.is_none_or(|i| matches!(ctx.text(i), "-" | "–" | "—" | "―"));
-    if run > 0 && run <= 4 && detached {
-        return Some(ctx.found(Who::Name, rest[rest.len() - run], last_of(rest), None));
-    }
-    None
-}
-
-fn last_of(w: &[usize]) -> usize {
-    w[w.len() - 1]
 }

@@ -129,6 +129,12 @@ const CUE_VERBS: &[&[&str]] = &[
     &["caution", "cautioned", "cautions"],
     &["conclude", "concluded"],
     &["pronounce", "pronounced"],
+    &["refer", "referred", "refers"],
+    &["ponder", "pondered", "ponders"],
+    &["muse", "muses"],
+    &["reflect", "reflected", "reflects"],
+    &["elaborate", "elaborated", "elaborates"],
+    &["summarize", "summarized", "summarizes"],
 ];
 
 /// Reporting nouns that take a possessive speaker ("Trump's warnings of “…”").

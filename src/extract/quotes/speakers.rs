@@ -19,6 +19,8 @@ struct Person {
     end: usize,
     canonical: String,
     gender: Option<Gender>,
+    /// Followed by 's: "Machado's courage" is rarely what a later "she" refers to.
+    possessive: bool,
 }
 
 /// Speaker resolution for one article.
@@ -56,6 +58,7 @@ impl<'a> Resolver<'a> {
                 end: e.end,
                 canonical: e.canonical.clone(),
                 gender: None,
+                possessive: false,
             })
             .collect();
         let mentions: Vec<Mention> = persons
@@ -75,9 +78,13 @@ impl<'a> Resolver<'a> {
                 end,
                 canonical: c.clone(),
                 gender: None,
+                possessive: false,
             });
         }
         persons.sort_by_key(|p| p.start);
+        for p in &mut persons {
+            p.possessive = body[p.end..].starts_with(['’', '\'']);
+        }
         assign_genders(body, &mut persons);
         Resolver {
             body,
@@ -100,10 +107,20 @@ impl<'a> Resolver<'a> {
         let (s, e) = (start + s, start + e);
         // An entity covering the name, then the same span among person mentions (speaker
         // names the tagger split or missed), then any overlapping mention.
-        let covering = self.entities.iter().find(|x| x.start <= s && e <= x.end);
+        // Places do not speak: a speaker the tagger calls a location is linked as a person.
+        let speaks = |x: &&Entity| x.kind != EntityKind::Location;
+        let covering = self
+            .entities
+            .iter()
+            .filter(speaks)
+            .find(|x| x.start <= s && e <= x.end);
         let exact = self.persons.iter().find(|p| p.start == s && p.end == e);
         let overlapping = self.persons.iter().find(|p| p.start < e && s < p.end);
-        let entity = self.entities.iter().find(|x| x.start < e && s < x.end);
+        let entity = self
+            .entities
+            .iter()
+            .filter(speaks)
+            .find(|x| x.start < e && s < x.end);
         // Organisations speak under the name the article uses there ("the DNC said").
         covering
             .map(|x| match x.kind {
@@ -129,7 +146,7 @@ impl<'a> Resolver<'a> {
         self.persons
             .iter()
             .rev()
-            .filter(|p| p.end <= at)
+            .filter(|p| p.end <= at && (relative || !p.possessive))
             .find(|p| relative || p.gender.is_none() || p.gender == gender)
             .map(|p| p.canonical.clone())
     }

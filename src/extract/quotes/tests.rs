@@ -208,6 +208,134 @@ fn fallback_patterns() {
 }
 
 #[test]
+fn lead_ins_from_the_sentence_or_paragraph_before() {
+    run(vec![
+        (
+            "The Daily Ledger reports:\n\n“Only a quarter of the donors gave more than once.”",
+            vec![(
+                "Only a quarter of the donors gave more than once.",
+                Some("Daily Ledger"),
+                Some("report"),
+            )],
+        ),
+        (
+            "The talks moved to Geneva in March, Keller said. “Nobody expected a deal this early.”",
+            vec![(
+                "Nobody expected a deal this early.",
+                Some("Keller"),
+                Some("say"),
+            )],
+        ),
+    ]);
+}
+
+#[test]
+fn pronouns_skip_possessives_and_participles_find_agents() {
+    run(vec![
+        (
+            "Ms. Lane visited Mrs. Ortiz’s office, in what she calls “a war of unpleasant words.”",
+            vec![("a war of unpleasant words.", Some("Lane"), Some("call"))],
+        ),
+        (
+            "The new ad uses footage of Nora Lane asking, “Why are we not fifty points ahead?”",
+            vec![(
+                "Why are we not fifty points ahead?",
+                Some("Nora Lane"),
+                Some("ask"),
+            )],
+        ),
+    ]);
+}
+
+#[test]
+fn adjectives_are_not_subjects() {
+    run(vec![
+        (
+            "Walsh took a risk by praising Jewish voters, telling the crowd, “You know how to negotiate better than anyone.”",
+            vec![("You know how to negotiate better than anyone.", Some("Walsh"), Some("tell"))],
+        ),
+        (
+            "The panel released transcripts to disprove Republican claims of “significant new breakthroughs” in the case.",
+            vec![],
+        ),
+        (
+            "Sullivan says he is satisfied that there has been “no illegal disclosure by anyone” at the agency.",
+            vec![("no illegal disclosure by anyone", Some("Sullivan"), Some("say"))],
+        ),
+    ]);
+}
+
+#[test]
+fn names_ending_in_ly_are_not_adverbs() {
+    run(vec![(
+        "Kelly responded pointedly, with a smile: “It can happen when you are 45.”",
+        vec![(
+            "It can happen when you are 45.",
+            Some("Kelly"),
+            Some("respond"),
+        )],
+    )]);
+}
+
+#[test]
+fn colon_and_inverted_lead_ins() {
+    run(vec![
+        (
+            "The surge does not surprise Republican pollster Dana Shore: “Lesser-known candidates often win early.”",
+            vec![("Lesser-known candidates often win early.", Some("Dana Shore"), None)],
+        ),
+        (
+            "Because of how the schedule was drawn, explained Rosenberg, “it was over by mid-March.”",
+            vec![("it was over by mid-March.", Some("Rosenberg"), Some("explain"))],
+        ),
+        (
+            "Said Ellis: “I do not get the sense that she cares about tax reform.”",
+            vec![("I do not get the sense that she cares about tax reform.", Some("Ellis"), Some("say"))],
+        ),
+    ]);
+}
+
+#[test]
+fn pronoun_subjects_defer_to_a_named_reporter() {
+    run(vec![(
+        "Mr. Allen spoke first. Later, Grant said he believes the war was “a terrible mistake.”",
+        vec![("a terrible mistake.", Some("Grant"), Some("say"))],
+    )]);
+}
+
+#[test]
+fn times_between_subject_and_verb() {
+    run(vec![(
+        "Priebus later Thursday told Fox News: “Both men want the party to be unified.”",
+        vec![(
+            "Both men want the party to be unified.",
+            Some("Priebus"),
+            Some("tell"),
+        )],
+    )]);
+}
+
+#[test]
+fn prepositional_phrase_before_the_verb() {
+    run(vec![(
+        "Marsh in his announcement speech called the plan “a disaster for every family.”",
+        vec![("a disaster for every family.", Some("Marsh"), Some("call"))],
+    )]);
+}
+
+#[test]
+fn bare_nouns_are_not_cues() {
+    run(vec![(
+        "Meyer said the biofuel rule “could be less about policy than politics.”",
+        vec![(
+            "could be less about policy than politics.",
+            Some("Meyer"),
+            Some("say"),
+        )],
+    )]);
+}
+
+#[test]
 fn unnamed_and_organisation_speakers() {
     run(vec![
         (

@@ -2,6 +2,8 @@
 //! periods of abbreviations such as "Mr." and "U.S."), quotation marks and other
 //! punctuation, each with its byte range and paragraph number. Linear in the body.
 
+use crate::extract::EntityKind;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -20,6 +22,8 @@ pub struct Tok {
     pub para: usize,
     /// Inside the content of a quotation.
     pub quoted: bool,
+    /// Kind of the tagger entity the token is part of, if any.
+    pub entity: Option<EntityKind>,
 }
 
 /// Abbreviations whose final period belongs to the word.
@@ -76,6 +80,7 @@ pub fn tokenize(body: &str) -> Vec<Tok> {
             kind,
             para,
             quoted: false,
+            entity: None,
         });
     }
     toks

@@ -6,16 +6,51 @@ use crate::extract::names::{is_capitalized, is_title};
 use crate::extract::quotes::lexicon::{
     cue_lemma, is_adverb, is_determiner, is_preposition, pronoun,
 };
+use crate::extract::EntityKind;
 
+/// `seg` without adverbs, auxiliaries and time expressions at its end.
 pub(super) fn trim_adverbs<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usize] {
+    let mut after_time = false;
     while let Some((&last, rest)) = seg.split_last() {
-        if ctx.is_word(last) && is_adverb(&ctx.lower(last)) {
-            seg = rest;
-        } else {
+        let lower = ctx.lower(last);
+        // Lowercase only: "Kelly" is a name, not an -ly adverb. Times go too: "Priebus
+        // later Thursday told", "Trump on Tuesday said", "X last week said".
+        let adverb = !is_capitalized(ctx.text(last)) && is_adverb(&lower);
+        let time = is_time_word(&lower);
+        let time_lead =
+            after_time && matches!(lower.as_str(), "on" | "last" | "this" | "early" | "late");
+        if !ctx.is_word(last) || !(adverb || time || time_lead) {
             break;
         }
+        after_time = time;
+        seg = rest;
     }
     seg
+}
+
+/// Days and parts of the day or calendar that time a statement.
+fn is_time_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "morning"
+            | "night"
+            | "afternoon"
+            | "evening"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+    )
 }
 
 /// The speaker phrase before a reporting verb at the start of `seg`: a name, pronoun or
@@ -25,6 +60,13 @@ pub(super) fn subject_phrase(ctx: &Ctx, seg: &[usize], cue: Option<&str>) -> Opt
     let head = parts.first()?;
     if head.len() > 10 {
         return None;
+    }
+    // "Lazar, Song wrote": a name right before the verb is its subject.
+    if let Some(last) = parts.last().filter(|p| parts.len() > 1 && p.len() <= 5) {
+        let named = last.iter().all(|&i| ctx.is_name_word(i));
+        if named && is_capitalized(ctx.text(last[last.len() - 1])) {
+            return Some(ctx.found(Who::Name, last[0], last[last.len() - 1], cue));
+        }
     }
     if let Some(f) = head_phrase(ctx, head, cue) {
         if f.who != Who::Unnamed {
@@ -129,7 +171,7 @@ pub(super) fn subject_before(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found>
         w = &w[..open];
     }
     match skip_asides(ctx, w) {
-        Ok(rest) => w = rest,
+        Ok(rest) => w = strip_parenthesis(ctx, rest),
         Err(named) => {
             return named.map(|(first, last)| ctx.found(Who::Name, first, last, Some(cue)))
         }
@@ -157,7 +199,35 @@ pub(super) fn subject_before(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found>
         let first = w[w.len() - run];
         return Some(ctx.found(Who::Name, first, last, Some(cue)));
     }
-    described_subject(ctx, w, cue)
+    name_before_phrase(ctx, w, cue).or_else(|| described_subject(ctx, w, cue))
+}
+
+/// `Trump in his announcement speech called …`, `Clinton in a statement said …`: a name
+/// followed by a short prepositional phrase of lowercase words before the verb.
+fn name_before_phrase(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
+    let n = w.len();
+    for back in 1..=n.min(6) {
+        let i = w[n - back];
+        if !ctx.is_word(i) || is_capitalized(ctx.text(i)) {
+            return None;
+        }
+        let lower = ctx.lower(i);
+        if matches!(
+            lower.as_str(),
+            "in" | "at" | "during" | "on" | "with" | "after"
+        ) {
+            let &name = w.get((n - back).checked_sub(1)?)?;
+            let run = w[..n - back]
+                .iter()
+                .rev()
+                .take_while(|&&j| ctx.is_name_word(j))
+                .count();
+            let text = ctx.text(name);
+            let ok = run > 0 && is_capitalized(text) && !is_possessive(text);
+            return ok.then(|| ctx.found(Who::Name, w[n - back - run], name, Some(cue)));
+        }
+    }
+    None
 }
 
 /// A name that ends a prepositional chain is not the subject: "Archbishop Aris Shirvanian
@@ -219,6 +289,16 @@ fn prepositional_head(ctx: &Ctx, w: &[usize], run_start: usize, cue: &str) -> Op
     Some(ctx.found(Who::Name, w[comma - run], w[comma - 1], Some(cue)))
 }
 
+/// `w` without a parenthesis at its end ("Sen. Ted Cruz (R-Texas)").
+fn strip_parenthesis<'w>(ctx: &Ctx, w: &'w [usize]) -> &'w [usize] {
+    if w.last().is_some_and(|&i| ctx.is_punct(i, ")")) {
+        if let Some(open) = w.iter().rposition(|&i| ctx.is_punct(i, "(")) {
+            return &w[..open];
+        }
+    }
+    w
+}
+
 pub(super) fn is_possessive(word: &str) -> bool {
     word.ends_with("’s") || word.ends_with("'s")
 }
@@ -234,7 +314,8 @@ fn described_subject(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
         }
         let lower = ctx.lower(i);
         if is_determiner(&lower) {
-            return Some(ctx.found(Who::Unnamed, i, w[n - 1], Some(cue)));
+            // A determiner needs its noun ("the spokesman", not "a").
+            return (back > 1).then(|| ctx.found(Who::Unnamed, i, w[n - 1], Some(cue)));
         }
         if back == n && lower.ends_with('s') {
             return Some(ctx.found(Who::Unnamed, i, w[n - 1], Some(cue)));
@@ -293,7 +374,11 @@ fn skip_asides<'w>(ctx: &Ctx, mut w: &'w [usize]) -> Result<&'w [usize], Option<
                     .unwrap_or(0);
                 aside = &aside[..open];
             }
-            let named = !aside.is_empty() && aside.len() <= 6;
+            // A place ("in Columbus, Ohio, said") is no speaker.
+            let place = aside
+                .iter()
+                .all(|&i| ctx.toks[i].entity == Some(EntityKind::Location));
+            let named = !aside.is_empty() && aside.len() <= 6 && !place;
             if named && aside.iter().all(|&i| ctx.is_name_word(i)) {
                 let (first, last) = (aside[0], aside[aside.len() - 1]);
                 return Err(Some((first, last)));
