@@ -332,7 +332,12 @@ pub fn fingerprint(title: &str, body: &str) -> String {
         .chain(std::iter::once("\u{1}"))
         .chain(body.split_whitespace())
     {
-        normal.push_str(&word.to_lowercase());
+        // ASCII words (nearly all) are lowercased in place, without a String per word.
+        if word.is_ascii() {
+            normal.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            normal.push_str(&word.to_lowercase());
+        }
         normal.push(' ');
     }
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(normal.as_bytes()))

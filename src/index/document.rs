@@ -178,9 +178,12 @@ pub(crate) fn article_kind_ord(
 }
 
 /// Reads the stamp of every live file from the fast fields (no stored-document reads).
+///
+/// The file names are read by streaming each segment's `file` dictionary once, in ordinal
+/// order: looking each document's ordinal up on its own (`ord_to_str`) decompresses a whole
+/// dictionary block per document, which made re-ingest spend most of its time in zstd.
 pub(crate) fn read_file_stamps(searcher: &Searcher) -> tantivy::Result<HashMap<String, FileStamp>> {
     let mut stamps = HashMap::new();
-    let mut name = String::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let Some(files) = fast.str(columns::FILE)? else {
@@ -190,13 +193,18 @@ pub(crate) fn read_file_stamps(searcher: &Searcher) -> tantivy::Result<HashMap<S
         let mtimes = fast.i64(columns::FILE_MTIME)?;
         let hashes = fast.u64(columns::FILE_HASH)?;
         let article_ord = article_kind_ord(fast)?;
+        let mut names = Vec::with_capacity(files.dictionary().num_terms());
+        let mut stream = files.dictionary().stream()?;
+        while stream.advance() {
+            names.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
         for doc in segment.doc_ids_alive() {
             let Some(ord) = files.term_ords(doc).next() else {
                 continue;
             };
-            if !files.ord_to_str(ord, &mut name)? {
+            let Some(name) = names.get(ord as usize) else {
                 continue;
-            }
+            };
             let stamp = stamps.entry(name.clone()).or_insert_with(|| FileStamp {
                 size: sizes.first(doc).unwrap_or(0),
                 mtime: mtimes.first(doc).unwrap_or(0),

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# newsdex performance benchmark (issue 6): builds newsdex and the corpus generator, generates
+# (or reuses) a deterministic synthetic corpus, installs tantivy-cli if missing, then runs
+# bench/bench.py: ingest, re-ingest and query latency for newsdex, SQLite FTS5 and tantivy-cli.
+#
+# usage: bench/run.sh [--docs N] [--seed S] [--input DIR] [--work DIR] [--smoke]
+#                     [--repeat R] [--runs Q] [--threads N] [--memory MB] [--stages]
+#                     [--no-baselines]
+#
+#   --docs N        synthetic articles to generate (default 100000, ~450 MB)
+#   --seed S        generator seed (default 42); the same seed and size give the same bytes
+#   --input DIR     benchmark an existing folder instead (e.g. /work/shared/corpora/bbc);
+#                   read only, never modified
+#   --work DIR      where corpora, indexes and results go (default /tmp/newsdex-bench)
+#   --smoke         tiny and quick: 500 articles, 1 ingest run, 5 query runs
+#   --repeat R      ingest runs per system (default 3); --runs Q timed runs per query (30)
+#   --threads N     newsdex ingest --threads (default: newsdex's own, one per core)
+#   --memory MB     writer memory budget for newsdex and tantivy-cli (default 256)
+#   --stages        also time `newsdex extract` alone on a sample
+#   --no-baselines  newsdex only (no SQLite, no tantivy-cli)
+#
+# Prints Markdown tables (also saved as WORK/results.md) and writes WORK/results.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+docs=100000 seed=42 input="" work=/tmp/newsdex-bench smoke=0
+extra=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --docs) docs="$2"; shift 2 ;;
+        --seed) seed="$2"; shift 2 ;;
+        --input) input="$2"; shift 2 ;;
+        --work) work="$2"; shift 2 ;;
+        --smoke) smoke=1; shift ;;
+        --repeat|--runs|--threads|--memory) extra+=("$1" "$2"); shift 2 ;;
+        --stages|--no-baselines) extra+=("$1"); shift ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+if [[ $smoke == 1 ]]; then
+    [[ " $* " == *" --docs "* ]] || docs=500
+    extra=(--repeat 1 --runs 5 --warmup 1 "${extra[@]}")
+    work="$work-smoke"
+fi
+mkdir -p "$work"
+
+echo "== building newsdex, the corpus generator and the NER throughput probe (release)" >&2
+cargo build --release --quiet --bin newsdex --example gen_corpus --example bench_ner
+
+if [[ " ${extra[*]} " != *" --no-baselines "* ]] && ! command -v tantivy >/dev/null; then
+    # Not --locked: tantivy-cli 0.24's lock file pins traitobject 0.1.0, which current
+    # compilers reject; the resolver picks the fixed 0.1.1.
+    echo "== installing tantivy-cli (cargo install tantivy-cli; a few minutes)" >&2
+    cargo install --quiet tantivy-cli
+fi
+
+if [[ -n "$input" ]]; then
+    corpus="$input"
+else
+    corpus="$work/corpus-$docs-s$seed"
+    if [[ ! -f "$corpus/.generator.json" ]]; then
+        rm -rf "$corpus"
+        echo "== generating $docs articles (seed $seed) into $corpus" >&2
+        target/release/examples/gen_corpus --out "$corpus" --docs "$docs" --seed "$seed"
+    else
+        echo "== reusing $corpus" >&2
+    fi
+fi
+
+python3 bench/bench.py --corpus "$corpus" --work "$work" --newsdex target/release/newsdex \
+    "${extra[@]}" | tee "$work/results.md"
