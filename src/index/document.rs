@@ -177,6 +177,19 @@ pub(crate) fn article_kind_ord(
     Ok(ord.map(|ord| (kinds, ord)))
 }
 
+/// Every term of a string column's dictionary, indexed by ordinal. Streaming the dictionary
+/// once is far cheaper than `ord_to_str` per document, which decompresses a block each time.
+pub(crate) fn dictionary_terms(
+    column: &tantivy::columnar::StrColumn,
+) -> std::io::Result<Vec<String>> {
+    let mut terms = Vec::with_capacity(column.dictionary().num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
+}
+
 /// Reads the stamp of every live file from the fast fields (no stored-document reads).
 ///
 /// The file names are read by streaming each segment's `file` dictionary once, in ordinal
@@ -193,11 +206,7 @@ pub(crate) fn read_file_stamps(searcher: &Searcher) -> tantivy::Result<HashMap<S
         let mtimes = fast.i64(columns::FILE_MTIME)?;
         let hashes = fast.u64(columns::FILE_HASH)?;
         let article_ord = article_kind_ord(fast)?;
-        let mut names = Vec::with_capacity(files.dictionary().num_terms());
-        let mut stream = files.dictionary().stream()?;
-        while stream.advance() {
-            names.push(String::from_utf8_lossy(stream.key()).into_owned());
-        }
+        let names = dictionary_terms(&files)?;
         for doc in segment.doc_ids_alive() {
             let Some(ord) = files.term_ords(doc).next() else {
                 continue;

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
+pub(crate) use document::dictionary_terms;
 pub use document::{DocInput, FileStamp, PreparedFile};
 pub use schema::Fields;
 

@@ -124,7 +124,8 @@ fn top_groups(
             keyed.push((score, date, fp, address));
         }
         if req.sort == Sort::Relevance {
-            keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+            // Equal scores: newest first, then index order, so results are repeatable.
+            keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.3.cmp(&b.3)));
         }
         let mut seen = HashSet::new();
         let groups: Vec<Group> = keyed

@@ -103,14 +103,11 @@ fn count_segment(
             }
         }
     }
-    let mut name = String::new();
-    for (ord, n) in per_ord.into_iter().enumerate() {
-        if n > 0
-            && col
-                .ord_to_str(ord as u64, &mut name)
-                .map_err(|e| SearchError::Engine(e.to_string()))?
-        {
-            *counts.entry(name.clone()).or_default() += n;
+    let names =
+        crate::index::dictionary_terms(&col).map_err(|e| SearchError::Engine(e.to_string()))?;
+    for (name, n) in names.into_iter().zip(per_ord) {
+        if n > 0 {
+            *counts.entry(name).or_default() += n;
         }
     }
     Ok(())

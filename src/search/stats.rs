@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use super::{format_date, Archive, SearchError};
+use crate::index::dictionary_terms;
 use crate::index::schema::columns;
 
 /// What `newsdex stats` reports.
@@ -27,7 +28,7 @@ pub(super) fn stats(archive: &Archive) -> Result<Stats, SearchError> {
     let mut files: HashSet<String> = HashSet::new();
     let mut formats: BTreeMap<String, u64> = BTreeMap::new();
     let (mut earliest, mut latest) = (i64::MAX, i64::MIN);
-    let (mut file_name, mut format_name) = (String::new(), String::new());
+    let io = |e: std::io::Error| SearchError::Engine(e.to_string());
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let (Some(file_col), Some(format_col)) =
@@ -35,6 +36,8 @@ pub(super) fn stats(archive: &Archive) -> Result<Stats, SearchError> {
         else {
             continue;
         };
+        let file_names = dictionary_terms(&file_col).map_err(io)?;
+        let format_names = dictionary_terms(&format_col).map_err(io)?;
         let dates = fast.date(columns::DATE)?;
         for doc in segment.doc_ids_alive() {
             let Some(format_ord) = format_col.term_ords(doc).next() else {
@@ -45,16 +48,15 @@ pub(super) fn stats(archive: &Archive) -> Result<Stats, SearchError> {
                 earliest = earliest.min(secs);
                 latest = latest.max(secs);
             }
-            let Some(file_ord) = file_col.term_ords(doc).next() else {
-                continue;
-            };
-            let io = |e: std::io::Error| SearchError::Engine(e.to_string());
-            file_col.ord_to_str(file_ord, &mut file_name).map_err(io)?;
-            if files.insert(file_name.clone()) {
-                format_col
-                    .ord_to_str(format_ord, &mut format_name)
-                    .map_err(io)?;
-                *formats.entry(format_name.clone()).or_default() += 1;
+            let file = file_col
+                .term_ords(doc)
+                .next()
+                .and_then(|o| file_names.get(o as usize));
+            let format = format_names.get(format_ord as usize);
+            if let (Some(file), Some(format)) = (file, format) {
+                if files.insert(file.clone()) {
+                    *formats.entry(format.clone()).or_default() += 1;
+                }
             }
         }
     }
