@@ -65,7 +65,7 @@ pub struct IngestArgs {
     #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
     pub max_file_size: u64,
     /// Index writer memory budget in MB.
-    #[arg(long, value_name = "MB", default_value_t = 256)]
+    #[arg(long, value_name = "MB", default_value_t = 128)]
     pub memory: usize,
     /// Worker threads for parsing and extraction [default: one per core].
     #[arg(long, value_name = "N", default_value_t = 0)]
