@@ -103,10 +103,19 @@ fn count_segment(
             }
         }
     }
-    let names =
-        crate::index::dictionary_terms(&col).map_err(|e| SearchError::Engine(e.to_string()))?;
-    for (name, n) in names.into_iter().zip(per_ord) {
-        if n > 0 {
+    let err = |e: std::io::Error| SearchError::Engine(e.to_string());
+    let used = per_ord.iter().filter(|&&n| n > 0).count();
+    // Few names: look each up (a block read apiece); many: stream the dictionary once.
+    if used * 16 < per_ord.len() {
+        let mut name = String::new();
+        for (ord, n) in per_ord.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+            if col.ord_to_str(ord as u64, &mut name).map_err(err)? {
+                *counts.entry(name.clone()).or_default() += n;
+            }
+        }
+    } else {
+        let names = crate::index::dictionary_terms(&col).map_err(err)?;
+        for (name, n) in names.into_iter().zip(per_ord).filter(|(_, n)| *n > 0) {
             *counts.entry(name).or_default() += n;
         }
     }
