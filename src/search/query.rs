@@ -132,18 +132,28 @@ fn check_fields(text: &str) -> Result<(), SearchError> {
         if c != ':' || in_phrase {
             continue;
         }
+        // The field name is everything back to a space, a bracket or a quote.
         let before = &text[..i];
         let start = before
-            .rfind(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+            .rfind(|ch: char| ch.is_whitespace() || "()\"".contains(ch))
             .map_or(0, |p| {
                 p + before[p..].chars().next().map_or(1, char::len_utf8)
             });
-        let name = &before[start..];
-        let is_word = name.starts_with(|ch: char| ch.is_alphabetic());
-        if is_word && !schema::USER_FIELDS.contains(&name) {
+        let name = before[start..].trim_start_matches(['-', '+']);
+        let numeric = name.chars().all(|ch| ch.is_ascii_digit());
+        if !name.is_empty() && !numeric && !schema::USER_FIELDS.contains(&name) {
             return Err(SearchError::Query(format!(
                 "unknown field `{name}:`; searchable fields are {}",
                 schema::USER_FIELDS.join(", ")
+            )));
+        }
+        let rest = &text[i + 1..];
+        if rest.starts_with('*')
+            && rest[1..].starts_with(|ch: char| ch.is_whitespace() || ch == ')')
+            || rest == "*"
+        {
+            return Err(SearchError::Query(format!(
+                "`{name}:*` (any value) is not supported; search for words in that field"
             )));
         }
     }
@@ -338,5 +348,11 @@ mod tests {
         assert!(check_fields("\"10:30 meeting\"").is_ok());
         let err = check_fields("headline:budget").unwrap_err().to_string();
         assert!(err.contains("headline"), "{err}");
+        // Found by fuzzing: odd bytes in a field name, and the any-value form.
+        assert!(check_fields("\0od>:*").is_err());
+        assert!(check_fields("title:*").is_err());
+        assert!(check_fields("(title:* OR body:x)").is_err());
+        assert!(check_fields("title:brexit*").is_ok());
+        assert!(check_fields("-title:budget").is_ok());
     }
 }

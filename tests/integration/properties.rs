@@ -118,6 +118,8 @@ proptest! {
 #[test]
 fn fuzz_regressions() {
     let queries = [
+        "\0od>:*",
+        "title:*",
         "\"unclosed",
         "date:",
         "date:[2024-01-01 TO",
