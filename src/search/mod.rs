@@ -38,8 +38,16 @@ pub enum SearchError {
 }
 
 impl From<tantivy::TantivyError> for SearchError {
+    /// Errors the engine raises about fields are the query's fault (an unknown field name
+    /// the parser let through, `field:*` on a field without values to test), not the index's.
     fn from(e: tantivy::TantivyError) -> SearchError {
-        SearchError::Engine(e.to_string())
+        match e {
+            tantivy::TantivyError::FieldNotFound(field) => {
+                SearchError::Query(format!("unknown field `{}`", field.escape_debug()))
+            }
+            tantivy::TantivyError::SchemaError(message) => SearchError::Query(message),
+            other => SearchError::Engine(other.to_string()),
+        }
     }
 }
 

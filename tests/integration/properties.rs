@@ -119,6 +119,7 @@ proptest! {
 fn fuzz_regressions() {
     let queries = [
         "\0od>:*",
+        "p\0.g\t.hp\t\tI\u{b}:\n*\nAsee",
         "title:*",
         "\"unclosed",
         "date:",
