@@ -8,10 +8,10 @@ pub mod names;
 pub mod ner;
 pub mod quotes;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The kinds of named entity newsdex indexes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -31,7 +31,7 @@ impl EntityKind {
 
 /// One mention of an entity in the body; `start`/`end` are byte offsets into the body and
 /// `canonical` the fullest name the article uses for the same entity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     pub kind: EntityKind,
     pub text: String,
@@ -42,7 +42,7 @@ pub struct Entity {
 
 /// One direct quotation; `start`/`end` are byte offsets into the body of the quoted text
 /// without its quotation marks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     pub text: String,
     pub start: usize,

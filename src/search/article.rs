@@ -13,34 +13,9 @@ use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::Term;
 
 use super::{date_of, format_date, text_of, texts_of, Archive, SearchError};
+// Entities and quotes are stored as the extractor's own JSON and read back as its types.
+use crate::extract::{Entity, Quote};
 use crate::index::schema::KIND_ARTICLE;
-
-/// One entity mention in the body.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Mention {
-    /// `person`, `organization` or `location`.
-    pub kind: String,
-    /// The words as written in the body.
-    pub text: String,
-    /// The fullest name the article uses for the same entity.
-    pub canonical: String,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// One quotation in the body (the quoted words without their quotation marks).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ArticleQuote {
-    pub text: String,
-    pub start: usize,
-    pub end: usize,
-    #[serde(default)]
-    pub speaker: Option<String>,
-    #[serde(default)]
-    pub speaker_text: Option<String>,
-    #[serde(default)]
-    pub cue: Option<String>,
-}
 
 /// A whole article as stored in the index.
 #[derive(Debug, Clone, Serialize)]
@@ -60,9 +35,9 @@ pub struct ArticleView {
     pub orgs: Vec<String>,
     pub places: Vec<String>,
     /// Mentions in body order.
-    pub entities: Vec<Mention>,
+    pub entities: Vec<Entity>,
     /// Quotations in body order.
-    pub quotes: Vec<ArticleQuote>,
+    pub quotes: Vec<Quote>,
 }
 
 /// The article with this id, or `None` when the index has no such article.
@@ -86,10 +61,10 @@ pub(super) fn article(archive: &Archive, id: &str) -> Result<Option<ArticleView>
     };
     let doc: TantivyDocument = searcher.doc(address)?;
     let body = text_of(&doc, fields.body).unwrap_or_default();
-    let mut entities: Vec<Mention> = parse_spans(text_of(&doc, fields.entities_json));
+    let mut entities: Vec<Entity> = parse_spans(text_of(&doc, fields.entities_json));
     entities.retain(|m| fits(&body, m.start, m.end));
     entities.sort_by_key(|m| (m.start, m.end));
-    let mut quotes: Vec<ArticleQuote> = parse_spans(text_of(&doc, fields.quotes_json));
+    let mut quotes: Vec<Quote> = parse_spans(text_of(&doc, fields.quotes_json));
     quotes.retain(|q| fits(&body, q.start, q.end));
     quotes.sort_by_key(|q| (q.start, q.end));
     Ok(Some(ArticleView {
@@ -139,12 +114,12 @@ mod tests {
     fn stored_json_is_read_leniently() {
         let json =
             r#"[{"kind":"person","text":"Ruiz","canonical":"Elena Ruiz","start":0,"end":4}]"#;
-        let mentions: Vec<Mention> = parse_spans(Some(json.to_string()));
+        let mentions: Vec<Entity> = parse_spans(Some(json.to_string()));
         assert_eq!(mentions.len(), 1);
         assert_eq!(mentions[0].canonical, "Elena Ruiz");
-        let broken: Vec<Mention> = parse_spans(Some("not json".to_string()));
+        let broken: Vec<Entity> = parse_spans(Some("not json".to_string()));
         assert!(broken.is_empty());
-        let quotes: Vec<ArticleQuote> =
+        let quotes: Vec<Quote> =
             parse_spans(Some(r#"[{"text":"Hi","start":1,"end":3}]"#.to_string()));
         assert_eq!(quotes[0].speaker, None);
     }

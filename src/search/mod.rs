@@ -20,7 +20,7 @@ use tantivy::{IndexReader, Searcher};
 
 use crate::index::{IndexError, NewsIndex};
 
-pub use article::{ArticleQuote, ArticleView, Mention};
+pub use article::ArticleView;
 pub use people::{EntityCount, PeopleRequest};
 pub use query::NameField;
 pub use quotes::{QuoteHit, QuoteRequest, QuoteResults};
