@@ -4,7 +4,7 @@
 //! last token of an entity and one-token entities explicitly, which helps a greedy decoder. The decoder walks a whole document so that a word's earlier tags (its
 //! "history") can inform later mentions — the document-consistency feature.
 
-use super::features::{dynamic_features, flag, sentence_mode, static_features, TokInfo};
+use super::features::{dynamic_features, flag, sentence_mode, TokInfo};
 use super::Label;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -122,11 +122,26 @@ pub fn label(ty: u8) -> Label {
     }
 }
 
-/// Chooses a tag for one token given its features; training steppers also learn here.
+/// The token being tagged, in its sentence: what a [`Stepper`] needs to compute its
+/// tag-independent features (see [`super::features::static_features`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Tok<'a> {
+    /// The token's sentence.
+    pub sent: &'a [TokInfo],
+    /// Position in the sentence.
+    pub i: usize,
+    /// The sentence's case mode ([`sentence_mode`]).
+    pub mode: u64,
+    /// Position in the document (the same token in both passes has the same index).
+    pub index: usize,
+}
+
+/// Chooses a tag for one token; training steppers also learn here. The decoder hands over
+/// the token and the tag-dependent features it computed (`dynamic`); the stepper adds the
+/// static ones itself, so that a tagger can reuse them across passes.
 pub trait Stepper {
-    /// `index` is the token index in the document, `prev` the tag chosen before it in the
-    /// sentence; returns the chosen tag.
-    fn step(&mut self, index: usize, feats: &[u64], prev: u8) -> u8;
+    /// `prev` is the tag chosen before the token in its sentence; returns the chosen tag.
+    fn step(&mut self, tok: Tok<'_>, dynamic: &[u64], prev: u8) -> u8;
 }
 
 /// Highest-scoring tag. Decoding is unconstrained (an ill-formed sequence such as B-X O still
@@ -161,7 +176,7 @@ fn majority(c: &[u16; 5]) -> u8 {
 /// With `two_pass`, the document is tagged a second time with each word's types elsewhere in
 /// the document (from the first pass) as features — a headline name can then profit from the
 /// body that follows it.
-pub fn decode_document<S: Stepper>(
+pub fn decode_document<S: Stepper + ?Sized>(
     infos: &[TokInfo],
     sentences: &[Range<usize>],
     stepper: &mut S,
@@ -203,7 +218,7 @@ fn global_types(infos: &[TokInfo], tags: &[u8]) -> Vec<u8> {
 
 /// One greedy pass. In the second pass (`second` = global types and first-pass tags),
 /// sentences without any repeated word keep their first-pass tags.
-fn decode_pass<S: Stepper>(
+fn decode_pass<S: Stepper + ?Sized>(
     infos: &[TokInfo],
     sentences: &[Range<usize>],
     stepper: &mut S,
@@ -211,7 +226,7 @@ fn decode_pass<S: Stepper>(
 ) -> Vec<u8> {
     let mut tags = vec![0u8; infos.len()];
     let mut history: History = HashMap::default();
-    let mut feats = Vec::with_capacity(64);
+    let mut feats = Vec::with_capacity(16);
     for range in sentences {
         let Some(sent) = infos.get(range.clone()) else {
             continue;
@@ -229,11 +244,16 @@ fn decode_pass<S: Stepper>(
                 kept[i]
             } else {
                 feats.clear();
-                static_features(sent, i, mode, &mut feats);
                 let hist = key.and_then(|k| history.get(&k)).map_or(0, majority);
                 let g = global.and_then(|g| g.get(i)).copied().unwrap_or(0);
                 dynamic_features(info, prev, prev2, hist, g, &mut feats);
-                stepper.step(range.start + i, &feats, prev)
+                let tok = Tok {
+                    sent,
+                    i,
+                    mode,
+                    index: range.start + i,
+                };
+                stepper.step(tok, &feats, prev)
             };
             if let Some(k) = key {
                 let slot = tag_type(tag).map_or(0, |t| t as usize + 1);

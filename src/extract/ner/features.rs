@@ -214,8 +214,42 @@ const PAD: TokInfo = TokInfo {
     coarse: 0xffff,
 };
 
-/// Appends the tag-independent features of token `i` of a sentence to `out`.
+/// Appends the tag-independent features of token `i` of a sentence to `out`: the token's
+/// own features ([`word_features`]) followed by its context ([`context_features`]).
 pub fn static_features(s: &[TokInfo], i: usize, mode: u64, out: &mut Vec<u64>) {
+    if let Some(t) = s.get(i) {
+        word_features(t, i == 0, mode, out);
+        context_features(s, i, out);
+    }
+}
+
+/// Features of the token alone, its position at the sentence start and the sentence's case
+/// mode: everything here is fixed by (word, first, mode), so the tagger can cache their sum.
+pub fn word_features(t: &TokInfo, first: bool, mode: u64, out: &mut Vec<u64>) {
+    let first = u64::from(first);
+    let lex = u64::from(t.lex);
+    out.extend_from_slice(&[
+        key(1, 0, 0),
+        key(2, t.word, 0),
+        key(3, t.lower, 0),
+        key(4, t.shape, 0),
+        key(16, first, t.shape),
+        key(17, mode, t.shape),
+        key(18, lex, first),
+        key(19, lex, mode),
+        key(21, u64::from(t.gaz), t.shape),
+        key(23, mode, t.lower),
+        key(50, u64::from(t.fine), 0),
+        key(51, u64::from(t.coarse), t.shape),
+    ]);
+    for k in 0..4 {
+        out.push(key(30 + k as u64, t.prefix[k], 0));
+        out.push(key(34 + k as u64, t.suffix[k], 0));
+    }
+}
+
+/// Features of token `i` that involve its neighbours (±2 tokens, padded at the edges).
+pub fn context_features(s: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     let at = |d: isize| -> &TokInfo {
         let j = i as isize + d;
         if j < 0 || j >= s.len() as isize {
@@ -225,13 +259,7 @@ pub fn static_features(s: &[TokInfo], i: usize, mode: u64, out: &mut Vec<u64>) {
         }
     };
     let (t, p1, p2, n1, n2) = (at(0), at(-1), at(-2), at(1), at(2));
-    let first = u64::from(i == 0);
-    let lex = u64::from(t.lex);
     out.extend_from_slice(&[
-        key(1, 0, 0),
-        key(2, t.word, 0),
-        key(3, t.lower, 0),
-        key(4, t.shape, 0),
         key(5, p1.lower, 0),
         key(6, p2.lower, 0),
         key(7, n1.lower, 0),
@@ -243,26 +271,14 @@ pub fn static_features(s: &[TokInfo], i: usize, mode: u64, out: &mut Vec<u64>) {
         key(13, p1.lower, t.lower),
         key(14, t.lower, n1.lower),
         key(15, combine(p1.shape, t.shape), n1.shape),
-        key(16, first, t.shape),
-        key(17, mode, t.shape),
-        key(18, lex, first),
-        key(19, lex, mode),
         key(20, u64::from(p1.lex), u64::from(n1.lex)),
-        key(21, u64::from(t.gaz), t.shape),
         key(22, u64::from(p1.gaz), u64::from(n1.gaz)),
-        key(23, mode, t.lower),
         key(24, p1.word, 0),
         key(25, n1.word, 0),
-        key(50, u64::from(t.fine), 0),
-        key(51, u64::from(t.coarse), t.shape),
         key(52, u64::from(p1.fine), 0),
         key(53, u64::from(n1.fine), 0),
         key(54, u64::from(p1.coarse), u64::from(t.coarse)),
     ]);
-    for k in 0..4 {
-        out.push(key(30 + k as u64, t.prefix[k], 0));
-        out.push(key(34 + k as u64, t.suffix[k], 0));
-    }
 }
 
 /// Appends features that depend on the tags already chosen: previous two tags, the document

@@ -13,10 +13,10 @@ pub mod features;
 pub mod gazetteer;
 pub mod lexicon;
 pub mod model;
+mod score;
 pub mod tokenize;
 pub mod train;
 
-use decode::{decode_document, Stepper, NTAGS};
 use model::{Model, ModelError};
 use std::sync::OnceLock;
 
@@ -46,20 +46,6 @@ pub struct Tagger {
     model: Model,
 }
 
-struct Greedy<'a> {
-    model: &'a Model,
-}
-
-impl Stepper for Greedy<'_> {
-    fn step(&mut self, _index: usize, feats: &[u64], _prev: u8) -> u8 {
-        let mut acc = [0i32; NTAGS];
-        for &f in feats {
-            self.model.add(f, &mut acc);
-        }
-        decode::best(&acc.map(|s| s as f32))
-    }
-}
-
 impl Tagger {
     /// Parses a model file.
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
@@ -87,14 +73,8 @@ impl Tagger {
     /// Tags tokens of `text` (from [`tokenize::tokenize`]); returns one BILOU tag per token
     /// (see [`decode`]; [`decode::runs`] turns them into entities).
     pub fn tag_tokens(&self, text: &str, tokens: &[tokenize::Token]) -> Vec<u8> {
-        let infos = features::infos(text, tokens, &self.model.lexicon);
         let sentences = tokenize::sentences(text, tokens);
-        let mut tags = decode_document(
-            &infos,
-            &sentences,
-            &mut Greedy { model: &self.model },
-            self.model.two_pass(),
-        );
+        let mut tags = score::tag(&self.model, text, tokens, &sentences);
         honorifics_make_people(text, tokens, &mut tags);
         tags
     }

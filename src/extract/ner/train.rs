@@ -10,9 +10,10 @@
 use super::cluster::ContextCounter;
 use super::conll::{render, Doc, Layout};
 use super::decode::{
-    allowed, best, decode_document, is_inside, make_tag, reopen, tag_type, to_bilou, Stepper, NTAGS,
+    allowed, best, decode_document, is_inside, make_tag, reopen, tag_type, to_bilou, Stepper, Tok,
+    NTAGS,
 };
-use super::features::{infos, sentence_mode, TokInfo};
+use super::features::{infos, sentence_mode, static_features, TokInfo};
 use super::lexicon::{CaseCounter, Lexicon};
 use super::model::Model;
 use super::tokenize::{sentences, tokenize, Token};
@@ -156,13 +157,19 @@ impl Perceptron {
 struct TrainStep<'a> {
     p: &'a mut Perceptron,
     gold: &'a [u8],
+    feats: Vec<u64>,
 }
 
 impl Stepper for TrainStep<'_> {
-    fn step(&mut self, index: usize, feats: &[u64], prev: u8) -> u8 {
+    fn step(&mut self, tok: Tok<'_>, dynamic: &[u64], prev: u8) -> u8 {
+        let feats = &mut self.feats;
+        feats.clear();
+        static_features(tok.sent, tok.i, tok.mode, feats);
+        feats.extend_from_slice(dynamic);
+        let feats = &self.feats[..];
         self.p.clock += 1.0;
         let pred = best(&self.p.scores(feats));
-        let mut gold = self.gold.get(index).copied().unwrap_or(0);
+        let mut gold = self.gold.get(tok.index).copied().unwrap_or(0);
         if !allowed(prev, gold) && is_inside(gold) {
             // The entity was not opened by the prediction: learn to start it here.
             gold = reopen(gold);
@@ -248,6 +255,7 @@ fn run_epochs(
             let mut step = TrainStep {
                 p: &mut p,
                 gold: &doc.gold,
+                feats: Vec::with_capacity(64),
             };
             decode_document(&doc.infos, &doc.sentences, &mut step, cfg.two_pass);
         }

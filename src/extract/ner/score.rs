@@ -1,0 +1,308 @@
+//! Scoring tokens at tag time, with the work that repeats done once.
+//!
+//! A token's score is the sum of its features' weight rows, and nearly all of the tagger's time
+//! goes into fetching those rows from a multi-megabyte table (a cache miss each). Two sums
+//! repeat and are kept: the tag-independent part of a token's score, reused by the second
+//! decoding pass, and the sum of a word's own features ([`word_features`]: fixed by the word,
+//! whether it opens its sentence, and the sentence's case mode), kept in a small per-thread
+//! table because news text repeats its words. Weights are integers, so the cached sums give
+//! exactly the scores of the plain sum. The same reasoning keeps each word's [`TokInfo`]
+//! (ten hashes and a lexicon probe) in a second per-thread table, checked against the word.
+
+use super::decode::{best, decode_document, Stepper, Tok, NTAGS};
+use super::features::{
+    context_features, hash_bytes, key, tok_info, word_features, Scratch, TokInfo,
+};
+use super::model::Model;
+use super::tokenize::Token;
+use std::cell::RefCell;
+use std::ops::Range;
+
+/// Slots of the per-thread word-score table (direct-mapped; ~640 KB with the keys; a table
+/// that also kept each word's features as a neighbour measured slower).
+const WORD_SLOTS: usize = 1 << 13;
+
+/// Sums of word features by (word, first, mode).
+struct WordScores {
+    keys: Vec<u64>,
+    rows: Vec<[i32; NTAGS]>,
+}
+
+impl WordScores {
+    fn new() -> WordScores {
+        WordScores {
+            keys: vec![0; WORD_SLOTS],
+            rows: vec![[0; NTAGS]; WORD_SLOTS],
+        }
+    }
+
+    /// The sum of `t`'s word features, from the table or computed (and stored).
+    fn get(
+        &mut self,
+        model: &Model,
+        t: &TokInfo,
+        first: bool,
+        mode: u64,
+        buf: &mut Vec<u64>,
+    ) -> [i32; NTAGS] {
+        let k = key(99, t.word, u64::from(first) | mode << 1);
+        let slot = k as usize & (WORD_SLOTS - 1);
+        if k != 0 && self.keys[slot] == k {
+            return self.rows[slot];
+        }
+        buf.clear();
+        word_features(t, first, mode, buf);
+        let mut acc = [0i32; NTAGS];
+        model.add_all(buf, &mut acc);
+        if k != 0 {
+            self.keys[slot] = k;
+            self.rows[slot] = acc;
+        }
+        acc
+    }
+}
+
+/// Slots of the per-thread token-info table; words longer than [`MAX_WORD`] bytes are not kept.
+const TOK_SLOTS: usize = 1 << 12;
+const MAX_WORD: usize = 22;
+
+/// [`TokInfo`]s by word (direct-mapped; the word itself is kept to check a hit).
+struct TokInfos {
+    words: Vec<([u8; MAX_WORD], u8)>,
+    infos: Vec<TokInfo>,
+    scratch: Scratch,
+}
+
+impl TokInfos {
+    fn new() -> TokInfos {
+        TokInfos {
+            words: vec![([0; MAX_WORD], u8::MAX); TOK_SLOTS],
+            infos: vec![TokInfo::default(); TOK_SLOTS],
+            scratch: Scratch::default(),
+        }
+    }
+
+    fn get(&mut self, word: &str, model: &Model) -> TokInfo {
+        let bytes = word.as_bytes();
+        if bytes.len() > MAX_WORD {
+            return tok_info(word, &mut self.scratch, &model.lexicon);
+        }
+        let slot = hash_bytes(bytes) as usize & (TOK_SLOTS - 1);
+        let (stored, len) = &self.words[slot];
+        if usize::from(*len) == bytes.len() && &stored[..bytes.len()] == bytes {
+            return self.infos[slot];
+        }
+        let info = tok_info(word, &mut self.scratch, &model.lexicon);
+        let mut key = [0u8; MAX_WORD];
+        key[..bytes.len()].copy_from_slice(bytes);
+        self.words[slot] = (key, bytes.len() as u8);
+        self.infos[slot] = info;
+        info
+    }
+}
+
+/// Everything a thread keeps between documents, valid for one model.
+struct Caches {
+    model: u64,
+    words: WordScores,
+    toks: TokInfos,
+}
+
+impl Caches {
+    fn new() -> Caches {
+        Caches {
+            model: 0,
+            words: WordScores::new(),
+            toks: TokInfos::new(),
+        }
+    }
+
+    fn for_model(&mut self, model: &Model) -> &mut Caches {
+        if self.model != model.id() {
+            *self = Caches::new();
+            self.model = model.id();
+        }
+        self
+    }
+
+    fn tag(
+        &mut self,
+        model: &Model,
+        text: &str,
+        tokens: &[Token],
+        sentences: &[Range<usize>],
+    ) -> Vec<u8> {
+        let infos: Vec<TokInfo> = tokens
+            .iter()
+            .map(|t| self.toks.get(text.get(t.start..t.end).unwrap_or(""), model))
+            .collect();
+        let mut stepper = Greedy {
+            model,
+            words: &mut self.words,
+            statics: vec![None; infos.len()],
+            buf: Vec::with_capacity(32),
+        };
+        decode_document(&infos, sentences, &mut stepper, model.two_pass())
+    }
+}
+
+thread_local! {
+    static CACHES: RefCell<Caches> = RefCell::new(Caches::new());
+}
+
+/// The tag-time stepper: highest-scoring tag, static scores kept per token of the document.
+struct Greedy<'a> {
+    model: &'a Model,
+    words: &'a mut WordScores,
+    statics: Vec<Option<[i32; NTAGS]>>,
+    buf: Vec<u64>,
+}
+
+impl Greedy<'_> {
+    fn static_scores(&mut self, tok: Tok<'_>) -> [i32; NTAGS] {
+        if let Some(Some(s)) = self.statics.get(tok.index) {
+            return *s;
+        }
+        let Some(t) = tok.sent.get(tok.i) else {
+            return [0; NTAGS];
+        };
+        let mut acc = self
+            .words
+            .get(self.model, t, tok.i == 0, tok.mode, &mut self.buf);
+        self.buf.clear();
+        context_features(tok.sent, tok.i, &mut self.buf);
+        self.model.add_all(&self.buf, &mut acc);
+        if let Some(slot) = self.statics.get_mut(tok.index) {
+            *slot = Some(acc);
+        }
+        acc
+    }
+}
+
+impl Stepper for Greedy<'_> {
+    fn step(&mut self, tok: Tok<'_>, dynamic: &[u64], _prev: u8) -> u8 {
+        let mut acc = self.static_scores(tok);
+        self.model.add_all(dynamic, &mut acc);
+        best(&acc.map(|s| s as f32))
+    }
+}
+
+/// Tags the tokens of `text` (split into `sentences`) with `model`: one BILOU tag per token,
+/// exactly as [`decode_document`] with a plain greedy stepper would.
+pub fn tag(model: &Model, text: &str, tokens: &[Token], sentences: &[Range<usize>]) -> Vec<u8> {
+    CACHES.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut caches) => caches.for_model(model).tag(model, text, tokens, sentences),
+        // Not reachable (tagging does not re-enter itself); private tables keep it correct.
+        Err(_) => Caches::new()
+            .for_model(model)
+            .tag(model, text, tokens, sentences),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::ner::features::{infos, sentence_mode, static_features};
+    use crate::extract::ner::lexicon::Lexicon;
+    use crate::extract::ner::tokenize::{sentences, tokenize};
+    use crate::extract::ner::Tagger;
+
+    /// The plain stepper: every feature looked up, every time.
+    struct Plain<'a>(&'a Model);
+
+    impl Stepper for Plain<'_> {
+        fn step(&mut self, tok: Tok<'_>, dynamic: &[u64], _prev: u8) -> u8 {
+            let mut feats = Vec::new();
+            static_features(tok.sent, tok.i, tok.mode, &mut feats);
+            feats.extend_from_slice(dynamic);
+            let mut acc = [0i32; NTAGS];
+            self.0.add_all(&feats, &mut acc);
+            best(&acc.map(|s| s as f32))
+        }
+    }
+
+    fn plain_tags(model: &Model, text: &str) -> Vec<u8> {
+        let tokens = tokenize(text);
+        let infos = infos(text, &tokens, &model.lexicon);
+        let sents = sentences(text, &tokens);
+        decode_document(&infos, &sents, &mut Plain(model), model.two_pass())
+    }
+
+    fn cached_tags(model: &Model, text: &str) -> Vec<u8> {
+        let tokens = tokenize(text);
+        tag(model, text, &tokens, &sentences(text, &tokens))
+    }
+
+    const TEXTS: &[&str] = &[
+        "LISBON (Harbour Wire) - Marta Quintela, the port authority's chief, said on Monday that \
+         the Tagus terminal would reopen. Quintela told reporters: \"We are ready.\" The \
+         Lisbon Port Authority declined to comment further.",
+        "ELECTION NIGHT IN OSLO: LABOUR HOLDS ON\n\nErna Vik conceded at midnight. Vik, who led \
+         the Conservatives for a decade, thanked volunteers in Bergen and Oslo.",
+        "A supercalifragilisticexpialidociously long word sits beside Dr. Ruth Okafor, who \
+         works for Médecins Sans Frontières in Lagos; Okafor's team met Okafor again.",
+        "",
+    ];
+
+    #[test]
+    fn cached_scores_tag_exactly_like_plain_scores() {
+        let model = &Tagger::builtin().model;
+        for _round in 0..2 {
+            // The second round runs on warm per-thread tables.
+            for text in TEXTS {
+                assert_eq!(cached_tags(model, text), plain_tags(model, text), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn cached_static_scores_equal_plain_sums() {
+        // Words recur at sentence starts, mid-sentence and in an all-caps headline, so a table
+        // keyed on the word alone would hand out wrong sums here.
+        let model = &Tagger::builtin().model;
+        let mut words = WordScores::new();
+        for text in TEXTS.iter().chain(TEXTS) {
+            let tokens = tokenize(text);
+            let infos = infos(text, &tokens, &model.lexicon);
+            let mut greedy = Greedy {
+                model,
+                words: &mut words,
+                statics: vec![None; infos.len()],
+                buf: Vec::new(),
+            };
+            for range in sentences(text, &tokens) {
+                let sent = &infos[range.clone()];
+                let mode = sentence_mode(sent);
+                for i in 0..sent.len() {
+                    let index = range.start + i;
+                    let tok = Tok {
+                        sent,
+                        i,
+                        mode,
+                        index,
+                    };
+                    let mut feats = Vec::new();
+                    static_features(sent, i, mode, &mut feats);
+                    let mut want = [0i32; NTAGS];
+                    model.add_all(&feats, &mut want);
+                    assert_eq!(greedy.static_scores(tok), want, "token {index} of {text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn tables_do_not_leak_between_models() {
+        let builtin = &Tagger::builtin().model;
+        // A model whose bias weight says "one-word person" for every token.
+        let mut row = [0f32; NTAGS];
+        row[4] = 1.0;
+        let everyone = Model::from_weights(&[(key(1, 0, 0), row)], Lexicon::default());
+        let text = TEXTS[0];
+        let n = tokenize(text).len();
+        let before = cached_tags(builtin, text);
+        assert!(before.contains(&0), "most words are not names");
+        assert_eq!(cached_tags(&everyone, text), vec![4u8; n]);
+        assert_eq!(cached_tags(builtin, text), before);
+    }
+}
