@@ -54,6 +54,8 @@ pub mod flag {
     pub const HAS_DIGIT: u8 = 4;
     pub const HAS_ALPHA: u8 = 8;
     pub const PUNCT: u8 = 16;
+    /// Some letter is uppercase (anywhere in the word).
+    pub const HAS_UPPER: u8 = 32;
 }
 
 /// What the feature templates need to know about one token.
@@ -130,6 +132,7 @@ pub fn tok_info(word: &str, scratch: &mut Scratch, lex: &Lexicon) -> TokInfo {
             n_alpha += 1;
             if c.is_uppercase() {
                 n_upper += 1;
+                flags |= flag::HAS_UPPER;
                 if i == 0 {
                     flags |= flag::INIT_CAP;
                 }

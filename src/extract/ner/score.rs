@@ -11,7 +11,7 @@
 
 use super::decode::{best, decode_document, Stepper, Tok, NTAGS};
 use super::features::{
-    context_features, hash_bytes, key, tok_info, word_features, Scratch, TokInfo,
+    context_features, flag, hash_bytes, key, tok_info, word_features, Scratch, TokInfo,
 };
 use super::model::Model;
 use super::tokenize::Token;
@@ -180,11 +180,28 @@ impl Greedy<'_> {
 }
 
 impl Stepper for Greedy<'_> {
-    fn step(&mut self, tok: Tok<'_>, dynamic: &[u64], _prev: u8) -> u8 {
+    fn step(&mut self, tok: Tok<'_>, dynamic: &[u64], prev: u8) -> u8 {
+        if prev == 0 && plainly_outside(tok) {
+            return 0;
+        }
         let mut acc = self.static_scores(tok);
         self.model.add_all(dynamic, &mut acc);
         best(&acc.map(|s| s as f32))
     }
+}
+
+/// A word without capitals, inside its sentence, after a token outside any entity and before
+/// a word without capitals ("the", "rates" in "said the rates rose"): outside any entity too,
+/// without scoring. Three in four tokens of news text are such words. The model agrees almost
+/// always: on CoNLL-2003 dev the tags are identical, on 4,225 news texts 13 of 206,484 spans
+/// differ (most were errors, such as "of London" tagged as an organisation in "the bank of
+/// London"). A lowercase particle before a name ("de Gaulle", "van Dijk") is still scored.
+fn plainly_outside(tok: Tok<'_>) -> bool {
+    let lower = |t: &TokInfo| t.flags & flag::HAS_ALPHA != 0 && t.flags & flag::HAS_UPPER == 0;
+    let no_capitals = |t: &TokInfo| t.flags & flag::HAS_UPPER == 0;
+    tok.i > 0
+        && tok.sent.get(tok.i).is_some_and(lower)
+        && tok.sent.get(tok.i + 1).is_none_or(no_capitals)
 }
 
 /// Tags the tokens of `text` (split into `sentences`) with `model`: one BILOU tag per token,
@@ -207,11 +224,15 @@ mod tests {
     use crate::extract::ner::tokenize::{sentences, tokenize};
     use crate::extract::ner::Tagger;
 
-    /// The plain stepper: every feature looked up, every time.
+    /// The plain stepper: every feature looked up, every time (the same shortcut for plain
+    /// words, which has its own test).
     struct Plain<'a>(&'a Model);
 
     impl Stepper for Plain<'_> {
-        fn step(&mut self, tok: Tok<'_>, dynamic: &[u64], _prev: u8) -> u8 {
+        fn step(&mut self, tok: Tok<'_>, dynamic: &[u64], prev: u8) -> u8 {
+            if prev == 0 && plainly_outside(tok) {
+                return 0;
+            }
             let mut feats = Vec::new();
             static_features(tok.sent, tok.i, tok.mode, &mut feats);
             feats.extend_from_slice(dynamic);
@@ -288,6 +309,40 @@ mod tests {
                     assert_eq!(greedy.static_scores(tok), want, "token {index} of {text}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn plain_words_after_outside_tokens_are_not_scored() {
+        // (sentence, token index, shortcut taken)
+        let cases: &[(&str, usize, bool)] = &[
+            ("Officials said the rates rose.", 2, true),
+            ("Officials said the rates rose.", 3, true),
+            // Before a capitalised word: "de Gaulle", "of London".
+            ("Crowds cheered de Gaulle in Paris.", 2, false),
+            ("He ran the bank of London then.", 4, false),
+            // The sentence's first word, capitalised words, numbers and mixed case.
+            ("rates rose again.", 0, false),
+            ("Officials said Mr Lee agreed.", 2, false),
+            ("Prices rose 4 per cent.", 2, false),
+            ("Sales of the new iPhone slowed.", 4, false),
+            // The last word of the sentence, before punctuation or nothing.
+            ("Nobody knew why.", 2, true),
+            ("Nobody knew why", 2, true),
+        ];
+        let model = &Tagger::builtin().model;
+        for &(text, i, want) in cases {
+            let tokens = tokenize(text);
+            let sent = infos(text, &tokens, &model.lexicon);
+            let mode = sentence_mode(&sent);
+            let tok = Tok {
+                sent: &sent,
+                i,
+                mode,
+                index: i,
+            };
+            let word = &text[tokens[i].start..tokens[i].end];
+            assert_eq!(plainly_outside(tok), want, "{word} in {text}");
         }
     }
 
