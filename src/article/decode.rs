@@ -29,10 +29,14 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, ArticleError> {
         if looks_binary(bytes) {
             return Err(ArticleError::Binary);
         }
-        let without_nuls: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
-        decode_unmarked(&without_nuls)
+        if bytes.contains(&0) {
+            let without_nuls: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+            decode_unmarked(&without_nuls)
+        } else {
+            decode_unmarked(bytes)
+        }
     };
-    let text = normalise(&decoded);
+    let text = normalise(decoded);
     if control_share_too_high(&text) {
         return Err(ArticleError::Binary);
     }
@@ -90,8 +94,11 @@ fn control_share_too_high(text: &str) -> bool {
 }
 
 /// CRLF and lone CR become LF; NUL characters and a leading BOM character are dropped.
-fn normalise(s: &str) -> String {
-    let s = s.strip_prefix('\u{FEFF}').unwrap_or(s);
+fn normalise(s: String) -> String {
+    if !s.starts_with('\u{FEFF}') && !s.bytes().any(|b| b == b'\r' || b == 0) {
+        return s;
+    }
+    let s = s.strip_prefix('\u{FEFF}').unwrap_or(&s);
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
