@@ -6,6 +6,7 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, Searcher};
 
 use super::schema::{columns, Fields, KIND_ARTICLE, KIND_QUOTE};
+use super::stored;
 use crate::article::{Article, Format};
 use crate::extract::{EntityKind, Extraction};
 
@@ -134,9 +135,9 @@ fn article_doc(fields: &Fields, input: &DocInput<'_>) -> TantivyDocument {
     for speaker in speakers {
         doc.add_text(fields.said_by, speaker);
     }
-    let entities = serde_json::to_string(&input.extraction.entities).unwrap_or_default();
+    let entities = stored::encode_entities(&a.body, &input.extraction.entities);
     doc.add_text(fields.entities_json, entities);
-    let quotes = serde_json::to_string(&input.extraction.quotes).unwrap_or_default();
+    let quotes = stored::encode_quotes(&a.body, &input.extraction.quotes);
     doc.add_text(fields.quotes_json, quotes);
     doc
 }

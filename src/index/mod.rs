@@ -7,6 +7,7 @@
 mod analyzer;
 mod document;
 pub mod schema;
+pub mod stored;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

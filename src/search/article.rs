@@ -1,21 +1,24 @@
 //! One whole article by id: its stored text and metadata with the entities and quotations
-//! found at ingest (read back from the stored `entities_json` / `quotes_json`), for readers
+//! found at ingest (read back from the stored `entities_json` / `quotes_json`, see
+//! [`crate::index::stored`]), for readers
 //! such as the web page's article view.
 //!
 //! Offsets are byte offsets into `body`; spans that do not fall on character boundaries
 //! of the stored body (which would mean a stale or damaged extraction) are dropped, so a
 //! client can slice `body` with every span it receives.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, TantivyDocument};
 use tantivy::Term;
 
 use super::{date_of, format_date, text_of, texts_of, Archive, SearchError};
-// Entities and quotes are stored as the extractor's own JSON and read back as its types.
+// Entities and quotes are stored compactly by `index::stored` and read back as the
+// extractor's own types.
 use crate::extract::{Entity, Quote};
 use crate::index::schema::KIND_ARTICLE;
+use crate::index::stored;
 
 /// A whole article as stored in the index.
 #[derive(Debug, Clone, Serialize)]
@@ -61,10 +64,12 @@ pub(super) fn article(archive: &Archive, id: &str) -> Result<Option<ArticleView>
     };
     let doc: TantivyDocument = searcher.doc(address)?;
     let body = text_of(&doc, fields.body).unwrap_or_default();
-    let mut entities: Vec<Entity> = parse_spans(text_of(&doc, fields.entities_json));
+    let stored_entities = text_of(&doc, fields.entities_json).unwrap_or_default();
+    let mut entities: Vec<Entity> = stored::decode_entities(&body, &stored_entities);
     entities.retain(|m| fits(&body, m.start, m.end));
     entities.sort_by_key(|m| (m.start, m.end));
-    let mut quotes: Vec<Quote> = parse_spans(text_of(&doc, fields.quotes_json));
+    let stored_quotes = text_of(&doc, fields.quotes_json).unwrap_or_default();
+    let mut quotes: Vec<Quote> = stored::decode_quotes(&body, &stored_quotes);
     quotes.retain(|q| fits(&body, q.start, q.end));
     quotes.sort_by_key(|q| (q.start, q.end));
     Ok(Some(ArticleView {
@@ -86,12 +91,6 @@ pub(super) fn article(archive: &Archive, id: &str) -> Result<Option<ArticleView>
     }))
 }
 
-/// Reads a stored JSON array; a missing or unreadable one is empty (the text still shows).
-fn parse_spans<T: for<'de> Deserialize<'de>>(json: Option<String>) -> Vec<T> {
-    json.and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default()
-}
-
 /// Whether `start..end` is a non-empty slice of `body` on character boundaries.
 fn fits(body: &str, start: usize, end: usize) -> bool {
     start < end && body.get(start..end).is_some()
@@ -108,19 +107,5 @@ mod tests {
         assert!(!fits(body, 0, 3), "inside the two bytes of ë");
         assert!(!fits(body, 5, 5));
         assert!(!fits(body, 10, 99));
-    }
-
-    #[test]
-    fn stored_json_is_read_leniently() {
-        let json =
-            r#"[{"kind":"person","text":"Ruiz","canonical":"Elena Ruiz","start":0,"end":4}]"#;
-        let mentions: Vec<Entity> = parse_spans(Some(json.to_string()));
-        assert_eq!(mentions.len(), 1);
-        assert_eq!(mentions[0].canonical, "Elena Ruiz");
-        let broken: Vec<Entity> = parse_spans(Some("not json".to_string()));
-        assert!(broken.is_empty());
-        let quotes: Vec<Quote> =
-            parse_spans(Some(r#"[{"text":"Hi","start":1,"end":3}]"#.to_string()));
-        assert_eq!(quotes[0].speaker, None);
     }
 }
