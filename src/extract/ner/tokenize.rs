@@ -110,6 +110,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// Splits one whitespace-free chunk `text[start..end]` into tokens appended to `out`.
 fn split_chunk(text: &str, start: usize, end: usize, line_start: bool, out: &mut Vec<Token>) {
+    // Most chunks are plain words or numbers: no punctuation to split off, no clitic.
+    if text.as_bytes()[start..end]
+        .iter()
+        .all(u8::is_ascii_alphanumeric)
+    {
+        out.push(Token {
+            start,
+            end,
+            line_start,
+        });
+        return;
+    }
     let first = out.len();
     let mut s = start;
     let mut e = end;
