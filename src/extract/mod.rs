@@ -154,7 +154,7 @@ fn harmonise_kinds(texts: &[String], kinds: &mut [EntityKind]) {
     use std::collections::HashMap;
     let keys: Vec<String> = texts
         .iter()
-        .map(|t| names::name_keys(t).join(" "))
+        .map(|t| names::shared_name_keys(t).join(" "))
         .collect();
     let mut votes: HashMap<&str, [usize; 3]> = HashMap::new();
     let slot = |k: EntityKind| match k {

@@ -11,7 +11,9 @@
 //! both ("International Criminal Court (ICC)"); otherwise the canonical name is the text.
 //! Locations: the text without a leading "the".
 
-use super::{acronym, name_keys};
+use std::rc::Rc;
+
+use super::{acronym, shared_name_keys};
 use crate::extract::EntityKind;
 
 /// One cleaned mention (titles and possessive already removed) at a body offset.
@@ -55,18 +57,25 @@ impl Person<'_> {
 
 /// Canonical names for a list of mentions of one article, in the same order.
 pub fn canonical_names(mentions: &[Mention], body: &str) -> Vec<String> {
-    let persons = cluster_persons(mentions);
+    // Name keys of each person mention, computed once for clustering and linking.
+    let keys: Vec<Option<Rc<[String]>>> = mentions
+        .iter()
+        .map(|m| (m.kind == EntityKind::Person).then(|| shared_name_keys(m.text)))
+        .collect();
+    let persons = cluster_persons(mentions, &keys);
     let acronyms = acronym_definitions(mentions, body);
     let names: Vec<String> = mentions
         .iter()
-        .map(|m| match m.kind {
-            EntityKind::Person => person_canonical(&persons, m),
-            EntityKind::Organization => acronyms
+        .zip(&keys)
+        .map(|(m, keys)| match (m.kind, keys) {
+            (EntityKind::Person, Some(keys)) => person_canonical(&persons, m, keys),
+            (EntityKind::Person, None) => m.text.to_string(),
+            (EntityKind::Organization, _) => acronyms
                 .iter()
                 .find(|(acr, _)| acr == m.text)
                 .map(|(_, full)| full.clone())
                 .unwrap_or_else(|| m.text.to_string()),
-            EntityKind::Location => m.text.to_string(),
+            (EntityKind::Location, _) => m.text.to_string(),
         })
         .collect();
     // One plain space between words (no-break spaces and line breaks inside names).
@@ -76,10 +85,11 @@ pub fn canonical_names(mentions: &[Mention], body: &str) -> Vec<String> {
         .collect()
 }
 
-fn cluster_persons<'a>(mentions: &[Mention<'a>]) -> Vec<Person<'a>> {
+/// Persons from the mentions that have keys (the person mentions), in order of first use.
+fn cluster_persons<'a>(mentions: &[Mention<'a>], keys: &[Option<Rc<[String]>>]) -> Vec<Person<'a>> {
     let mut persons: Vec<Person> = Vec::new();
-    for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
-        let keys = name_keys(m.text);
+    for (m, keys) in mentions.iter().zip(keys) {
+        let Some(keys) = keys else { continue };
         if keys.len() < 2 {
             continue;
         }
@@ -109,9 +119,8 @@ fn cluster_persons<'a>(mentions: &[Mention<'a>]) -> Vec<Person<'a>> {
     persons
 }
 
-fn person_canonical(persons: &[Person], m: &Mention) -> String {
-    let keys = name_keys(m.text);
-    let pick = match keys.as_slice() {
+fn person_canonical(persons: &[Person], m: &Mention, keys: &[String]) -> String {
+    let pick = match keys {
         [] => None,
         [one] => pick_by_word(persons, one, m.start),
         [first, .., last] => persons
