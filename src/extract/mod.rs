@@ -134,7 +134,7 @@ fn harmonise_spans(body: &str, title: &str, body_spans: &mut [Span], title_spans
         .chain(title_spans.iter())
         .copied()
         .collect();
-    let texts: Vec<String> = all.iter().map(|m| text_of(m).to_string()).collect();
+    let texts: Vec<&str> = all.iter().map(text_of).collect();
     let mut kinds: Vec<EntityKind> = all.iter().map(|m| m.0).collect();
     harmonise_kinds(&texts, &mut kinds);
     for (m, k) in body_spans
@@ -150,13 +150,13 @@ fn harmonise_spans(body: &str, title: &str, body_spans: &mut [Span], title_spans
 /// names in full is that person (a "Trump" the tagger calls a place stays the person named
 /// "Donald Trump" elsewhere); any other name gets the kind most of its mentions have in the
 /// article. Ties keep the tagger's kind.
-fn harmonise_kinds(texts: &[String], kinds: &mut [EntityKind]) {
-    use std::collections::HashMap;
+fn harmonise_kinds(texts: &[&str], kinds: &mut [EntityKind]) {
+    use rustc_hash::{FxHashMap, FxHashSet};
     let keys: Vec<String> = texts
         .iter()
         .map(|t| names::shared_name_keys(t).join(" "))
         .collect();
-    let mut votes: HashMap<&str, [usize; 3]> = HashMap::new();
+    let mut votes: FxHashMap<&str, [usize; 3]> = FxHashMap::default();
     let slot = |k: EntityKind| match k {
         EntityKind::Person => 0,
         EntityKind::Organization => 1,
@@ -176,7 +176,7 @@ fn harmonise_kinds(texts: &[String], kinds: &mut [EntityKind]) {
         EntityKind::Location,
     ];
     // Surnames of the people the article names in full.
-    let surnames: std::collections::HashSet<&str> = keys
+    let surnames: FxHashSet<&str> = keys
         .iter()
         .zip(kinds.iter())
         .filter(|(_, &k)| k == EntityKind::Person)
@@ -440,7 +440,6 @@ mod tests {
             (vec!["Apple", "Apple"], vec![O, L], vec![O, L]),
         ];
         for (texts, mut kinds, want) in cases {
-            let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
             harmonise_kinds(&texts, &mut kinds);
             assert_eq!(kinds, want, "{texts:?}");
         }

@@ -21,8 +21,8 @@ pub use link::{canonical_names, Mention};
 
 /// True for a function word that is never part of a name, whatever its case.
 pub fn is_function_word(word: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
+    static SET: OnceLock<FxHashSet<&'static [u8]>> = OnceLock::new();
+    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().map(|w| w.as_bytes()).collect());
     word.len() <= 12 && with_lowercase(word, |w| set.contains(w))
 }
 
@@ -38,22 +38,22 @@ pub fn lowercase(word: &str) -> Cow<'_, str> {
     }
 }
 
-/// Calls `f` with the lowercase form of `word` (the same string [`lowercase`] gives),
-/// lowercasing short ASCII words in a stack buffer instead of allocating: the word tests
-/// below run on every token of every article.
-pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+/// Calls `f` with the bytes of the lowercase form of `word` (the string [`lowercase`]
+/// gives), lowercasing short ASCII words in a stack buffer instead of allocating: the word
+/// tests below run on every token of every article. The word lists are ASCII, so their
+/// lookups take bytes.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
     let mut buf = [0u8; 32];
     let owned;
     let lower = match buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {
         Some(bytes) => {
             bytes.copy_from_slice(word.as_bytes());
             bytes.make_ascii_lowercase();
-            // Lowercased ASCII is still ASCII, so this never falls back.
-            std::str::from_utf8(bytes).unwrap_or(word)
+            &*bytes
         }
         None => {
             owned = lowercase(word);
-            owned.as_ref()
+            owned.as_bytes()
         }
     };
     f(lower)
@@ -61,10 +61,10 @@ pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// True for a title or honorific word ("President", "Sen.", "mr").
 pub fn is_title(word: &str) -> bool {
-    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
-    let set = SET.get_or_init(|| TITLES.iter().copied().collect());
+    static SET: OnceLock<FxHashSet<&'static [u8]>> = OnceLock::new();
+    let set = SET.get_or_init(|| TITLES.iter().map(|w| w.as_bytes()).collect());
     with_lowercase(word.trim_end_matches('.'), |w| {
-        set.contains(w) || w.ends_with("-elect") || w.ends_with("-based")
+        set.contains(w) || w.ends_with(b"-elect") || w.ends_with(b"-based")
     })
 }
 
@@ -249,9 +249,11 @@ fn compute_name_keys(name: &str) -> Vec<String> {
 
 /// True when the last word of a name marks an organisation or place ("Supreme Court").
 fn org_like(name: &str) -> bool {
-    name.split_whitespace()
-        .next_back()
-        .is_some_and(|w| with_lowercase(w.trim_end_matches('.'), |w| ORG_HEADS.contains(&w)))
+    name.split_whitespace().next_back().is_some_and(|w| {
+        with_lowercase(w.trim_end_matches('.'), |w| {
+            ORG_HEADS.iter().any(|h| h.as_bytes() == w)
+        })
+    })
 }
 
 /// The acronym of an organisation name: initials of its capitalised words
@@ -369,7 +371,11 @@ mod tests {
         ];
         for word in cases {
             let want = word.to_lowercase();
-            assert_eq!(with_lowercase(word, str::to_string), want, "{word}");
+            assert_eq!(
+                with_lowercase(word, <[u8]>::to_vec),
+                want.as_bytes(),
+                "{word}"
+            );
         }
         let titles = [
             ("President", true),

@@ -172,9 +172,13 @@ fn titled_runs(body: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
+        // Cheapest test first: most tokens are not capitalised name words.
+        if t.quoted || !name_word(t) {
+            i += 1;
+            continue;
+        }
         let after_title = i > 0 && toks[i - 1].kind == Kind::Word && is_title(text(&toks[i - 1]));
-        let candidate = !t.quoted && name_word(t);
-        if !candidate || !(after_title || first_name_gender(text(t)).is_some()) {
+        if !(after_title || first_name_gender(text(t)).is_some()) {
             i += 1;
             continue;
         }
