@@ -71,7 +71,12 @@ impl<'a> Resolver<'a> {
                 start,
             })
             .collect();
-        let canon = canonical_names(&mentions, body);
+        // Only the extra mentions need linking (entities come with their canonical names).
+        let canon = if extra.is_empty() {
+            Vec::new()
+        } else {
+            canonical_names(&mentions, body)
+        };
         for (&(start, end), c) in extra.iter().zip(canon.iter().skip(persons.len())) {
             persons.push(Person {
                 start,

@@ -50,8 +50,10 @@ fn is_inner_joiner(c: char) -> bool {
 pub fn tokenize(body: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(body.len() / 5);
     let mut para = 0;
-    let mut it = body.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut pos = 0;
+    while let Some(c) = body.get(pos..).and_then(|rest| rest.chars().next()) {
+        let i = pos;
+        pos += c.len_utf8();
         if c == '\n' {
             para += 1;
             continue;
@@ -66,13 +68,11 @@ pub fn tokenize(body: &str) -> Vec<Tok> {
         } else {
             Kind::Punct
         };
-        let mut end = i + c.len_utf8();
+        let mut end = pos;
         if kind == Kind::Word {
+            // Continue after the characters the word consumed (`end` is a char boundary).
             end = word_end(body, end);
-            // Skip the characters the word consumed.
-            while it.peek().is_some_and(|&(j, _)| j < end) {
-                it.next();
-            }
+            pos = end;
         }
         toks.push(Tok {
             start: i,
@@ -105,12 +105,14 @@ fn word_end(body: &str, from: usize) -> usize {
     }
     if body[end..].starts_with('.') {
         let word = &body[from - first_len(body, from)..end];
-        let lower = word.to_lowercase();
+        let abbreviation = crate::extract::names::with_lowercase(word, |lower| {
+            ABBREVIATIONS.iter().any(|a| a.as_bytes() == lower)
+        });
         let single_cap = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
         // Party and state labels: (R-Ohio.), R-Ky., D-Md.
         let party =
             word.len() > 2 && word.as_bytes()[1] == b'-' && word.starts_with(['R', 'D', 'I']);
-        if single_cap || party || word.contains('.') || ABBREVIATIONS.contains(&lower.as_str()) {
+        if single_cap || party || word.contains('.') || abbreviation {
             end += 1;
         }
     }
@@ -156,6 +158,15 @@ mod tests {
             ("the ’90s", vec!["the", "’", "90s"]),
             ("a well-paid job", vec!["a", "well-paid", "job"]),
             ("Zürich.", vec!["Zürich", "."]),
+            (
+                "SEN. Cruz and GOV. Abbott",
+                vec!["SEN.", "Cruz", "and", "GOV.", "Abbott"],
+            ),
+            ("Ein Café. Mr.", vec!["Ein", "Café", ".", "Mr."]),
+            (
+                "Ünal said — “Ja.”",
+                vec!["Ünal", "said", "—", "“", "Ja", ".", "”"],
+            ),
             ("", vec![]),
         ];
         for (body, want) in cases {
