@@ -233,13 +233,14 @@ pub fn pronoun(lower: &str) -> Option<Option<Gender>> {
 
 /// Gender carried by an honorific ("Mr.", "Mrs").
 pub fn honorific_gender(word: &str) -> Option<Gender> {
-    match word.trim_end_matches('.').to_lowercase().as_str() {
-        "mr" | "sir" | "lord" | "king" | "prince" | "father" | "congressman" | "spokesman"
-        | "chairman" | "councilman" | "assemblyman" => Some(Gender::Male),
-        "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" | "congresswoman"
-        | "spokeswoman" | "chairwoman" | "councilwoman" | "assemblywoman" => Some(Gender::Female),
+    crate::extract::names::with_lowercase(word.trim_end_matches('.'), |w| match w {
+        b"mr" | b"sir" | b"lord" | b"king" | b"prince" | b"father" | b"congressman"
+        | b"spokesman" | b"chairman" | b"councilman" | b"assemblyman" => Some(Gender::Male),
+        b"mrs" | b"ms" | b"miss" | b"dame" | b"lady" | b"queen" | b"princess"
+        | b"congresswoman" | b"spokeswoman" | b"chairwoman" | b"councilwoman"
+        | b"assemblywoman" => Some(Gender::Female),
         _ => None,
-    }
+    })
 }
 
 const MALE_NAMES: &[&str] = &[
@@ -570,6 +571,11 @@ mod tests {
         assert_eq!(honorific_gender("Mrs."), Some(Gender::Female));
         assert_eq!(honorific_gender("Mr"), Some(Gender::Male));
         assert_eq!(honorific_gender("Dr."), None);
+        assert_eq!(honorific_gender("CONGRESSWOMAN"), Some(Gender::Female));
+        assert_eq!(honorific_gender("Sir"), Some(Gender::Male));
+        assert_eq!(honorific_gender("Señor"), None);
+        assert_eq!(first_name_gender("HILLARY"), Some(Gender::Female));
+        assert_eq!(first_name_gender("Hillarys"), None);
         assert_eq!(first_name_gender("Hillary"), Some(Gender::Female));
         assert_eq!(first_name_gender("Vladimir"), Some(Gender::Male));
         assert_eq!(pronoun("she"), Some(Some(Gender::Female)));

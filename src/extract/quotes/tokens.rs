@@ -2,6 +2,10 @@
 //! periods of abbreviations such as "Mr." and "U.S."), quotation marks and other
 //! punctuation, each with its byte range and paragraph number. Linear in the body.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
 use crate::extract::EntityKind;
 
 /// What a token is.
@@ -33,6 +37,13 @@ const ABBREVIATIONS: &[&str] = &[
     "corp", "inc", "co", "ltd", "vs", "mt", "ft", "del", "cmdr", "det", "no", "gens", "reps",
     "sens", "messrs", "calif", "fla", "wash", "mass", "ariz", "tenn", "ind", "ill",
 ];
+
+/// True for a word in [`ABBREVIATIONS`], in any case.
+fn is_abbreviation(word: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static [u8]>> = OnceLock::new();
+    let set = SET.get_or_init(|| ABBREVIATIONS.iter().map(|a| a.as_bytes()).collect());
+    crate::extract::names::with_lowercase(word, |lower| set.contains(lower))
+}
 
 /// True for the quotation-mark characters.
 pub fn is_mark(c: char) -> bool {
@@ -105,9 +116,7 @@ fn word_end(body: &str, from: usize) -> usize {
     }
     if body[end..].starts_with('.') {
         let word = &body[from - first_len(body, from)..end];
-        let abbreviation = crate::extract::names::with_lowercase(word, |lower| {
-            ABBREVIATIONS.iter().any(|a| a.as_bytes() == lower)
-        });
+        let abbreviation = is_abbreviation(word);
         let single_cap = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
         // Party and state labels: (R-Ohio.), R-Ky., D-Md.
         let party =
