@@ -79,10 +79,21 @@ pub fn canonical_names(mentions: &[Mention], body: &str) -> Vec<String> {
         })
         .collect();
     // One plain space between words (no-break spaces and line breaks inside names).
-    names
-        .into_iter()
-        .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
+    names.into_iter().map(single_spaced).collect()
+}
+
+/// The words of `name` joined by single plain spaces; returns `name` itself when it
+/// already is (most names), without building a new string.
+fn single_spaced(name: String) -> String {
+    let spaced = !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ")
+        && !name.contains(|c: char| c.is_whitespace() && c != ' ');
+    if spaced {
+        name
+    } else {
+        name.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// Persons from the mentions that have keys (the person mentions), in order of first use.
@@ -287,6 +298,23 @@ mod tests {
                 .collect();
             let got = canonical_names(&mentions, "");
             assert_eq!(got, want, "{texts:?}");
+        }
+    }
+
+    #[test]
+    fn names_are_single_spaced() {
+        let cases = [
+            ("Donald Trump", "Donald Trump"),
+            ("Donald\u{a0}Trump", "Donald Trump"),
+            ("Donald\nTrump", "Donald Trump"),
+            ("Donald  Trump", "Donald Trump"),
+            (" Trump ", "Trump"),
+            ("Trump", "Trump"),
+            ("", ""),
+            (" ", ""),
+        ];
+        for (name, want) in cases {
+            assert_eq!(single_spaced(name.to_string()), want, "{name:?}");
         }
     }
 
