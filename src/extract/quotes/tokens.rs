@@ -101,11 +101,17 @@ pub fn tokenize(body: &str) -> Vec<Tok> {
 /// hyphens and periods when a letter or digit follows, plus the final period of an
 /// abbreviation or initial.
 fn word_end(body: &str, from: usize) -> usize {
-    let mut end = from;
-    let mut chars = body[from..].char_indices().peekable();
+    // A run of ASCII letters and digits first (most of most words), then char by char.
+    let ascii_run = body.as_bytes()[from..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let scan = from + ascii_run;
+    let mut end = scan;
+    let mut chars = body[scan..].char_indices().peekable();
     while let Some((off, c)) = chars.next() {
         if c.is_alphanumeric() {
-            end = from + off + c.len_utf8();
+            end = scan + off + c.len_utf8();
             continue;
         }
         let next_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
