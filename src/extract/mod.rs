@@ -89,22 +89,22 @@ pub fn extract(title: &str, body: &str) -> Extraction {
             start: m.1,
         })
         .collect();
-    let canonical = names::canonical_names(&mentions, body);
+    let mut canonical = names::canonical_names(&mentions, body).into_iter();
     let entities: Vec<Entity> = body_mentions
         .iter()
-        .zip(&canonical)
-        .map(|(&(kind, start, end), c)| Entity {
+        .zip(canonical.by_ref())
+        .map(|(&(kind, start, end), canonical)| Entity {
             kind,
             text: body[start..end].to_string(),
-            canonical: c.clone(),
+            canonical,
             start,
             end,
         })
         .collect();
     let mut title_entities: Vec<(EntityKind, String)> = title_mentions
         .iter()
-        .zip(canonical.iter().skip(body_mentions.len()))
-        .map(|(&(kind, _, _), c)| (kind, c.clone()))
+        .zip(canonical)
+        .map(|(&(kind, _, _), c)| (kind, c))
         .collect();
     title_entities.sort();
     title_entities.dedup();
@@ -134,7 +134,7 @@ fn harmonise_spans(body: &str, title: &str, body_spans: &mut [Span], title_spans
         .chain(title_spans.iter())
         .copied()
         .collect();
-    let texts: Vec<String> = all.iter().map(|m| text_of(m).to_string()).collect();
+    let texts: Vec<&str> = all.iter().map(text_of).collect();
     let mut kinds: Vec<EntityKind> = all.iter().map(|m| m.0).collect();
     harmonise_kinds(&texts, &mut kinds);
     for (m, k) in body_spans
@@ -150,22 +150,25 @@ fn harmonise_spans(body: &str, title: &str, body_spans: &mut [Span], title_spans
 /// names in full is that person (a "Trump" the tagger calls a place stays the person named
 /// "Donald Trump" elsewhere); any other name gets the kind most of its mentions have in the
 /// article. Ties keep the tagger's kind.
-fn harmonise_kinds(texts: &[String], kinds: &mut [EntityKind]) {
-    use std::collections::HashMap;
-    let keys: Vec<String> = texts
-        .iter()
-        .map(|t| names::name_keys(t).join(" "))
-        .collect();
-    let mut votes: HashMap<&str, [usize; 3]> = HashMap::new();
+fn harmonise_kinds(texts: &[&str], kinds: &mut [EntityKind]) {
+    use rustc_hash::{FxHashMap, FxHashSet};
+    // A name is identified by its key list (keys hold no spaces, so comparing lists is
+    // comparing the space-joined keys); a surname by the one-key list of its last key.
+    let keys: Vec<std::rc::Rc<[String]>> =
+        texts.iter().map(|t| names::shared_name_keys(t)).collect();
+    fn surname(key: &[String]) -> Option<&[String]> {
+        (key.len() >= 2).then(|| &key[key.len() - 1..])
+    }
+    let mut votes: FxHashMap<&[String], [usize; 3]> = FxHashMap::default();
     let slot = |k: EntityKind| match k {
         EntityKind::Person => 0,
         EntityKind::Organization => 1,
         EntityKind::Location => 2,
     };
     for (key, &kind) in keys.iter().zip(kinds.iter()) {
-        votes.entry(key.as_str()).or_default()[slot(kind)] += 1;
+        votes.entry(key).or_default()[slot(kind)] += 1;
         if kind == EntityKind::Person {
-            if let Some((_, last)) = key.rsplit_once(' ') {
+            if let Some(last) = surname(key) {
                 votes.entry(last).or_default()[0] += 1;
             }
         }
@@ -176,18 +179,19 @@ fn harmonise_kinds(texts: &[String], kinds: &mut [EntityKind]) {
         EntityKind::Location,
     ];
     // Surnames of the people the article names in full.
-    let surnames: std::collections::HashSet<&str> = keys
+    let surnames: FxHashSet<&[String]> = keys
         .iter()
         .zip(kinds.iter())
         .filter(|(_, &k)| k == EntityKind::Person)
-        .filter_map(|(key, _)| key.rsplit_once(' ').map(|(_, last)| last))
+        .filter_map(|(key, _)| surname(key))
         .collect();
     for (key, kind) in keys.iter().zip(kinds.iter_mut()) {
-        if surnames.contains(key.as_str()) {
+        let key: &[String] = key;
+        if surnames.contains(key) {
             *kind = EntityKind::Person;
             continue;
         }
-        let v = votes[key.as_str()];
+        let v = votes.get(key).copied().unwrap_or_default();
         let best = (0..3)
             .max_by_key(|&i| (v[i], i == slot(*kind)))
             .unwrap_or(0);
@@ -440,7 +444,6 @@ mod tests {
             (vec!["Apple", "Apple"], vec![O, L], vec![O, L]),
         ];
         for (texts, mut kinds, want) in cases {
-            let texts: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
             harmonise_kinds(&texts, &mut kinds);
             assert_eq!(kinds, want, "{texts:?}");
         }

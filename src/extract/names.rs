@@ -11,16 +11,19 @@ mod lists;
 use lists::{FUNCTION_WORDS, ORG_HEADS, TITLES};
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::OnceLock;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use link::{canonical_names, Mention};
 
 /// True for a function word that is never part of a name, whatever its case.
 pub fn is_function_word(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect());
-    word.len() <= 12 && set.contains(lowercase(word).as_ref())
+    static SET: OnceLock<FxHashSet<&'static [u8]>> = OnceLock::new();
+    let set = SET.get_or_init(|| FUNCTION_WORDS.iter().map(|w| w.as_bytes()).collect());
+    word.len() <= 12 && with_lowercase(word, |w| set.contains(w))
 }
 
 /// The lowercase form of a word, without allocating when it already is lowercase ASCII.
@@ -35,12 +38,34 @@ pub fn lowercase(word: &str) -> Cow<'_, str> {
     }
 }
 
+/// Calls `f` with the bytes of the lowercase form of `word` (the string [`lowercase`]
+/// gives), lowercasing short ASCII words in a stack buffer instead of allocating: the word
+/// tests below run on every token of every article. The word lists are ASCII, so their
+/// lookups take bytes.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
+    let mut buf = [0u8; 32];
+    let owned;
+    let lower = match buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {
+        Some(bytes) => {
+            bytes.copy_from_slice(word.as_bytes());
+            bytes.make_ascii_lowercase();
+            &*bytes
+        }
+        None => {
+            owned = lowercase(word);
+            owned.as_bytes()
+        }
+    };
+    f(lower)
+}
+
 /// True for a title or honorific word ("President", "Sen.", "mr").
 pub fn is_title(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    let set = SET.get_or_init(|| TITLES.iter().copied().collect());
-    let w = lowercase(word.trim_end_matches('.'));
-    set.contains(w.as_ref()) || w.ends_with("-elect") || w.ends_with("-based")
+    static SET: OnceLock<FxHashSet<&'static [u8]>> = OnceLock::new();
+    let set = SET.get_or_init(|| TITLES.iter().map(|w| w.as_bytes()).collect());
+    with_lowercase(word.trim_end_matches('.'), |w| {
+        set.contains(w) || w.ends_with(b"-elect") || w.ends_with(b"-based")
+    })
 }
 
 /// True when a word starts with an uppercase letter (or a digit-free apostrophe form such
@@ -92,6 +117,32 @@ fn words(text: &str) -> Vec<(usize, usize)> {
 const TITLE_SURNAMES: &[&str] = &[
     "King", "Bishop", "Judge", "Major", "Marshal", "Dean", "Prince", "Baron", "Knight",
 ];
+
+/// Upper bound on memoised name keys per thread; the memo is cleared when full.
+const NAME_KEYS_MEMO_LIMIT: usize = 50_000;
+
+thread_local! {
+    static NAME_KEYS: RefCell<FxHashMap<Box<str>, Rc<[String]>>> =
+        RefCell::new(FxHashMap::default());
+}
+
+/// [`name_keys`] through a per-thread memo, shared instead of copied: an article names the
+/// same people many times, extraction needs the keys of each mention at several stages,
+/// and the index computes them again for every canonical name.
+pub fn shared_name_keys(name: &str) -> Rc<[String]> {
+    NAME_KEYS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(keys) = memo.get(name) {
+            return Rc::clone(keys);
+        }
+        let keys: Rc<[String]> = compute_name_keys(name).into();
+        if memo.len() >= NAME_KEYS_MEMO_LIMIT {
+            memo.clear();
+        }
+        memo.insert(name.into(), Rc::clone(&keys));
+        keys
+    })
+}
 
 /// The byte range of the name proper inside a person mention: leading roles and titles
 /// ("U.S. President", "Sen.", "Secretary of State"), leading lowercase words and a final
@@ -165,6 +216,10 @@ pub fn location_core(text: &str) -> (usize, usize) {
 /// The index stores these for every canonical person name and `--person` queries are
 /// built from them.
 pub fn name_keys(name: &str) -> Vec<String> {
+    shared_name_keys(name).to_vec()
+}
+
+fn compute_name_keys(name: &str) -> Vec<String> {
     // Organisation and place names keep their words ("Justice Department", "General
     // Motors"); only person names lose titles.
     let core = if org_like(name) {
@@ -194,9 +249,11 @@ pub fn name_keys(name: &str) -> Vec<String> {
 
 /// True when the last word of a name marks an organisation or place ("Supreme Court").
 fn org_like(name: &str) -> bool {
-    name.split_whitespace()
-        .next_back()
-        .is_some_and(|w| ORG_HEADS.contains(&lowercase(w.trim_end_matches('.')).as_ref()))
+    name.split_whitespace().next_back().is_some_and(|w| {
+        with_lowercase(w.trim_end_matches('.'), |w| {
+            ORG_HEADS.iter().any(|h| h.as_bytes() == w)
+        })
+    })
 }
 
 /// The acronym of an organisation name: initials of its capitalised words
@@ -295,6 +352,67 @@ mod tests {
             let (s, e) = location_core(input);
             assert_eq!(&input[s..e], want, "{input}");
         }
+    }
+
+    #[test]
+    fn stack_lowercasing_matches_allocating_lowercasing() {
+        let long = "Supercalifragilisticexpialidocious-Elect";
+        let cases = [
+            "President",
+            "sen",
+            "GOVERNOR",
+            "Président",
+            "ÉLYSÉE",
+            "İstanbul",
+            "",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEF",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFG",
+            long,
+        ];
+        for word in cases {
+            let want = word.to_lowercase();
+            assert_eq!(
+                with_lowercase(word, <[u8]>::to_vec),
+                want.as_bytes(),
+                "{word}"
+            );
+        }
+        let titles = [
+            ("President", true),
+            ("SEN.", true),
+            ("Governor-Elect", true),
+            ("London-based", true),
+            ("Very-Long-Hyphenated-Place-Name-Based", true),
+            ("Président", false),
+            ("Putin", false),
+        ];
+        for (word, want) in titles {
+            assert_eq!(is_title(word), want, "{word}");
+        }
+        let function_words = [("The", true), ("DESPITE", true), ("Despot", false)];
+        for (word, want) in function_words {
+            assert_eq!(is_function_word(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn memoised_keys_equal_computed_keys() {
+        let names = [
+            "Donald J. Trump",
+            "Mr. Putin",
+            "Zelenskyy",
+            "the Supreme Court",
+            "Donald J. Trump",
+            "",
+        ];
+        for name in names {
+            let want = compute_name_keys(name);
+            // First call fills the memo, the second is answered from it.
+            assert_eq!(name_keys(name), want, "{name}");
+            assert_eq!(name_keys(name), want, "{name} (memoised)");
+            assert_eq!(shared_name_keys(name).to_vec(), want, "{name} (shared)");
+        }
+        assert_eq!(name_keys("Donald J. Trump"), ["donald", "trump"]);
     }
 
     #[test]

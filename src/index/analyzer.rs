@@ -7,7 +7,8 @@
 //!   "Zelenskyy" and "Zelensky" meet in the index and "Trump" never matches "Trumpington".
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
@@ -53,38 +54,75 @@ fn folded_analyzer() -> TextAnalyzer {
 pub struct CachedStemmer;
 
 thread_local! {
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    // Words and stems are stored inline in the table (see `Short`) and hashed with FxHash:
+    // with heap-allocated keys, following the key pointer to compare it was the largest
+    // cost of a lookup in a table of this size, and SipHash the next.
+    static STEMS: RefCell<FxHashMap<Short, Short>> = RefCell::new(FxHashMap::default());
+    static STEMMER: RefCell<TextAnalyzer> = RefCell::new(
+        TextAnalyzer::builder(RawOne)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    );
 }
 
 /// Upper bound on cached stems per thread; the cache is cleared when full.
 const STEM_CACHE_LIMIT: usize = 200_000;
 
+/// Longest word (in bytes) the stem cache holds; longer ones are rare and stemmed directly.
+const SHORT_MAX: usize = 23;
+
+/// A string of at most [`SHORT_MAX`] bytes stored inline: length, then the bytes,
+/// zero-padded (so derived equality and hashing see only the string).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Short([u8; SHORT_MAX + 1]);
+
+impl Short {
+    fn new(s: &str) -> Option<Short> {
+        let mut buf = [0u8; SHORT_MAX + 1];
+        buf.get_mut(1..=s.len())?.copy_from_slice(s.as_bytes());
+        buf[0] = s.len() as u8;
+        Some(Short(buf))
+    }
+
+    fn as_str(&self) -> &str {
+        // Always a whole string given to `new`, so always valid UTF-8.
+        std::str::from_utf8(&self.0[1..=usize::from(self.0[0])]).unwrap_or_default()
+    }
+}
+
 fn stem_cached(word: &mut String) {
+    let Some(key) = Short::new(word) else {
+        *word = stem_uncached(word);
+        return;
+    };
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(stem) = cache.get(word.as_str()) {
+        if let Some(stem) = cache.get(&key) {
             word.clear();
-            word.push_str(stem);
+            word.push_str(stem.as_str());
             return;
         }
         let stem = stem_uncached(word);
-        if cache.len() >= STEM_CACHE_LIMIT {
-            cache.clear();
+        if let Some(value) = Short::new(&stem) {
+            if cache.len() >= STEM_CACHE_LIMIT {
+                cache.clear();
+            }
+            cache.insert(key, value);
         }
-        cache.insert(std::mem::take(word), stem.clone());
         *word = stem;
     })
 }
 
+/// The English stem of one word, through a per-thread tantivy stemmer.
 fn stem_uncached(word: &str) -> String {
-    let mut analyzer = TextAnalyzer::builder(RawOne)
-        .filter(Stemmer::new(Language::English))
-        .build();
-    let mut stream = analyzer.token_stream(word);
-    match stream.next() {
-        Some(token) => token.text.clone(),
-        None => word.to_string(),
-    }
+    STEMMER.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(word);
+        match stream.next() {
+            Some(token) => token.text.clone(),
+            None => word.to_string(),
+        }
+    })
 }
 
 /// A tokenizer that yields its whole input as one token (used to drive tantivy's stemmer).
@@ -233,6 +271,46 @@ mod tests {
             // Second run goes through the cache and must agree.
             assert_eq!(tokens(news_analyzer(), text), *expected, "{text} (cached)");
         }
+    }
+
+    #[test]
+    fn cached_stems_equal_uncached_stems() {
+        let long = "internationalisations-counterproposals";
+        let words = [
+            "running",
+            "companies",
+            "ministers",
+            "generously",
+            "zurich",
+            "a",
+            "",
+            "établissements",
+            "abcdefghijklmnopqrstuvw",
+            "abcdefghijklmnopqrstuvwx",
+            long,
+        ];
+        for w in words {
+            let want = stem_uncached(w);
+            for round in ["first", "cached"] {
+                let mut got = w.to_string();
+                stem_cached(&mut got);
+                assert_eq!(got, want, "{w} ({round})");
+            }
+        }
+        assert_eq!(stem_uncached("companies"), "compani");
+        assert_eq!(stem_uncached("running"), "run");
+    }
+
+    #[test]
+    fn short_strings_round_trip_up_to_the_limit() {
+        for s in ["", "é", "twenty-three bytes long", "zürich"] {
+            assert_eq!(
+                Short::new(s).map(|k| k.as_str().to_string()),
+                Some(s.into())
+            );
+        }
+        assert!(Short::new("twenty-four bytes long!!").is_none());
+        assert_ne!(Short::new("ab"), Short::new("ab\0"));
     }
 
     #[test]

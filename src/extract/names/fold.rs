@@ -38,14 +38,30 @@ fn fold_char(c: char) -> Option<&'static str> {
 /// letters, digits nor apostrophes (periods of initials, stray punctuation).
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
-        match fold_char(c) {
-            Some(s) => out.push_str(s),
-            None if c.is_alphanumeric() => out.push(c),
-            None => {}
+    for c in word.chars() {
+        if c.is_ascii() {
+            // ASCII lowercases to itself or one ASCII letter; of ASCII, only letters,
+            // digits and the two apostrophe-like marks survive folding.
+            match c {
+                '\'' | '`' => out.push('\''),
+                _ if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
+                _ => {}
+            }
+            continue;
+        }
+        for c in c.to_lowercase() {
+            match fold_char(c) {
+                Some(s) => out.push_str(s),
+                None if c.is_alphanumeric() => out.push(c),
+                None => {}
+            }
         }
     }
-    out.trim_matches('\'').to_string()
+    if out.starts_with('\'') || out.ends_with('\'') {
+        out.trim_matches('\'').to_string()
+    } else {
+        out
+    }
 }
 
 /// Word-final spellings of the same Cyrillic ending (-ий, -ый, -ій): Zelenskiy, Zelenskyy,
@@ -101,9 +117,41 @@ mod tests {
             ("Łukasz", "lukasz"),
             ("Erdoğan", "erdogan"),
             ("Putin’s", "putin's"),
+            ("'Quote'", "quote"),
+            ("`Backtick", "backtick"),
+            ("D'Arcy-2", "d'arcy2"),
+            ("ÀÉÎ", "aei"),
+            ("K\u{212a}", "kk"),
+            ("İ", "i"),
+            ("", ""),
         ];
         for (input, want) in cases {
             assert_eq!(fold(input), want, "{input}");
+        }
+    }
+
+    /// Folding without the ASCII shortcut: every character lowercased, then folded.
+    fn fold_reference(word: &str) -> String {
+        let mut out = String::new();
+        for c in word.chars().flat_map(char::to_lowercase) {
+            match fold_char(c) {
+                Some(s) => out.push_str(s),
+                None if c.is_alphanumeric() => out.push(c),
+                None => {}
+            }
+        }
+        out.trim_matches('\'').to_string()
+    }
+
+    #[test]
+    fn ascii_shortcut_folds_like_the_general_path() {
+        let chars = (0..0x3000u32)
+            .chain(0x1e00..0x1f00)
+            .filter_map(char::from_u32);
+        for c in chars {
+            for word in [format!("{c}"), format!("'{c}Ab{c}'"), format!("O{c}`{c}9")] {
+                assert_eq!(fold(&word), fold_reference(&word), "{word:?}");
+            }
         }
     }
 

@@ -11,7 +11,9 @@
 //! both ("International Criminal Court (ICC)"); otherwise the canonical name is the text.
 //! Locations: the text without a leading "the".
 
-use super::{acronym, name_keys};
+use std::rc::Rc;
+
+use super::{acronym, shared_name_keys};
 use crate::extract::EntityKind;
 
 /// One cleaned mention (titles and possessive already removed) at a body offset.
@@ -55,31 +57,50 @@ impl Person<'_> {
 
 /// Canonical names for a list of mentions of one article, in the same order.
 pub fn canonical_names(mentions: &[Mention], body: &str) -> Vec<String> {
-    let persons = cluster_persons(mentions);
+    // Name keys of each person mention, computed once for clustering and linking.
+    let keys: Vec<Option<Rc<[String]>>> = mentions
+        .iter()
+        .map(|m| (m.kind == EntityKind::Person).then(|| shared_name_keys(m.text)))
+        .collect();
+    let persons = cluster_persons(mentions, &keys);
     let acronyms = acronym_definitions(mentions, body);
     let names: Vec<String> = mentions
         .iter()
-        .map(|m| match m.kind {
-            EntityKind::Person => person_canonical(&persons, m),
-            EntityKind::Organization => acronyms
+        .zip(&keys)
+        .map(|(m, keys)| match (m.kind, keys) {
+            (EntityKind::Person, Some(keys)) => person_canonical(&persons, m, keys),
+            (EntityKind::Person, None) => m.text.to_string(),
+            (EntityKind::Organization, _) => acronyms
                 .iter()
                 .find(|(acr, _)| acr == m.text)
                 .map(|(_, full)| full.clone())
                 .unwrap_or_else(|| m.text.to_string()),
-            EntityKind::Location => m.text.to_string(),
+            (EntityKind::Location, _) => m.text.to_string(),
         })
         .collect();
     // One plain space between words (no-break spaces and line breaks inside names).
-    names
-        .into_iter()
-        .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect()
+    names.into_iter().map(single_spaced).collect()
 }
 
-fn cluster_persons<'a>(mentions: &[Mention<'a>]) -> Vec<Person<'a>> {
+/// The words of `name` joined by single plain spaces; returns `name` itself when it
+/// already is (most names), without building a new string.
+fn single_spaced(name: String) -> String {
+    let spaced = !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ")
+        && !name.contains(|c: char| c.is_whitespace() && c != ' ');
+    if spaced {
+        name
+    } else {
+        name.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Persons from the mentions that have keys (the person mentions), in order of first use.
+fn cluster_persons<'a>(mentions: &[Mention<'a>], keys: &[Option<Rc<[String]>>]) -> Vec<Person<'a>> {
     let mut persons: Vec<Person> = Vec::new();
-    for m in mentions.iter().filter(|m| m.kind == EntityKind::Person) {
-        let keys = name_keys(m.text);
+    for (m, keys) in mentions.iter().zip(keys) {
+        let Some(keys) = keys else { continue };
         if keys.len() < 2 {
             continue;
         }
@@ -109,9 +130,8 @@ fn cluster_persons<'a>(mentions: &[Mention<'a>]) -> Vec<Person<'a>> {
     persons
 }
 
-fn person_canonical(persons: &[Person], m: &Mention) -> String {
-    let keys = name_keys(m.text);
-    let pick = match keys.as_slice() {
+fn person_canonical(persons: &[Person], m: &Mention, keys: &[String]) -> String {
+    let pick = match keys {
         [] => None,
         [one] => pick_by_word(persons, one, m.start),
         [first, .., last] => persons
@@ -278,6 +298,23 @@ mod tests {
                 .collect();
             let got = canonical_names(&mentions, "");
             assert_eq!(got, want, "{texts:?}");
+        }
+    }
+
+    #[test]
+    fn names_are_single_spaced() {
+        let cases = [
+            ("Donald Trump", "Donald Trump"),
+            ("Donald\u{a0}Trump", "Donald Trump"),
+            ("Donald\nTrump", "Donald Trump"),
+            ("Donald  Trump", "Donald Trump"),
+            (" Trump ", "Trump"),
+            ("Trump", "Trump"),
+            ("", ""),
+            (" ", ""),
+        ];
+        for (name, want) in cases {
+            assert_eq!(single_spaced(name.to_string()), want, "{name:?}");
         }
     }
 

@@ -2,8 +2,9 @@
 //! reporting nouns, pronouns with their gender, and a small list of common first names
 //! with their usual gender. Lookups take lowercase words.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 /// Reporting verbs: lemma followed by its surface forms (the lemma itself included).
 const CUE_VERBS: &[&[&str]] = &[
@@ -175,9 +176,9 @@ const CUE_NOUNS: &[&str] = &[
 
 /// The lemma of a reporting verb, or `None`.
 pub fn cue_lemma(lower: &str) -> Option<&'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static MAP: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = FxHashMap::default();
         for forms in CUE_VERBS {
             for f in forms.iter() {
                 m.entry(*f).or_insert(forms[0]);
@@ -232,13 +233,14 @@ pub fn pronoun(lower: &str) -> Option<Option<Gender>> {
 
 /// Gender carried by an honorific ("Mr.", "Mrs").
 pub fn honorific_gender(word: &str) -> Option<Gender> {
-    match word.trim_end_matches('.').to_lowercase().as_str() {
-        "mr" | "sir" | "lord" | "king" | "prince" | "father" | "congressman" | "spokesman"
-        | "chairman" | "councilman" | "assemblyman" => Some(Gender::Male),
-        "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" | "congresswoman"
-        | "spokeswoman" | "chairwoman" | "councilwoman" | "assemblywoman" => Some(Gender::Female),
+    crate::extract::names::with_lowercase(word.trim_end_matches('.'), |w| match w {
+        b"mr" | b"sir" | b"lord" | b"king" | b"prince" | b"father" | b"congressman"
+        | b"spokesman" | b"chairman" | b"councilman" | b"assemblyman" => Some(Gender::Male),
+        b"mrs" | b"ms" | b"miss" | b"dame" | b"lady" | b"queen" | b"princess"
+        | b"congresswoman" | b"spokeswoman" | b"chairwoman" | b"councilwoman"
+        | b"assemblywoman" => Some(Gender::Female),
         _ => None,
-    }
+    })
 }
 
 const MALE_NAMES: &[&str] = &[
@@ -447,17 +449,16 @@ const FEMALE_NAMES: &[&str] = &[
 
 /// The usual gender of a first name from the lists above.
 pub fn first_name_gender(word: &str) -> Option<Gender> {
-    static MAP: OnceLock<HashMap<&'static str, Gender>> = OnceLock::new();
+    static MAP: OnceLock<FxHashMap<&'static [u8], Gender>> = OnceLock::new();
     let map = MAP.get_or_init(|| {
-        let male = MALE_NAMES.iter().map(|n| (*n, Gender::Male));
-        male.chain(FEMALE_NAMES.iter().map(|n| (*n, Gender::Female)))
+        let male = MALE_NAMES.iter().map(|n| (n.as_bytes(), Gender::Male));
+        male.chain(FEMALE_NAMES.iter().map(|n| (n.as_bytes(), Gender::Female)))
             .collect()
     });
     if word.len() > 14 {
         return None;
     }
-    map.get(crate::extract::names::lowercase(word).as_ref())
-        .copied()
+    crate::extract::names::with_lowercase(word, |w| map.get(w).copied())
 }
 
 /// Adverbs that may stand between a speaker and the reporting verb ("Trump also said").
@@ -570,6 +571,11 @@ mod tests {
         assert_eq!(honorific_gender("Mrs."), Some(Gender::Female));
         assert_eq!(honorific_gender("Mr"), Some(Gender::Male));
         assert_eq!(honorific_gender("Dr."), None);
+        assert_eq!(honorific_gender("CONGRESSWOMAN"), Some(Gender::Female));
+        assert_eq!(honorific_gender("Sir"), Some(Gender::Male));
+        assert_eq!(honorific_gender("Señor"), None);
+        assert_eq!(first_name_gender("HILLARY"), Some(Gender::Female));
+        assert_eq!(first_name_gender("Hillarys"), None);
         assert_eq!(first_name_gender("Hillary"), Some(Gender::Female));
         assert_eq!(first_name_gender("Vladimir"), Some(Gender::Male));
         assert_eq!(pronoun("she"), Some(Some(Gender::Female)));

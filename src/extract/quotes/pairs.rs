@@ -94,11 +94,23 @@ fn scan_paragraph(
     let mut prev: Option<char> = None;
     // Continued quotation: this paragraph's content starts after its opening mark.
     let mut skip_first_opener = open.is_some();
-    let mut chars = text.char_indices().peekable();
-    while let Some((off, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    let mut off = 0;
+    while let Some(&b) = text.as_bytes().get(off) {
+        if b.is_ascii() && b != b'"' && b != b'\'' {
+            // Not a mark: only the previous character and the first-opener flag change.
+            let c = char::from(b);
+            skip_first_opener &= c.is_whitespace();
+            prev = Some(c);
+            off += 1;
+            continue;
+        }
+        let Some(c) = text[off..].chars().next() else {
+            break;
+        };
         let at = start + off;
         let after = at + c.len_utf8();
+        off += c.len_utf8();
+        let next = text[off..].chars().next();
         if in_attr {
             in_attr = c != '"';
         } else if c == '"' && prev == Some('=') {
@@ -279,6 +291,15 @@ mod tests {
             ("”Misused opener,” he said.", vec!["Misused opener,"]),
             ("“One” and “two”", vec!["One", "two"]),
             ("rock 'n' roll", vec!["n"]),
+            (
+                "Müller sagte: «Wir schaffen das» — ja.",
+                vec!["Wir schaffen das"],
+            ),
+            ("a=\"b\" and “é” then", vec!["é"]),
+            (
+                "“Über alles,” sagte er, ‘nie’ …",
+                vec!["Über alles,", "nie"],
+            ),
         ];
         for (body, want) in cases {
             assert_eq!(contents(body), want, "{body}");
@@ -294,5 +315,13 @@ mod tests {
         assert_eq!(&body[p.start..p.end], "First part of it.\n\n“Second part,");
         assert_eq!(p.segments.len(), 2);
         assert_eq!(&body[p.segments[1].0..p.segments[1].1], "Second part,");
+
+        // The continuing paragraph may be indented before its opening mark.
+        let body = "“Erste Zeile.\n  “Zweite,” sagte sie.";
+        let pieces = find_pieces(body);
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(pieces[0].segments.len(), 2);
+        let (s, e) = pieces[0].segments[1];
+        assert_eq!(&body[s..e], "Zweite,");
     }
 }

@@ -7,6 +7,8 @@
 //! starting with a known first name, so attribution works even when the tagger misses
 //! a person.
 
+use std::borrow::Cow;
+
 use super::attribute::{Found, Who};
 use super::lexicon::{first_name_gender, honorific_gender, Gender};
 use super::tokens::{Kind, Tok};
@@ -14,10 +16,11 @@ use crate::extract::names::{canonical_names, is_capitalized, is_title, person_co
 use crate::extract::{Entity, EntityKind};
 
 /// One person mention known to the resolver.
-struct Person {
+struct Person<'a> {
     start: usize,
     end: usize,
-    canonical: String,
+    /// Borrowed from the entity, or linked here for mentions the tagger missed.
+    canonical: Cow<'a, str>,
     gender: Option<Gender>,
     /// Followed by 's: "Machado's courage" is rarely what a later "she" refers to.
     possessive: bool,
@@ -27,7 +30,7 @@ struct Person {
 pub struct Resolver<'a> {
     body: &'a str,
     entities: &'a [Entity],
-    persons: Vec<Person>,
+    persons: Vec<Person<'a>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -50,13 +53,13 @@ impl<'a> Resolver<'a> {
         extra.sort_unstable();
         extra.dedup();
         extra.retain(|&(s, e)| !covered_by_entity(entities, s, e));
-        let mut persons: Vec<Person> = entities
+        let mut persons: Vec<Person<'a>> = entities
             .iter()
             .filter(|e| e.kind == EntityKind::Person)
             .map(|e| Person {
                 start: e.start,
                 end: e.end,
-                canonical: e.canonical.clone(),
+                canonical: Cow::Borrowed(e.canonical.as_str()),
                 gender: None,
                 possessive: false,
             })
@@ -71,12 +74,18 @@ impl<'a> Resolver<'a> {
                 start,
             })
             .collect();
-        let canon = canonical_names(&mentions, body);
-        for (&(start, end), c) in extra.iter().zip(canon.iter().skip(persons.len())) {
+        // Only the extra mentions need linking (entities come with their canonical names).
+        let canon = if extra.is_empty() {
+            Vec::new()
+        } else {
+            canonical_names(&mentions, body)
+        };
+        let n_persons = persons.len();
+        for (&(start, end), c) in extra.iter().zip(canon.into_iter().skip(n_persons)) {
             persons.push(Person {
                 start,
                 end,
-                canonical: c.clone(),
+                canonical: Cow::Owned(c),
                 gender: None,
                 possessive: false,
             });
@@ -127,7 +136,7 @@ impl<'a> Resolver<'a> {
                 EntityKind::Person => x.canonical.clone(),
                 _ => x.text.clone(),
             })
-            .or_else(|| exact.or(overlapping).map(|p| p.canonical.clone()))
+            .or_else(|| exact.or(overlapping).map(|p| p.canonical.to_string()))
             .or_else(|| entity.map(|x| x.canonical.clone()))
             .or_else(|| {
                 Some(
@@ -148,7 +157,7 @@ impl<'a> Resolver<'a> {
             .rev()
             .filter(|p| p.end <= at && (relative || !p.possessive))
             .find(|p| relative || p.gender.is_none() || p.gender == gender)
-            .map(|p| p.canonical.clone())
+            .map(|p| p.canonical.to_string())
     }
 }
 
@@ -172,9 +181,13 @@ fn titled_runs(body: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
+        // Cheapest test first: most tokens are not capitalised name words.
+        if t.quoted || !name_word(t) {
+            i += 1;
+            continue;
+        }
         let after_title = i > 0 && toks[i - 1].kind == Kind::Word && is_title(text(&toks[i - 1]));
-        let candidate = !t.quoted && name_word(t);
-        if !candidate || !(after_title || first_name_gender(text(t)).is_some()) {
+        if !(after_title || first_name_gender(text(t)).is_some()) {
             i += 1;
             continue;
         }
@@ -194,7 +207,7 @@ fn titled_runs(body: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
 /// Gender of each person from an honorific before any mention of the same canonical name
 /// or from the first word of the canonical name.
 fn assign_genders(body: &str, persons: &mut [Person]) {
-    let mut known: Vec<(String, Gender)> = Vec::new();
+    let mut known: Vec<(&str, Gender)> = Vec::new();
     for p in persons.iter() {
         let before = body[..p.start].trim_end();
         let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
@@ -205,13 +218,19 @@ fn assign_genders(body: &str, persons: &mut [Person]) {
                 .and_then(first_name_gender)
         });
         if let Some(g) = g {
-            known.push((p.canonical.clone(), g));
+            known.push((&p.canonical, g));
         }
     }
-    for p in persons.iter_mut() {
-        p.gender = known
-            .iter()
-            .find(|(c, _)| *c == p.canonical)
-            .map(|(_, g)| *g);
+    let genders: Vec<Option<Gender>> = persons
+        .iter()
+        .map(|p| {
+            known
+                .iter()
+                .find(|(c, _)| *c == p.canonical)
+                .map(|(_, g)| *g)
+        })
+        .collect();
+    for (p, g) in persons.iter_mut().zip(genders) {
+        p.gender = g;
     }
 }

@@ -2,6 +2,10 @@
 //! periods of abbreviations such as "Mr." and "U.S."), quotation marks and other
 //! punctuation, each with its byte range and paragraph number. Linear in the body.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
 use crate::extract::EntityKind;
 
 /// What a token is.
@@ -34,6 +38,13 @@ const ABBREVIATIONS: &[&str] = &[
     "sens", "messrs", "calif", "fla", "wash", "mass", "ariz", "tenn", "ind", "ill",
 ];
 
+/// True for a word in [`ABBREVIATIONS`], in any case.
+fn is_abbreviation(word: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static [u8]>> = OnceLock::new();
+    let set = SET.get_or_init(|| ABBREVIATIONS.iter().map(|a| a.as_bytes()).collect());
+    crate::extract::names::with_lowercase(word, |lower| set.contains(lower))
+}
+
 /// True for the quotation-mark characters.
 pub fn is_mark(c: char) -> bool {
     matches!(
@@ -50,8 +61,10 @@ fn is_inner_joiner(c: char) -> bool {
 pub fn tokenize(body: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(body.len() / 5);
     let mut para = 0;
-    let mut it = body.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut pos = 0;
+    while let Some(c) = body.get(pos..).and_then(|rest| rest.chars().next()) {
+        let i = pos;
+        pos += c.len_utf8();
         if c == '\n' {
             para += 1;
             continue;
@@ -66,13 +79,11 @@ pub fn tokenize(body: &str) -> Vec<Tok> {
         } else {
             Kind::Punct
         };
-        let mut end = i + c.len_utf8();
+        let mut end = pos;
         if kind == Kind::Word {
+            // Continue after the characters the word consumed (`end` is a char boundary).
             end = word_end(body, end);
-            // Skip the characters the word consumed.
-            while it.peek().is_some_and(|&(j, _)| j < end) {
-                it.next();
-            }
+            pos = end;
         }
         toks.push(Tok {
             start: i,
@@ -90,11 +101,17 @@ pub fn tokenize(body: &str) -> Vec<Tok> {
 /// hyphens and periods when a letter or digit follows, plus the final period of an
 /// abbreviation or initial.
 fn word_end(body: &str, from: usize) -> usize {
-    let mut end = from;
-    let mut chars = body[from..].char_indices().peekable();
+    // A run of ASCII letters and digits first (most of most words), then char by char.
+    let ascii_run = body.as_bytes()[from..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let scan = from + ascii_run;
+    let mut end = scan;
+    let mut chars = body[scan..].char_indices().peekable();
     while let Some((off, c)) = chars.next() {
         if c.is_alphanumeric() {
-            end = from + off + c.len_utf8();
+            end = scan + off + c.len_utf8();
             continue;
         }
         let next_alnum = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
@@ -105,12 +122,12 @@ fn word_end(body: &str, from: usize) -> usize {
     }
     if body[end..].starts_with('.') {
         let word = &body[from - first_len(body, from)..end];
-        let lower = word.to_lowercase();
+        let abbreviation = is_abbreviation(word);
         let single_cap = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
         // Party and state labels: (R-Ohio.), R-Ky., D-Md.
         let party =
             word.len() > 2 && word.as_bytes()[1] == b'-' && word.starts_with(['R', 'D', 'I']);
-        if single_cap || party || word.contains('.') || ABBREVIATIONS.contains(&lower.as_str()) {
+        if single_cap || party || word.contains('.') || abbreviation {
             end += 1;
         }
     }
@@ -156,6 +173,15 @@ mod tests {
             ("the ’90s", vec!["the", "’", "90s"]),
             ("a well-paid job", vec!["a", "well-paid", "job"]),
             ("Zürich.", vec!["Zürich", "."]),
+            (
+                "SEN. Cruz and GOV. Abbott",
+                vec!["SEN.", "Cruz", "and", "GOV.", "Abbott"],
+            ),
+            ("Ein Café. Mr.", vec!["Ein", "Café", ".", "Mr."]),
+            (
+                "Ünal said — “Ja.”",
+                vec!["Ünal", "said", "—", "“", "Ja", ".", "”"],
+            ),
             ("", vec![]),
         ];
         for (body, want) in cases {
