@@ -59,10 +59,9 @@ pub(crate) fn prepare(
         let mut doc = article_doc(fields, input);
         add_stamp(fields, &mut doc, file, stamp);
         docs.push(doc);
-        for (n, quote) in input.extraction.quotes.iter().enumerate() {
+        for quote in &input.extraction.quotes {
             let mut q = TantivyDocument::default();
             q.add_text(fields.kind, KIND_QUOTE);
-            q.add_text(fields.id, format!("{}@q{}", input.id, n));
             q.add_text(fields.article_id, &input.id);
             q.add_text(fields.path, &input.path);
             q.add_text(fields.title, &input.article.title);

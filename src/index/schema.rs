@@ -2,7 +2,9 @@
 //!
 //! Articles and quotations live in one index, told apart by `kind`. An article document
 //! carries its text, metadata, entities and quotes; a quote document carries one quotation
-//! with its speaker and enough of its article (title, date, path, id) to be shown alone.
+//! with its speaker and enough of its article (title, date, path, `article_id`) to be shown
+//! alone; only articles have an `id` (a unique term per quotation would only grow the term
+//! dictionary: nothing looks quotations up one by one).
 //! The `file*` fields record where a document came from so that re-ingest can skip,
 //! replace and prune per file without a side database.
 
