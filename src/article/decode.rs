@@ -83,10 +83,17 @@ fn is_suspicious_control(b: u8) -> bool {
 
 /// After decoding (UTF-16 included): more than 5% control characters in the first part.
 fn control_share_too_high(text: &str) -> bool {
+    // Byte by byte: the controls counted are ASCII (one byte each), and a char starts at every
+    // byte that is not a UTF-8 continuation byte.
     let (mut total, mut controls) = (0usize, 0usize);
-    for c in text.chars().take(SNIFF_LEN) {
-        total += 1;
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\u{0C}') && (c as u32) < 0x80 {
+    for &b in text.as_bytes() {
+        if b & 0xC0 != 0x80 {
+            if total == SNIFF_LEN {
+                break;
+            }
+            total += 1;
+        }
+        if (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0C)) || b == 0x7F {
             controls += 1;
         }
     }
@@ -119,6 +126,45 @@ fn normalise(s: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The char-by-char definition [`control_share_too_high`] computes byte by byte.
+    fn control_share_by_chars(text: &str) -> bool {
+        let (mut total, mut controls) = (0usize, 0usize);
+        for c in text.chars().take(SNIFF_LEN) {
+            total += 1;
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\u{0C}') && (c as u32) < 0x80 {
+                controls += 1;
+            }
+        }
+        controls * 20 > total
+    }
+
+    #[test]
+    fn control_share_counts_like_chars() {
+        let long_clean = "é".repeat(SNIFF_LEN) + &"\u{1}".repeat(SNIFF_LEN);
+        let cases = [
+            "Plain text.\n".to_string(),
+            "\u{1}\u{2}\u{3} mostly controls".to_string(),
+            "Zürich \u{7F}\u{85} control-ish".to_string(),
+            "a\u{1}".repeat(40),
+            long_clean,
+            String::new(),
+        ];
+        for text in &cases {
+            assert_eq!(
+                control_share_too_high(text),
+                control_share_by_chars(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn control_share_matches_chars_on_any_text(text in "[\\x00-\\x1f a-zé€\u{85}]{0,200}") {
+            proptest::prop_assert_eq!(control_share_too_high(&text), control_share_by_chars(&text));
+        }
+    }
 
     fn utf16(s: &str, big_endian: bool) -> Vec<u8> {
         let mut out = if big_endian {
