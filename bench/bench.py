@@ -46,7 +46,8 @@ def parse_args():
     ap.add_argument("--runs", type=int, default=30, help="timed runs per query")
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--threads", type=int, default=0, help="newsdex ingest --threads")
-    ap.add_argument("--memory", type=int, default=256, help="writer budget (MB), both tantivys")
+    ap.add_argument("--memory", type=int, default=128,
+                    help="writer budget (MB), both tantivys (newsdex's own default)")
     ap.add_argument("--no-baselines", action="store_true")
     ap.add_argument("--stages", action="store_true", help="also time pipeline stages alone")
     ap.add_argument("--out", default="")

@@ -15,7 +15,7 @@
 #   --smoke         tiny and quick: 500 articles, 1 ingest run, 5 query runs
 #   --repeat R      ingest runs per system (default 3); --runs Q timed runs per query (30)
 #   --threads N     newsdex ingest --threads (default: newsdex's own, one per core)
-#   --memory MB     writer memory budget for newsdex and tantivy-cli (default 256)
+#   --memory MB     writer memory budget for newsdex and tantivy-cli (default 128, newsdex's own)
 #   --stages        also time `newsdex extract` alone on a sample
 #   --no-baselines  newsdex only (no SQLite, no tantivy-cli)
 #
