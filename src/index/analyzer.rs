@@ -54,10 +54,11 @@ fn folded_analyzer() -> TextAnalyzer {
 pub struct CachedStemmer;
 
 thread_local! {
-    // Words and stems are stored inline in the table (see `Short`) and hashed with FxHash:
-    // with heap-allocated keys, following the key pointer to compare it was the largest
-    // cost of a lookup in a table of this size, and SipHash the next.
-    static STEMS: RefCell<FxHashMap<Short, Short>> = RefCell::new(FxHashMap::default());
+    // Words are stored inline in the table (see `Short`), stems as an edit of the word
+    // (see `Edit`), hashed with FxHash: with heap-allocated keys, following the key
+    // pointer to compare it was the largest cost of a lookup in a table of this size,
+    // SipHash the next, and copying every stem back into the token after that.
+    static STEMS: RefCell<FxHashMap<Short, Edit>> = RefCell::new(FxHashMap::default());
     static STEMMER: RefCell<TextAnalyzer> = RefCell::new(
         TextAnalyzer::builder(RawOne)
             .filter(Stemmer::new(Language::English))
@@ -84,9 +85,57 @@ impl Short {
         Some(Short(buf))
     }
 
+    #[cfg(test)]
     fn as_str(&self) -> &str {
         // Always a whole string given to `new`, so always valid UTF-8.
         std::str::from_utf8(&self.0[1..=usize::from(self.0[0])]).unwrap_or_default()
+    }
+}
+
+/// Longest ending (in bytes) an [`Edit`] appends.
+const EDIT_MAX: usize = 6;
+
+/// A stem as an edit of its word: keep the first `.0[0]` bytes, then append the `.0[1]`
+/// bytes that follow ("companies" → keep 6, append "i"). Most stems are a prefix of
+/// their word, so applying one usually copies nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Edit([u8; EDIT_MAX + 2]);
+
+impl Edit {
+    /// The edit turning `word` into `stem`, or `None` when the appended ending would be
+    /// longer than [`EDIT_MAX`] bytes.
+    fn new(word: &str, stem: &str) -> Option<Edit> {
+        let mut keep = word
+            .bytes()
+            .zip(stem.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while !stem.is_char_boundary(keep) {
+            keep -= 1;
+        }
+        let ending = &stem.as_bytes()[keep..];
+        let mut buf = [0u8; EDIT_MAX + 2];
+        buf.get_mut(2..2 + ending.len())?.copy_from_slice(ending);
+        buf[0] = u8::try_from(keep).ok()?;
+        buf[1] = ending.len() as u8;
+        Some(Edit(buf))
+    }
+
+    /// Applies the edit to the word it was made from; `false` (word unchanged) if the
+    /// word does not fit it.
+    fn apply(&self, word: &mut String) -> bool {
+        let keep = usize::from(self.0[0]);
+        let ending = std::str::from_utf8(&self.0[2..2 + usize::from(self.0[1])]);
+        match ending {
+            Ok(ending) if keep <= word.len() && word.is_char_boundary(keep) => {
+                word.truncate(keep);
+                if !ending.is_empty() {
+                    word.push_str(ending);
+                }
+                true
+            }
+            _ => false,
+        }
     }
 }
 
@@ -97,17 +146,17 @@ fn stem_cached(word: &mut String) {
     };
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(stem) = cache.get(&key) {
-            word.clear();
-            word.push_str(stem.as_str());
-            return;
+        if let Some(edit) = cache.get(&key) {
+            if edit.apply(word) {
+                return;
+            }
         }
         let stem = stem_uncached(word);
-        if let Some(value) = Short::new(&stem) {
+        if let Some(edit) = Edit::new(word, &stem) {
             if cache.len() >= STEM_CACHE_LIMIT {
                 cache.clear();
             }
-            cache.insert(key, value);
+            cache.insert(key, edit);
         }
         *word = stem;
     })
@@ -311,6 +360,39 @@ mod tests {
         }
         assert!(Short::new("twenty-four bytes long!!").is_none());
         assert_ne!(Short::new("ab"), Short::new("ab\0"));
+        assert_ne!(Short::new("abcdefgh"), Short::new("abcdefgh\0"));
+        assert_ne!(Short::new("abcdefghi"), Short::new("abcdefghj"));
+        assert_eq!(Short::new("abcdefghi"), Short::new("abcdefghi"));
+    }
+
+    #[test]
+    fn edits_turn_words_into_their_stems() {
+        let cases = [
+            ("ministers", "minist"),
+            ("companies", "compani"),
+            ("said", "said"),
+            ("généreux", "génér"),
+            ("naïve", "naïv"),
+            ("ab", "xyz"),
+            ("é", "e"),
+            ("", ""),
+        ];
+        for (word, stem) in cases {
+            let edit = Edit::new(word, stem).expect("short ending");
+            let mut got = word.to_string();
+            assert!(edit.apply(&mut got), "{word}");
+            assert_eq!(got, stem, "{word}");
+        }
+        // Endings longer than EDIT_MAX bytes are not cached.
+        assert!(Edit::new("a", "bcdefgh").is_none());
+        assert!(Edit::new("a", "bcdefg").is_some());
+        // The prefix is cut back to a character boundary of the stem.
+        let edit = Edit::new("aé", "aè").expect("short ending");
+        assert_eq!(edit.0[0], 1);
+        // An edit never applies where it would split a character.
+        let mut word = "é".to_string();
+        assert!(!Edit::new("ab", "a").expect("edit").apply(&mut word));
+        assert_eq!(word, "é");
     }
 
     #[test]
