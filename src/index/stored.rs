@@ -12,6 +12,7 @@
 
 use std::fmt::Write;
 
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::extract::{Entity, EntityKind, Quote};
@@ -56,12 +57,18 @@ fn push_opt(out: &mut String, s: Option<&str>) {
 /// Decodes [`encode_entities`] (or the extractor's JSON of earlier versions); anything
 /// unreadable is skipped.
 pub fn decode_entities(body: &str, stored: &str) -> Vec<Entity> {
+    decode_rows(stored, |cols| entity_row(body, cols))
+}
+
+/// The rows of a stored array: compact rows through `row`, objects (the extractor's own
+/// JSON, written by earlier versions) through serde.
+fn decode_rows<T: DeserializeOwned>(stored: &str, row: impl Fn(&[Value]) -> Option<T>) -> Vec<T> {
     let Ok(Value::Array(rows)) = serde_json::from_str::<Value>(stored) else {
         return Vec::new();
     };
     rows.into_iter()
-        .filter_map(|row| match row {
-            Value::Array(cols) => entity_row(body, &cols),
+        .filter_map(|r| match r {
+            Value::Array(cols) => row(&cols),
             old @ Value::Object(_) => serde_json::from_value(old).ok(),
             _ => None,
         })
@@ -119,16 +126,7 @@ pub fn encode_quotes(body: &str, quotes: &[Quote]) -> String {
 /// Decodes [`encode_quotes`] (or the extractor's JSON of earlier versions); anything
 /// unreadable is skipped.
 pub fn decode_quotes(body: &str, stored: &str) -> Vec<Quote> {
-    let Ok(Value::Array(rows)) = serde_json::from_str::<Value>(stored) else {
-        return Vec::new();
-    };
-    rows.into_iter()
-        .filter_map(|row| match row {
-            Value::Array(cols) => quote_row(body, &cols),
-            old @ Value::Object(_) => serde_json::from_value(old).ok(),
-            _ => None,
-        })
-        .collect()
+    decode_rows(stored, |cols| quote_row(body, cols))
 }
 
 fn quote_row(body: &str, cols: &[Value]) -> Option<Quote> {
