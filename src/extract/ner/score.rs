@@ -17,6 +17,7 @@ use super::model::Model;
 use super::tokenize::Token;
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Slots of the per-thread word-score table (direct-mapped; ~640 KB with the keys; a table
 /// that also kept each word's features as a neighbour measured slower).
@@ -195,18 +196,31 @@ impl Stepper for Greedy<'_> {
     }
 }
 
-/// A word without capitals, inside its sentence, after a token outside any entity and before
-/// a word without capitals ("the", "rates" in "said the rates rose"): outside any entity too,
-/// without scoring. Three in four tokens of news text are such words. The model agrees almost
-/// always: on CoNLL-2003 dev the tags are identical, on 4,225 news texts 13 of 206,484 spans
-/// differ (most were errors, such as "of London" tagged as an organisation in "the bank of
-/// London"). A lowercase particle before a name ("de Gaulle", "van Dijk") is still scored.
+/// A word without capitals, inside its sentence, after a token outside any entity ("the",
+/// "rates", "of" in "said the rates of the bank of London rose"): outside any entity too,
+/// without scoring, unless it is a name particle ("de Gaulle", "van Dijk", "bin Salman").
+/// Most tokens of news text are such words. The model agrees almost always: on CoNLL-2003
+/// dev the shortcut changes no person or organisation and fixes one location (micro F1
+/// 0.9275 → 0.9277); on 4,225 news texts 76 of 206,484 spans change, nearly all former errors
+/// such as "of London" tagged as an organisation in "the bank of London".
 fn plainly_outside(tok: Tok<'_>) -> bool {
-    let lower = |t: &TokInfo| t.flags & flag::HAS_ALPHA != 0 && t.flags & flag::HAS_UPPER == 0;
-    let no_capitals = |t: &TokInfo| t.flags & flag::HAS_UPPER == 0;
     tok.i > 0
-        && tok.sent.get(tok.i).is_some_and(lower)
-        && tok.sent.get(tok.i + 1).is_none_or(no_capitals)
+        && tok.sent.get(tok.i).is_some_and(|t| {
+            t.flags & flag::HAS_ALPHA != 0 && t.flags & flag::HAS_UPPER == 0 && !is_particle(t)
+        })
+}
+
+/// Lowercase words that begin or join names in many languages.
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "do", "dos", "das", "du", "del", "della", "der", "den", "des", "van", "von",
+    "zu", "ter", "le", "la", "al", "el", "bin", "ibn", "ben", "y", "e", "af", "av",
+];
+
+fn is_particle(t: &TokInfo) -> bool {
+    static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
+    HASHES
+        .get_or_init(|| PARTICLES.iter().map(|p| hash_bytes(p.as_bytes())).collect())
+        .contains(&t.lower)
 }
 
 /// Tags the tokens of `text` (split into `sentences`) with `model`: one BILOU tag per token,
@@ -327,9 +341,10 @@ mod tests {
         let cases: &[(&str, usize, bool)] = &[
             ("Officials said the rates rose.", 2, true),
             ("Officials said the rates rose.", 3, true),
-            // Before a capitalised word: "de Gaulle", "of London".
+            ("He ran the bank of London then.", 4, true),
+            // Name particles: "de Gaulle", "van Dijk".
             ("Crowds cheered de Gaulle in Paris.", 2, false),
-            ("He ran the bank of London then.", 4, false),
+            ("The striker van Dijk scored.", 2, false),
             // The sentence's first word, capitalised words, numbers and mixed case.
             ("rates rose again.", 0, false),
             ("Officials said Mr Lee agreed.", 2, false),
