@@ -198,18 +198,23 @@ impl Stepper for Greedy<'_> {
     }
 }
 
-/// A word without capitals, inside its sentence, after a token outside any entity ("the",
-/// "rates", "of" in "said the rates of the bank of London rose"): outside any entity too,
-/// without scoring, unless it is a name particle ("de Gaulle", "van Dijk", "bin Salman").
-/// Most tokens of news text are such words. The model agrees almost always: on CoNLL-2003
-/// dev the shortcut changes no person or organisation and fixes one location (micro F1
-/// 0.9275 → 0.9277); on 4,225 news texts 76 of 206,484 spans change, nearly all former errors
-/// such as "of London" tagged as an organisation in "the bank of London".
+/// A word without capitals, inside its sentence, after a token outside any entity and before
+/// a word without capitals ("the", "rates" in "said the rates rose"): outside any entity too,
+/// without scoring, unless it is a name particle ("van der Walt"). Three in four tokens of
+/// news text are such words. The model agrees almost always: on CoNLL-2003 dev and on the
+/// 2,225 BBC articles the tags are identical; on 2,000 synthetic texts 23 of 141,949 spans
+/// are no longer found, all errors of the full scorer ("tai" as a person). A connecting word before a
+/// capitalised one ("of" in "Freedom of Information Act") is still scored: dropping that
+/// condition lost such names in BBC politics.
 fn plainly_outside(tok: Tok<'_>) -> bool {
+    let lower = |t: &TokInfo| t.flags & flag::HAS_ALPHA != 0 && t.flags & flag::HAS_UPPER == 0;
+    let no_capitals = |t: &TokInfo| t.flags & flag::HAS_UPPER == 0;
     tok.i > 0
-        && tok.sent.get(tok.i).is_some_and(|t| {
-            t.flags & flag::HAS_ALPHA != 0 && t.flags & flag::HAS_UPPER == 0 && !is_particle(t)
-        })
+        && tok
+            .sent
+            .get(tok.i)
+            .is_some_and(|t| lower(t) && !is_particle(t))
+        && tok.sent.get(tok.i + 1).is_none_or(no_capitals)
 }
 
 /// Lowercase words that begin or join names in many languages.
@@ -343,10 +348,12 @@ mod tests {
         let cases: &[(&str, usize, bool)] = &[
             ("Officials said the rates rose.", 2, true),
             ("Officials said the rates rose.", 3, true),
-            ("He ran the bank of London then.", 4, true),
-            // Name particles: "de Gaulle", "van Dijk".
+            // Before a capitalised word: "of" in "Freedom of Information Act", "de Gaulle".
+            ("He cited the Freedom of Information Act today.", 4, false),
             ("Crowds cheered de Gaulle in Paris.", 2, false),
-            ("The striker van Dijk scored.", 2, false),
+            // Name particles before another lowercase particle: "van der Walt".
+            ("The lock van der Walt scored.", 2, false),
+            ("The lock van der Walt scored.", 3, false),
             // The sentence's first word, capitalised words, numbers and mixed case.
             ("rates rose again.", 0, false),
             ("Officials said Mr Lee agreed.", 2, false),
