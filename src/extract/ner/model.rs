@@ -7,7 +7,7 @@
 //! then `(u32 key, i16 × tags)` entries. Feature keys are the top 32 bits of the 64-bit feature
 //! hash. At load time the rows are stored densely and found through a small open-addressing
 //! index of `(key, row number)` pairs: most features looked up are absent from the model, and
-//! those cost a probe in the 2 MB index only, not in the 5 MB of rows (a table holding the
+//! those cost a probe in the 4 MB index only, not in the 4.8 MB of rows (a table holding the
 //! rows in its slots was 21 MB and missed the caches far more often).
 
 use super::decode::NTAGS;
