@@ -8,7 +8,9 @@
 //! hash. At load time the rows are stored densely and found through a small open-addressing
 //! index of `(key, row number)` pairs: most features looked up are absent from the model, and
 //! those cost a probe in the 4 MB index only, not in the 4.8 MB of rows (a table holding the
-//! rows in its slots was 21 MB and missed the caches far more often).
+//! rows in its slots was 21 MB and missed the caches far more often). In front of the index a
+//! 256 KB bit filter, which stays in a core's L2 cache, turns most absent features away before
+//! they reach it.
 
 use super::decode::NTAGS;
 use super::lexicon::{LexInfo, Lexicon};
@@ -33,6 +35,9 @@ pub enum ModelError {
 pub struct Model {
     /// `(key, row)` pairs; key 0 marks an empty slot.
     index: Vec<(u32, u32)>,
+    /// One bit per [`filter_bit`] of each key in the index: a clear bit proves a feature
+    /// absent without touching the index.
+    filter: Vec<u64>,
     rows: Vec<[i16; NTAGS]>,
     mask: usize,
     scale: f32,
@@ -47,6 +52,15 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 fn slot_key(h: u64) -> u32 {
     ((h >> 32) as u32).max(1)
+}
+
+/// Bits of the absence filter: 256 KB, small enough to stay in a core's L2 cache, where the
+/// 4 MB index does not; with ~140,000 keys about one absent feature in fifteen passes it.
+const FILTER_BITS: usize = 1 << 21;
+
+/// The filter bit of a key (mixed so that it is independent of the key's index slot).
+fn filter_bit(k: u32) -> usize {
+    (k.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS.trailing_zeros())) as usize
 }
 
 impl Model {
@@ -70,6 +84,7 @@ impl Model {
         let cap = (rows.len() * 2).next_power_of_two().max(16);
         let mask = cap - 1;
         let mut index = vec![(0u32, 0u32); cap];
+        let mut filter = vec![0u64; FILTER_BITS / 64];
         let mut weights: Vec<[i16; NTAGS]> = Vec::with_capacity(rows.len());
         for &(k, w) in rows {
             let mut i = k as usize & mask;
@@ -81,10 +96,13 @@ impl Model {
             } else {
                 index[i] = (k, weights.len() as u32);
                 weights.push(w);
+                let bit = filter_bit(k);
+                filter[bit / 64] |= 1 << (bit % 64);
             }
         }
         Model {
             index,
+            filter,
             rows: weights,
             mask,
             scale,
@@ -127,6 +145,14 @@ impl Model {
             return;
         }
         let k = slot_key(h);
+        let bit = filter_bit(k);
+        if self
+            .filter
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) == 0)
+        {
+            return;
+        }
         let mut i = k as usize & self.mask;
         loop {
             let (key, row) = self.index[i];
@@ -276,5 +302,36 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(Model::from_bytes(input).err().as_ref(), Some(want));
         }
+    }
+
+    #[test]
+    fn every_stored_feature_passes_the_filter_and_most_absent_ones_do_not() {
+        // Keys spread over the whole 64-bit range, as feature hashes are.
+        let hash = |i: u64| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (i << 7);
+        let rows: Vec<(u64, [f32; NTAGS])> = (1..=20_000u64)
+            .map(|i| {
+                let mut row = [0f32; NTAGS];
+                row[(i % NTAGS as u64) as usize] = 1.0;
+                (hash(i), row)
+            })
+            .collect();
+        let m = Model::from_weights(&rows, Lexicon::default());
+        for (h, _) in &rows {
+            let mut s = [0i32; NTAGS];
+            m.add(*h, &mut s);
+            assert_eq!(s.iter().filter(|&&w| w == 32767).count(), 1, "{h:x}");
+        }
+        let passed = (1_000_000..1_100_000u64)
+            .map(hash)
+            .filter(|&h| {
+                let bit = filter_bit(slot_key(h));
+                m.filter[bit / 64] & (1 << (bit % 64)) != 0
+            })
+            .count();
+        // 20,000 keys set at most 20,000 of 2^21 bits: about 1 % of absent keys pass.
+        assert!(
+            passed < 2_000,
+            "{passed} of 100,000 absent keys passed the filter"
+        );
     }
 }
