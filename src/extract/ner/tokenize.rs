@@ -86,21 +86,35 @@ fn is_separator(c: char) -> bool {
 
 /// Splits `text` into CoNLL-style tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut line_start = true;
     let mut chunk_start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if is_separator(c) {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII is decided from the byte: separators are the controls and the space.
+        let (separator, line_break, len) = if b.is_ascii() {
+            (b <= b' ' || b == 0x7f, b == b'\n' || b == b'\r', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (
+                is_separator(c),
+                c == '\u{2028}' || c == '\u{2029}',
+                c.len_utf8(),
+            )
+        };
+        if separator {
             if let Some(s) = chunk_start.take() {
                 split_chunk(text, s, i, line_start, &mut out);
                 line_start = false;
             }
-            if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
+            if line_break {
                 line_start = true;
             }
         } else if chunk_start.is_none() {
             chunk_start = Some(i);
         }
+        i += len;
     }
     if let Some(s) = chunk_start {
         split_chunk(text, s, text.len(), line_start, &mut out);
@@ -145,8 +159,9 @@ fn split_chunk(text: &str, start: usize, end: usize, line_start: bool, out: &mut
             break;
         }
     }
-    // Trailing punctuation, collected in reverse.
-    let mut tail: Vec<Token> = Vec::new();
+    // Trailing punctuation, pushed in reverse (and put in order behind the word below).
+    let tail = out.len();
+    let opens_line = line_start && tail == first;
     loop {
         let word = &text[s..e];
         let Some(c) = word.chars().next_back() else {
@@ -157,14 +172,14 @@ fn split_chunk(text: &str, start: usize, end: usize, line_start: bool, out: &mut
         }
         if is_trailing_punct(c) && !is_clitic(word) {
             e -= c.len_utf8();
-            tail.push(Token {
+            out.push(Token {
                 start: e,
                 end: e + c.len_utf8(),
                 line_start: false,
             });
-        } else if c == '.' && splits_period(word, line_start && out.len() == first) {
+        } else if c == '.' && splits_period(word, opens_line) {
             e -= 1;
-            tail.push(Token {
+            out.push(Token {
                 start: e,
                 end: e + 1,
                 line_start: false,
@@ -173,8 +188,11 @@ fn split_chunk(text: &str, start: usize, end: usize, line_start: bool, out: &mut
             break;
         }
     }
+    out[tail..].reverse();
+    let word = out.len();
     push_word(text, s, e, out);
-    out.extend(tail.into_iter().rev());
+    let words = out.len() - word;
+    out[tail..].rotate_right(words);
     if let Some(t) = out.get_mut(first) {
         t.line_start = line_start;
     }
@@ -353,6 +371,18 @@ mod tests {
             ),
             ("", &[]),
             ("  \u{0}\t ", &[]),
+            // Non-ASCII separators: a no-break space, a line separator, an ideographic space.
+            (
+                "Prime\u{a0}Minister Ana Silva\u{2028}said\u{3000}so.",
+                &["Prime", "Minister", "Ana", "Silva", "said", "so", "."],
+            ),
+            // Several trailing marks come back in text order behind the word and its clitic.
+            (
+                "(Portvale's).\" He's.",
+                &["(", "Portvale", "'s", ")", ".", "\"", "He", "'s", "."],
+            ),
+            // A ranked list keeps "1." whole at a line start, even before a closing mark.
+            ("1.)\n2. Smith", &["1.", ")", "2.", "Smith"]),
         ];
         for (text, want) in cases {
             assert_eq!(&words(text), want, "{text}");
