@@ -62,16 +62,30 @@ pub fn tokenize(body: &str) -> Vec<Tok> {
     let mut toks = Vec::with_capacity(body.len() / 5);
     let mut para = 0;
     let mut pos = 0;
-    while let Some(c) = body.get(pos..).and_then(|rest| rest.chars().next()) {
+    let bytes = body.as_bytes();
+    while let Some(&b) = bytes.get(pos) {
         let i = pos;
-        pos += c.len_utf8();
-        if c == '\n' {
-            para += 1;
-            continue;
-        }
-        if c.is_whitespace() {
-            continue;
-        }
+        // ASCII is decided from the byte alone (the same answers as the char tests below).
+        let c = if b.is_ascii() {
+            pos += 1;
+            match b {
+                b'\n' => {
+                    para += 1;
+                    continue;
+                }
+                b'\t'..=b'\r' | b' ' => continue,
+                _ => char::from(b),
+            }
+        } else {
+            let Some(c) = body[pos..].chars().next() else {
+                break;
+            };
+            pos += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            c
+        };
         let kind = if c.is_alphanumeric() {
             Kind::Word
         } else if is_mark(c) {
