@@ -394,7 +394,13 @@ fn collect(
                 summary.failed += errors.len();
                 summary.errors.extend(errors);
                 pending_docs += n;
-                writer.replace(prepared)?;
+                // Files are listed once per run, so a file the last commit did not hold
+                // has no documents to delete.
+                if existed {
+                    writer.replace(prepared)?;
+                } else {
+                    writer.add(prepared)?;
+                }
             }
         }
         progress(Progress::Advance(1));

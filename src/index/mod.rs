@@ -219,6 +219,14 @@ impl NewsWriter {
     /// Replaces every document of the file with the prepared ones.
     pub fn replace(&mut self, prepared: PreparedFile) -> Result<(), IndexError> {
         self.delete_file(&prepared.file);
+        self.add(prepared)
+    }
+
+    /// Adds the documents of a file the index does not hold yet: unlike [`replace`], nothing
+    /// joins the delete queue, whose every entry tantivy looks up in each new segment.
+    ///
+    /// [`replace`]: NewsWriter::replace
+    pub fn add(&mut self, prepared: PreparedFile) -> Result<(), IndexError> {
         for doc in prepared.docs {
             self.writer
                 .add_document(doc)
