@@ -225,13 +225,14 @@ fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     }
 }
 
-/// True when `text` starts with a dash or a parenthesis: an em or en dash, "(", or a hyphen
-/// followed by a space or the end of the text.
+/// True when `text` starts with a dash or a parenthesis: an em or en dash, "(", or hyphens
+/// ("-", "--") followed by a space or the end of the text.
 fn opens_with_dash(text: &str) -> bool {
-    match text.strip_prefix('-') {
-        Some(after) => after.is_empty() || after.starts_with(char::is_whitespace),
-        None => text.starts_with(['—', '–', '(']),
+    let after = text.trim_start_matches('-');
+    if after.len() < text.len() {
+        return after.is_empty() || after.starts_with(char::is_whitespace);
     }
+    text.starts_with(['—', '–', '('])
 }
 
 /// "the Scot", "The Briton": a single capitalised word after "the" describes a person by
@@ -366,6 +367,7 @@ mod tests {
             ("Reuters said it.", 0, 7, false),
             ("STUTTGART, Baden-Württemberg - Police said.", 0, 9, true),
             ("KESSEL—The council met.", 0, 6, true),
+            ("WASHINGTON -- The Senate voted.", 0, 10, true),
             ("LONDON-based firms grew.", 0, 6, false),
             ("NICE , France 1996-08-30", 0, 4, false),
             (
