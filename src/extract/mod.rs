@@ -4,6 +4,7 @@
 //! [`extract`] is the one entry point the rest of the pipeline uses; the tagger, the name
 //! resolver and the quote finder are internal stages behind it.
 
+mod kinds;
 pub mod names;
 pub mod ner;
 pub mod quotes;
@@ -72,39 +73,40 @@ pub fn extract(title: &str, body: &str) -> Extraction {
     let mut body_mentions = cleaned_spans(body, 0);
     let offset = body.len() + 1;
     let mut title_mentions = cleaned_spans(title, offset);
-    harmonise_spans(body, title, &mut body_mentions, &mut title_mentions);
-    let text_of = |&(_, s, e): &Span| {
-        if s >= offset {
-            &title[s - offset..e - offset]
+    kinds::harmonise_spans(body, title, &mut body_mentions, &mut title_mentions);
+    let text_of = |m: &Span| {
+        if m.start >= offset {
+            &title[m.start - offset..m.end - offset]
         } else {
-            &body[s..e]
+            &body[m.start..m.end]
         }
     };
     let mentions: Vec<names::Mention> = body_mentions
         .iter()
         .chain(&title_mentions)
         .map(|m| names::Mention {
-            kind: m.0,
+            kind: m.kind,
             text: text_of(m),
-            start: m.1,
+            start: m.start,
+            dateline: m.dateline,
         })
         .collect();
     let mut canonical = names::canonical_names(&mentions, body).into_iter();
     let entities: Vec<Entity> = body_mentions
         .iter()
         .zip(canonical.by_ref())
-        .map(|(&(kind, start, end), canonical)| Entity {
-            kind,
-            text: body[start..end].to_string(),
+        .map(|(m, canonical)| Entity {
+            kind: m.kind,
+            text: body[m.start..m.end].to_string(),
             canonical,
-            start,
-            end,
+            start: m.start,
+            end: m.end,
         })
         .collect();
     let mut title_entities: Vec<(EntityKind, String)> = title_mentions
         .iter()
         .zip(canonical)
-        .map(|(&(kind, _, _), c)| (kind, c))
+        .map(|(m, c)| (m.kind, c))
         .collect();
     title_entities.sort();
     title_entities.dedup();
@@ -116,93 +118,18 @@ pub fn extract(title: &str, body: &str) -> Extraction {
     }
 }
 
-/// A cleaned mention: kind and byte range (title mentions are shifted past the body).
-type Span = (EntityKind, usize, usize);
-
-/// Applies [`harmonise_kinds`] to the body and title mentions together.
-fn harmonise_spans(body: &str, title: &str, body_spans: &mut [Span], title_spans: &mut [Span]) {
-    let offset = body.len() + 1;
-    let text_of = |&(_, s, e): &Span| {
-        if s >= offset {
-            &title[s - offset..e - offset]
-        } else {
-            &body[s..e]
-        }
-    };
-    let all: Vec<Span> = body_spans
-        .iter()
-        .chain(title_spans.iter())
-        .copied()
-        .collect();
-    let texts: Vec<&str> = all.iter().map(text_of).collect();
-    let mut kinds: Vec<EntityKind> = all.iter().map(|m| m.0).collect();
-    harmonise_kinds(&texts, &mut kinds);
-    for (m, k) in body_spans
-        .iter_mut()
-        .chain(title_spans.iter_mut())
-        .zip(kinds)
-    {
-        m.0 = k;
-    }
+/// A cleaned mention: kind, byte range (title mentions are shifted past the body), and
+/// whether it is the place name of a dateline ([`is_dateline`]).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    kind: EntityKind,
+    start: usize,
+    end: usize,
+    dateline: bool,
 }
 
-/// Document-level consistency: a single word that is the surname of a person the article
-/// names in full is that person (a "Trump" the tagger calls a place stays the person named
-/// "Donald Trump" elsewhere); any other name gets the kind most of its mentions have in the
-/// article. Ties keep the tagger's kind.
-fn harmonise_kinds(texts: &[&str], kinds: &mut [EntityKind]) {
-    use rustc_hash::{FxHashMap, FxHashSet};
-    // A name is identified by its key list (keys hold no spaces, so comparing lists is
-    // comparing the space-joined keys); a surname by the one-key list of its last key.
-    let keys: Vec<std::rc::Rc<[String]>> =
-        texts.iter().map(|t| names::shared_name_keys(t)).collect();
-    fn surname(key: &[String]) -> Option<&[String]> {
-        (key.len() >= 2).then(|| &key[key.len() - 1..])
-    }
-    let mut votes: FxHashMap<&[String], [usize; 3]> = FxHashMap::default();
-    let slot = |k: EntityKind| match k {
-        EntityKind::Person => 0,
-        EntityKind::Organization => 1,
-        EntityKind::Location => 2,
-    };
-    for (key, &kind) in keys.iter().zip(kinds.iter()) {
-        votes.entry(key).or_default()[slot(kind)] += 1;
-        if kind == EntityKind::Person {
-            if let Some(last) = surname(key) {
-                votes.entry(last).or_default()[0] += 1;
-            }
-        }
-    }
-    const ALL: [EntityKind; 3] = [
-        EntityKind::Person,
-        EntityKind::Organization,
-        EntityKind::Location,
-    ];
-    // Surnames of the people the article names in full.
-    let surnames: FxHashSet<&[String]> = keys
-        .iter()
-        .zip(kinds.iter())
-        .filter(|(_, &k)| k == EntityKind::Person)
-        .filter_map(|(key, _)| surname(key))
-        .collect();
-    for (key, kind) in keys.iter().zip(kinds.iter_mut()) {
-        let key: &[String] = key;
-        if surnames.contains(key) {
-            *kind = EntityKind::Person;
-            continue;
-        }
-        let v = votes.get(key).copied().unwrap_or_default();
-        let best = (0..3)
-            .max_by_key(|&i| (v[i], i == slot(*kind)))
-            .unwrap_or(0);
-        if v[best] > v[slot(*kind)] {
-            *kind = ALL[best];
-        }
-    }
-}
-
-/// Tagged spans of `text` as (kind, start, end) with the name proper cut out, offsets
-/// shifted by `shift`, in text order. Spans that are out of range or not on character
+/// Tagged spans of `text` as [`Span`]s with the name proper cut out, offsets shifted by
+/// `shift`, in text order. Spans that are out of range or not on character
 /// boundaries are skipped.
 fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
     let mut out = Vec::new();
@@ -225,10 +152,14 @@ fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
             ..span.clone()
         };
         prev_end = prev_end.max(span.end);
+        let dateline = is_dateline(text, span.start, span.end);
         let kind = match span.label {
-            _ if is_dateline(text, span.start, span.end) => EntityKind::Location,
+            _ if dateline => EntityKind::Location,
             ner::Label::Per if is_descriptor(text, span.start, span.end) => continue,
             ner::Label::Per => EntityKind::Person,
+            ner::Label::Org if names_place_of_noun(text, span.start, span.end) => {
+                EntityKind::Location
+            }
             ner::Label::Org => EntityKind::Organization,
             ner::Label::Loc => EntityKind::Location,
             ner::Label::Misc => continue,
@@ -242,15 +173,38 @@ fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
             _ => Some(names::location_core(mention)),
         };
         if let Some((s, e)) = core.filter(|(s, e)| s < e) {
-            out.push((kind, shift + span.start + s, shift + span.start + e));
+            out.push(Span {
+                kind,
+                start: shift + span.start + s,
+                end: shift + span.start + e,
+                dateline,
+            });
         }
     }
-    out.sort_by_key(|&(_, s, _)| s);
+    out.sort_by_key(|m| m.start);
     out
 }
 
+/// "the Portvale council", "Halden police", "Kessel residents": a name right before a
+/// lowercase noun for a body or the people of a place ([`names::is_place_noun`]) names the
+/// place, even when the tagger calls it an organisation: an organisation's own name would
+/// be capitalised ("Portvale City Council"). Acronyms ("EU council") and names ending in an
+/// organisation head word ("Labour Party council") stay organisations.
+fn names_place_of_noun(text: &str, start: usize, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let noun = &rest[..rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len())];
+    let name = &text[start..end];
+    names::is_place_noun(noun) && name.chars().any(char::is_lowercase) && !names::org_like(name)
+}
+
 /// A dateline: capitals opening a paragraph, then (after an optional `, REGION`) a dash or a
-/// parenthesis: "MOSCOW (Reuters) -", "PORTVALE —", "LONDON, Ont. -". It names a place.
+/// parenthesis: "MOSCOW (Reuters) -", "PORTVALE —", "LONDON, Ont. -". It names a place. A
+/// hyphen only counts as a dash on its own ("LONDON-based" and "NICE, France 1996-08-30"
+/// are no datelines).
 fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
     let opens_paragraph =
@@ -261,15 +215,24 @@ fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     {
         return false;
     }
-    let mut rest = text[end..].trim_start();
-    if let Some(after_comma) = rest.strip_prefix(',') {
-        let region_end = after_comma.find(['—', '–', '(', '-']).unwrap_or(0);
-        if region_end == 0 || region_end > 30 {
-            return false;
-        }
-        rest = after_comma[region_end..].trim_start();
+    let rest = text[end..].trim_start();
+    match rest.strip_prefix(',') {
+        Some(after_comma) => after_comma
+            .char_indices()
+            .take_while(|&(i, _)| i <= 30)
+            .any(|(i, _)| i > 0 && opens_with_dash(&after_comma[i..])),
+        None => opens_with_dash(rest),
     }
-    rest.starts_with(['—', '–', '(', '-'])
+}
+
+/// True when `text` starts with a dash or a parenthesis: an em or en dash, "(", or hyphens
+/// ("-", "--") followed by a space or the end of the text.
+fn opens_with_dash(text: &str) -> bool {
+    let after = text.trim_start_matches('-');
+    if after.len() < text.len() {
+        return after.is_empty() || after.starts_with(char::is_whitespace);
+    }
+    text.starts_with(['—', '–', '('])
 }
 
 /// "the Scot", "The Briton": a single capitalised word after "the" describes a person by
@@ -309,7 +272,8 @@ fn org_start(text: &str, start: usize, floor: usize) -> usize {
         let sentence_start = text[..word_start]
             .trim_end()
             .ends_with(['.', '!', '?', '\n'])
-            || text[..word_start].trim().is_empty();
+            || text[..word_start].trim().is_empty()
+            || ends_sentence(word);
         let name_word = names::is_capitalized(word)
             && word
                 .chars()
@@ -321,6 +285,15 @@ fn org_start(text: &str, start: usize, floor: usize) -> usize {
         }
         start = word_start;
     }
+}
+
+/// A word with a final period that ends a sentence ("Monday."), not an abbreviation with
+/// inner periods ("U.K.") or of at most two letters ("St.", "Mt.").
+fn ends_sentence(word: &str) -> bool {
+    let Some(stem) = word.strip_suffix(['.', '!', '?']) else {
+        return false;
+    };
+    !stem.contains('.') && stem.chars().count() > 2
 }
 
 /// True when the span, with an optional leading "The", is the whole content of a quotation
@@ -365,6 +338,17 @@ mod tests {
                 "International Court",
             ),
             ("a Big\u{a0}Court", "Court", "Court"),
+            (
+                "The board met on Monday. Portvale Council said",
+                "Portvale Council",
+                "Portvale Council",
+            ),
+            (
+                "a U.K. Supreme Court",
+                "Supreme Court",
+                "U.K. Supreme Court",
+            ),
+            ("at St. Mary Hospital", "Mary Hospital", "St. Mary Hospital"),
         ];
         for (text, tagged, want) in cases {
             let start = text.find(tagged).expect("tagged text");
@@ -381,6 +365,17 @@ mod tests {
             ("Intro.\nLONDON, Ont. - Police said.", 7, 13, true),
             ("Police in MOSCOW - said", 10, 16, false),
             ("Reuters said it.", 0, 7, false),
+            ("STUTTGART, Baden-Württemberg - Police said.", 0, 9, true),
+            ("KESSEL—The council met.", 0, 6, true),
+            ("WASHINGTON -- The Senate voted.", 0, 10, true),
+            ("LONDON-based firms grew.", 0, 6, false),
+            ("NICE , France 1996-08-30", 0, 4, false),
+            (
+                "NICE, with its long beach front and old town - a draw",
+                0,
+                4,
+                false,
+            ),
         ];
         for (text, s, e, want) in cases {
             assert_eq!(is_dateline(text, s, e), want, "{text}");
@@ -422,30 +417,46 @@ mod tests {
     }
 
     #[test]
-    fn kinds_follow_the_article_majority() {
-        use EntityKind::{Location as L, Organization as O, Person as P};
-        let cases: Vec<(Vec<&str>, Vec<EntityKind>, Vec<EntityKind>)> = vec![
-            (
-                vec!["Donald Trump", "Trump", "Trump"],
-                vec![P, L, P],
-                vec![P, P, P],
-            ),
-            (vec!["Donald Trump", "Trump"], vec![P, L], vec![P, P]),
-            (
-                vec!["Donald Trump", "Trump", "Trump"],
-                vec![P, L, L],
-                vec![P, P, P],
-            ),
-            (
-                vec!["Jordan", "Jordan", "Jordan"],
-                vec![L, L, P],
-                vec![L, L, L],
-            ),
-            (vec!["Apple", "Apple"], vec![O, L], vec![O, L]),
+    fn names_before_place_nouns_are_places() {
+        let cases = [
+            ("The Portvale council met.", "Portvale", true),
+            ("Halden police said so.", "Halden", true),
+            ("New Marlow residents agreed.", "New Marlow", true),
+            ("Brightline shares fell.", "Brightline", false),
+            ("Brightline said so.", "Brightline", false),
+            ("the EU council agreed", "EU", false),
+            ("the Labour Party council agreed", "Labour Party", false),
+            ("The Portvale Council met.", "Portvale", false),
+            ("Portvale councillors met.", "Portvale", true),
+            ("Portvale", "Portvale", false),
         ];
-        for (texts, mut kinds, want) in cases {
-            harmonise_kinds(&texts, &mut kinds);
-            assert_eq!(kinds, want, "{texts:?}");
+        for (text, name, want) in cases {
+            let start = text.find(name).expect("name in text");
+            let got = names_place_of_noun(text, start, start + name.len());
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn dateline_names_are_mixed_case_places() {
+        let title = "Harbour plan approved";
+        let body = "HALVERTON — The Halverton council approved the harbour plan on Monday. \
+            Halverton residents had asked for it for years, said Mayor Anna Brode.";
+        let got = extract(title, body);
+        let dateline = &got.entities[0];
+        assert_eq!(
+            (
+                dateline.kind,
+                dateline.text.as_str(),
+                dateline.canonical.as_str()
+            ),
+            (EntityKind::Location, "HALVERTON", "Halverton"),
+            "{:?}",
+            got.entities
+        );
+        for e in got.entities.iter().filter(|e| e.text.contains("alverton")) {
+            assert_eq!(e.kind, EntityKind::Location, "{e:?}");
+            assert_eq!(e.canonical, "Halverton", "{e:?}");
         }
     }
 }

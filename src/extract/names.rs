@@ -4,11 +4,12 @@
 //!
 //! The rules are explained in `docs/NAMES.md`.
 
+pub mod dateline;
 pub mod fold;
 pub mod link;
 mod lists;
 
-use lists::{FUNCTION_WORDS, ORG_HEADS, TITLES};
+use lists::{FUNCTION_WORDS, ORG_HEADS, PLACE_NOUNS, TITLES};
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -57,6 +58,14 @@ pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&[u8]) -> R) -> R {
         }
     };
     f(lower)
+}
+
+/// True for a lowercase noun for a body or the people of a place ("council", "police",
+/// "residents"): a name right before it names the place.
+pub fn is_place_noun(word: &str) -> bool {
+    static SET: OnceLock<FxHashSet<&'static [u8]>> = OnceLock::new();
+    let set = SET.get_or_init(|| PLACE_NOUNS.iter().map(|w| w.as_bytes()).collect());
+    word.len() <= 16 && set.contains(word.as_bytes())
 }
 
 /// True for a title or honorific word ("President", "Sen.", "mr").
@@ -248,7 +257,7 @@ fn compute_name_keys(name: &str) -> Vec<String> {
 }
 
 /// True when the last word of a name marks an organisation or place ("Supreme Court").
-fn org_like(name: &str) -> bool {
+pub fn org_like(name: &str) -> bool {
     name.split_whitespace().next_back().is_some_and(|w| {
         with_lowercase(w.trim_end_matches('.'), |w| {
             ORG_HEADS.iter().any(|h| h.as_bytes() == w)

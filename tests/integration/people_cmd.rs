@@ -128,3 +128,41 @@ fn people_lists_recurring_characters_with_article_counts() {
         "{v}"
     );
 }
+
+/// Datelines in capitals ("KESSEL —") are listed under the article's own spelling of the
+/// place, and a dateline makes its name a place in the article.
+#[test]
+fn dateline_places_are_listed_once_in_mixed_case() {
+    let run = newsdex(&[
+        "people",
+        "--json",
+        "--index",
+        sample_index(),
+        "--limit",
+        "1000",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = run.json();
+    let list = v["entities"].as_array().unwrap();
+    let count = |name: &str, kind: &str| {
+        list.iter()
+            .find(|e| e["name"] == name && e["kind"] == kind)
+            .and_then(|e| e["articles"].as_u64())
+            .unwrap_or(0)
+    };
+    let capitals: Vec<&serde_json::Value> = list
+        .iter()
+        .filter(|e| {
+            let name = e["name"].as_str().unwrap_or("");
+            e["kind"] == "location"
+                && name.chars().filter(|c| c.is_alphabetic()).count() > 3
+                && !name.chars().any(char::is_lowercase)
+        })
+        .collect();
+    assert!(capitals.is_empty(), "names in capitals: {capitals:?}");
+    assert!(count("Kessel", "location") >= 10, "{v}");
+    assert!(
+        count("Portvale", "location") > count("Portvale", "organization"),
+        "{v}"
+    );
+}

@@ -9,19 +9,23 @@
 //! word matching no surname but exactly one person's first name links to that person.
 //! Organisations: an acronym links to the full name it abbreviates when the article uses
 //! both ("International Criminal Court (ICC)"); otherwise the canonical name is the text.
-//! Locations: the text without a leading "the".
+//! Locations: the text without a leading "the"; a dateline in capitals takes the article's
+//! mixed-case form of the name, or is title-cased (see [`super::dateline`]).
 
 use std::rc::Rc;
 
+use super::dateline::dateline_name;
 use super::{acronym, shared_name_keys};
 use crate::extract::EntityKind;
 
-/// One cleaned mention (titles and possessive already removed) at a body offset.
+/// One cleaned mention (titles and possessive already removed) at a body offset;
+/// `dateline` is set for the place name of a dateline opening a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention<'a> {
     pub kind: EntityKind,
     pub text: &'a str,
     pub start: usize,
+    pub dateline: bool,
 }
 
 /// One person: the key pair that identifies them and every full form used.
@@ -75,6 +79,7 @@ pub fn canonical_names(mentions: &[Mention], body: &str) -> Vec<String> {
                 .find(|(acr, _)| acr == m.text)
                 .map(|(_, full)| full.clone())
                 .unwrap_or_else(|| m.text.to_string()),
+            (EntityKind::Location, _) if m.dateline => dateline_name(m.text, mentions),
             (EntityKind::Location, _) => m.text.to_string(),
         })
         .collect();
@@ -236,6 +241,7 @@ mod tests {
             kind: EntityKind::Person,
             text,
             start,
+            dateline: false,
         }
     }
 
@@ -244,6 +250,7 @@ mod tests {
             kind: EntityKind::Organization,
             text,
             start,
+            dateline: false,
         }
     }
 

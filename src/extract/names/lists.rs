@@ -321,3 +321,42 @@ pub const ORG_HEADS: &[&str] = &[
     "kingdom",
     "league",
 ];
+
+/// Name particles and short function words that stay lowercase inside a place name when
+/// they are not its first word ("Rio de Janeiro", "Stoke-on-Trent", "Frankfurt am Main").
+pub const PLACE_PARTICLES: &[&str] = &[
+    "de", "da", "di", "do", "dos", "das", "du", "del", "della", "der", "den", "des", "la", "le",
+    "les", "los", "las", "el", "al", "y", "e", "es", "en", "sur", "sous", "am", "an", "im", "op",
+    "aan", "van", "von", "zu", "ter", "on", "upon", "under", "of", "the", "and", "in", "by",
+];
+
+/// Lowercase nouns for a body or the people of a place: a name right before one of them
+/// ("the Portvale council", "Halden police", "Kessel residents") names the place, not an
+/// organisation, since an organisation's own name would be capitalised. Nouns that as often
+/// follow an organisation's name ("government" after a party, "officials", "shares") are
+/// not listed.
+pub const PLACE_NOUNS: &[&str] = &[
+    "council",
+    "councillors",
+    "councilors",
+    "police",
+    "mayor",
+    "residents",
+    "inhabitants",
+    "citizens",
+    "townspeople",
+    "authorities",
+    "airport",
+    "harbour",
+    "harbor",
+    "port",
+    "province",
+    "district",
+    "suburb",
+    "suburbs",
+    "municipality",
+    "region",
+    "area",
+    "city",
+    "town",
+];

@@ -72,6 +72,7 @@ impl<'a> Resolver<'a> {
                 kind: EntityKind::Person,
                 text,
                 start,
+                dateline: false,
             })
             .collect();
         // Only the extra mentions need linking (entities come with their canonical names).
