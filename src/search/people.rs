@@ -1,9 +1,10 @@
 //! Who is in these results: the most mentioned people, organisations and places among the
 //! articles that match a query, with the number of articles for each.
 //!
-//! Counts come from the `*_facet` fast columns (no stored-document reads), then names that
-//! fold to the same match keys ("Zelensky"/"Zelenskyy") are merged, and a lone surname
-//! ("Blair") is merged into the one full name in the results that ends with it.
+//! Counts come from the `*_facet` fast columns (no stored-document reads). Names that fold to
+//! the same match keys ("Zelensky"/"Zelenskyy") are merged, and a person's lone surname
+//! ("Blair") joins the one full name in the results that ends with it; each article counts
+//! once per merged name.
 
 use std::collections::HashMap;
 
@@ -65,12 +66,8 @@ pub(super) fn people(
             EntityKind::Organization => columns::ORG_FACET,
             EntityKind::Location => columns::PLACE_FACET,
         };
-        let mut counts: HashMap<String, u64> = HashMap::new();
-        for (segment, docs) in &by_segment {
-            count_segment(&searcher, *segment, docs, column, &mut counts)?;
-        }
         all.extend(
-            merge_names(counts)
+            count_kind(&searcher, &by_segment, column, kind)?
                 .into_iter()
                 .map(|(name, articles)| EntityCount {
                     name,
@@ -84,16 +81,69 @@ pub(super) fn people(
     Ok(all)
 }
 
-fn count_segment(
+/// Names of one facet column with the number of matching articles for each, spellings
+/// merged. Two passes: the first finds the names used and their article counts (which pick
+/// each group's displayed spelling), the second counts every article once per group, so an
+/// article naming both "Zelensky" and "Zelenskyy" counts once.
+fn count_kind(
+    searcher: &tantivy::Searcher,
+    by_segment: &HashMap<u32, Vec<u32>>,
+    column: &str,
+    kind: EntityKind,
+) -> Result<Vec<(String, u64)>, SearchError> {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut used: Vec<(u32, Vec<Option<String>>)> = Vec::new();
+    for (&segment, docs) in by_segment {
+        let names = used_names(searcher, segment, docs, column, &mut counts)?;
+        used.push((segment, names));
+    }
+    let groups = group_names(&counts, kind == EntityKind::Person);
+    let mut articles = vec![0u64; groups.names.len()];
+    let mut seen: Vec<usize> = Vec::new();
+    for (segment, names) in &used {
+        let Some(col) = searcher
+            .segment_reader(*segment)
+            .fast_fields()
+            .str(column)?
+        else {
+            continue;
+        };
+        let group_of: Vec<Option<usize>> = names
+            .iter()
+            .map(|n| n.as_ref().and_then(|n| groups.of.get(n).copied()))
+            .collect();
+        for &doc in by_segment
+            .get(segment)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+        {
+            seen.clear();
+            seen.extend(
+                col.term_ords(doc)
+                    .filter_map(|ord| group_of.get(ord as usize).copied().flatten()),
+            );
+            seen.sort_unstable();
+            seen.dedup();
+            for &g in &seen {
+                articles[g] += 1;
+            }
+        }
+    }
+    Ok(groups.names.into_iter().zip(articles).collect())
+}
+
+/// The names a segment's matching documents use, by ordinal (`None` for unused ordinals),
+/// adding each name's article count to `counts`.
+fn used_names(
     searcher: &tantivy::Searcher,
     segment: u32,
     docs: &[u32],
     column: &str,
     counts: &mut HashMap<String, u64>,
-) -> Result<(), SearchError> {
+) -> Result<Vec<Option<String>>, SearchError> {
     let reader = searcher.segment_reader(segment);
     let Some(col) = reader.fast_fields().str(column)? else {
-        return Ok(());
+        return Ok(Vec::new());
     };
     let mut per_ord = vec![0u64; col.num_terms()];
     for &doc in docs {
@@ -105,53 +155,82 @@ fn count_segment(
     }
     let err = |e: std::io::Error| SearchError::Engine(e.to_string());
     let used = per_ord.iter().filter(|&&n| n > 0).count();
+    let mut names: Vec<Option<String>> = vec![None; per_ord.len()];
     // Few names: look each up (a block read apiece); many: stream the dictionary once.
     if used * 16 < per_ord.len() {
         let mut name = String::new();
-        for (ord, n) in per_ord.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+        for (ord, _) in per_ord.iter().enumerate().filter(|(_, n)| **n > 0) {
             if col.ord_to_str(ord as u64, &mut name).map_err(err)? {
-                *counts.entry(name.clone()).or_default() += n;
+                names[ord] = Some(name.clone());
             }
         }
     } else {
-        let names = crate::index::dictionary_terms(&col).map_err(err)?;
-        for (name, n) in names.into_iter().zip(per_ord).filter(|(_, n)| *n > 0) {
-            *counts.entry(name).or_default() += n;
+        let all = crate::index::dictionary_terms(&col).map_err(err)?;
+        for ((slot, name), n) in names.iter_mut().zip(all).zip(&per_ord) {
+            if *n > 0 {
+                *slot = Some(name);
+            }
         }
     }
-    Ok(())
+    for (name, n) in names.iter().zip(&per_ord) {
+        if let Some(name) = name {
+            *counts.entry(name.clone()).or_default() += n;
+        }
+    }
+    Ok(names)
 }
 
-/// Merges spellings with equal match keys (keeping the most frequent spelling) and a lone
-/// surname into the single longer name that ends with it.
-pub(crate) fn merge_names(counts: HashMap<String, u64>) -> Vec<(String, u64)> {
-    let mut by_key: HashMap<Vec<String>, (String, u64, u64)> = HashMap::new();
-    for (name, n) in counts {
-        let key = name_keys(&name);
-        let entry = by_key.entry(key).or_insert_with(|| (name.clone(), 0, 0));
-        if n > entry.2 || (n == entry.2 && name < entry.0) {
-            entry.0 = name;
-            entry.2 = n;
+/// Names grouped for counting: each group's displayed name, and each name's group.
+#[derive(Debug, Default)]
+pub(crate) struct NameGroups {
+    pub names: Vec<String>,
+    pub of: HashMap<String, usize>,
+}
+
+/// Groups spellings with equal match keys (displaying the spelling most articles use) and,
+/// for people (`surnames`), a lone surname with the single longer name that ends with it.
+/// Places and organisations keep their last word apart: "Ireland" is not "Northern Ireland",
+/// nor "Europe" "Eastern Europe".
+pub(crate) fn group_names(counts: &HashMap<String, u64>, surnames: bool) -> NameGroups {
+    // Key → (displayed spelling, its count, spellings).
+    let mut by_key: HashMap<Vec<String>, (String, u64, Vec<String>)> = HashMap::new();
+    for (name, &n) in counts {
+        let key = name_keys(name);
+        let entry = by_key
+            .entry(key)
+            .or_insert_with(|| (name.clone(), 0, Vec::new()));
+        if n > entry.1 || (n == entry.1 && *name < entry.0) {
+            entry.0 = name.clone();
+            entry.1 = n;
         }
-        entry.1 += n;
+        entry.2.push(name.clone());
     }
-    let mut surnames: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-    for key in by_key.keys().filter(|k| k.len() > 1) {
+    let mut full_names: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    for key in by_key.keys().filter(|k| surnames && k.len() > 1) {
         if let Some(last) = key.last() {
-            surnames.entry(last.clone()).or_default().push(key.clone());
+            full_names
+                .entry(last.clone())
+                .or_default()
+                .push(key.clone());
         }
     }
     let singles: Vec<Vec<String>> = by_key.keys().filter(|k| k.len() == 1).cloned().collect();
     for single in singles {
-        if let Some([full]) = surnames.get(&single[0]).map(Vec::as_slice) {
-            if let Some((_, n, _)) = by_key.remove(&single) {
+        if let Some([full]) = full_names.get(&single[0]).map(Vec::as_slice) {
+            if let Some((_, _, spellings)) = by_key.remove(&single) {
                 if let Some(entry) = by_key.get_mut(full) {
-                    entry.1 += n;
+                    entry.2.extend(spellings);
                 }
             }
         }
     }
-    by_key.into_values().map(|(name, n, _)| (name, n)).collect()
+    let mut groups = NameGroups::default();
+    for (shown, _, spellings) in by_key.into_values() {
+        let id = groups.names.len();
+        groups.names.push(shown);
+        groups.of.extend(spellings.into_iter().map(|s| (s, id)));
+    }
+    groups
 }
 
 #[cfg(test)]
@@ -159,7 +238,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn spellings_and_lone_surnames_merge() {
+    fn spellings_and_lone_surnames_group() {
         let counts: HashMap<String, u64> = [
             ("Tony Blair", 10),
             ("Blair", 4),
@@ -168,21 +247,57 @@ mod tests {
             ("Cherie Brown", 1),
             ("Volodymyr Zelensky", 3),
             ("volodymyr zelensky", 1),
+            ("Volodymyr Zelenskyy", 1),
         ]
         .into_iter()
         .map(|(n, c)| (n.to_string(), c))
         .collect();
-        let mut merged = merge_names(counts);
-        merged.sort();
-        assert_eq!(
-            merged,
-            vec![
-                ("Brown".to_string(), 2),
-                ("Cherie Brown".to_string(), 1),
-                ("Gordon Brown".to_string(), 7),
-                ("Tony Blair".to_string(), 14),
-                ("Volodymyr Zelensky".to_string(), 4),
-            ]
-        );
+        let groups = group_names(&counts, kind == EntityKind::Person);
+        let mut got: Vec<(String, Vec<&str>)> = groups
+            .names
+            .iter()
+            .enumerate()
+            .map(|(id, shown)| {
+                let mut members: Vec<&str> = groups
+                    .of
+                    .iter()
+                    .filter(|(_, &g)| g == id)
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                members.sort();
+                (shown.clone(), members)
+            })
+            .collect();
+        got.sort();
+        let want: Vec<(String, Vec<&str>)> = vec![
+            // "Brown" is ambiguous between two full names: left alone.
+            ("Brown".into(), vec!["Brown"]),
+            ("Cherie Brown".into(), vec!["Cherie Brown"]),
+            ("Gordon Brown".into(), vec!["Gordon Brown"]),
+            ("Tony Blair".into(), vec!["Blair", "Tony Blair"]),
+            (
+                "Volodymyr Zelensky".into(),
+                vec![
+                    "Volodymyr Zelensky",
+                    "Volodymyr Zelenskyy",
+                    "volodymyr zelensky",
+                ],
+            ),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn places_and_organisations_keep_their_last_word_apart() {
+        let counts: HashMap<String, u64> =
+            [("Northern Ireland", 5), ("Ireland", 3), ("IRELAND", 1)]
+                .into_iter()
+                .map(|(n, c)| (n.to_string(), c))
+                .collect();
+        let groups = group_names(&counts, false);
+        let mut shown = groups.names.clone();
+        shown.sort();
+        assert_eq!(shown, vec!["Ireland", "Northern Ireland"]);
+        assert_eq!(groups.of["IRELAND"], groups.of["Ireland"]);
     }
 }

@@ -166,3 +166,25 @@ fn dateline_places_are_listed_once_in_mixed_case() {
         "{v}"
     );
 }
+
+/// Counts are of articles: one matching article counts at most once for any name, whatever
+/// spellings of it the article uses, and a place's last word is not merged into a longer
+/// place ("Anchor" and "Golden Anchor" in one story, "Ireland" next to "Northern Ireland").
+#[test]
+fn one_article_counts_once_and_last_words_stay_apart() {
+    let run = newsdex(&[
+        "people",
+        "\"Golden Anchor\"",
+        "--json",
+        "--index",
+        sample_index(),
+        "--limit",
+        "100",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = run.json();
+    let list = v["entities"].as_array().unwrap();
+    assert!(list.len() >= 5, "{v}");
+    assert!(list.iter().all(|e| e["articles"] == 1), "{v}");
+    assert!(list.iter().any(|e| e["name"] == "Ireland"), "{v}");
+}
