@@ -252,7 +252,7 @@ mod tests {
         .into_iter()
         .map(|(n, c)| (n.to_string(), c))
         .collect();
-        let groups = group_names(&counts, kind == EntityKind::Person);
+        let groups = group_names(&counts, true);
         let mut got: Vec<(String, Vec<&str>)> = groups
             .names
             .iter()
