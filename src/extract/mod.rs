@@ -4,6 +4,7 @@
 //! [`extract`] is the one entry point the rest of the pipeline uses; the tagger, the name
 //! resolver and the quote finder are internal stages behind it.
 
+mod joins;
 mod kinds;
 pub mod names;
 pub mod ner;
@@ -133,7 +134,7 @@ struct Span {
 /// boundaries are skipped.
 fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
     let mut out = Vec::new();
-    let spans = ner::tag(text);
+    let spans = joins::join_dangling(text, ner::tag(text));
     let mut prev_end = 0;
     for span in &spans {
         let valid = span.start < span.end
