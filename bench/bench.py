@@ -9,7 +9,8 @@ usage: bench/bench.py --corpus DIR --work DIR [--newsdex BIN] [--tantivy BIN] [-
 
 Method (see docs/BENCHMARKS.md):
 - the corpus is read once first so every system starts with a warm page cache;
-- each ingest starts from an empty index and runs R times, the systems taking turns; wall
+- each ingest starts from an empty index and runs R times, the systems taking turns, after
+  a `sync` (so no run pays for the writeback of the previous system's index); wall
   time is measured around the whole process; peak RSS is the max resident set reported by
   /usr/bin/time (it includes touched pages of memory-mapped index files) and peak anonymous
   RSS is sampled from /proc every 20 ms (heap only);
@@ -74,6 +75,9 @@ def timed(cmd):
     set /usr/bin/time reports; it also counts touched pages of memory-mapped index files),
     peak anonymous RSS in MB (sampled every 20 ms from /proc), CPU seconds (user + system),
     exit code and stdout."""
+    # Dirty pages left by the previous run (another system's index: 350-720 MB) are written
+    # back first, so no run pays for its predecessor's writeback (it cost newsdex ~10 %).
+    os.sync()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
         start = time.perf_counter()
