@@ -3,7 +3,8 @@
 SQLite FTS5 and tantivy-cli on the same articles. Normally started by bench/run.sh, which
 builds the binaries and the corpus first.
 
-usage: bench/bench.py --corpus DIR --work DIR [--newsdex BIN] [--tantivy BIN] [--repeat R]
+usage: bench/bench.py --corpus DIR --work DIR [--newsdex BIN] [--floor BIN] [--tantivy BIN]
+                      [--repeat R]
                       [--runs Q] [--warmup W] [--threads N] [--memory MB] [--no-baselines]
                       [--stages] [--out results.json]
 
@@ -14,6 +15,8 @@ Method (see docs/BENCHMARKS.md):
   time is measured around the whole process; peak RSS is the max resident set reported by
   /usr/bin/time (it includes touched pages of memory-mapped index files) and peak anonymous
   RSS is sampled from /proc every 20 ms (heap only);
+- with --floor, newsdex's pipeline with extraction off (examples/ingest_floor) takes a turn
+  too: what indexing alone costs;
 - re-ingest runs newsdex again, R times, on the unchanged corpus and the last index;
 - queries: whole processes (start, open, search, top 10 with snippets, print to a pipe),
   Q timed runs after W warm-up runs, queries and systems interleaved; p50 and p95 by nearest
@@ -42,6 +45,8 @@ def parse_args():
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--newsdex", default="target/release/newsdex")
+    ap.add_argument("--floor", default="",
+                    help="examples/ingest_floor binary: also ingest without extraction")
     ap.add_argument("--tantivy", default=shutil.which("tantivy") or "")
     ap.add_argument("--repeat", type=int, default=3, help="ingest runs per system")
     ap.add_argument("--runs", type=int, default=30, help="timed runs per query")
@@ -153,6 +158,15 @@ def ingest_newsdex(a, corpus, index):
     return {"wall": r["wall"], "rss_mb": r["rss_mb"], "anon_mb": r["anon_mb"], "rc": r["rc"],
             "cpu_s": r["cpu_s"], "docs": summary.get("documents"), "failed": summary.get("failed"),
             "elapsed_seconds": summary.get("elapsed_seconds"), "size": dir_size(index)}
+
+
+def ingest_floor(a, corpus, index):
+    """newsdex's pipeline with extraction off (examples/ingest_floor): what indexing alone
+    costs, next to the baselines."""
+    shutil.rmtree(index, ignore_errors=True)
+    r = timed([a.floor, corpus, index, str(a.memory)])
+    return {"wall": r["wall"], "rss_mb": r["rss_mb"], "anon_mb": r["anon_mb"], "rc": r["rc"],
+            "cpu_s": r["cpu_s"], "size": dir_size(index)}
 
 
 def reingest_newsdex(a, corpus, index):
@@ -327,16 +341,21 @@ def main():
     res["terms"] = terms
     index, db = os.path.join(a.work, "newsdex-index"), os.path.join(a.work, "fts5.sqlite")
     tindex = os.path.join(a.work, "tantivy-index")
-    runs = {"newsdex": [], "sqlite": [], "tantivy": []}
+    runs = {"newsdex": [], "floor": [], "sqlite": [], "tantivy": []}
+    findex = os.path.join(a.work, "floor-index")
     for r in range(a.repeat):
         log(f"ingest run {r + 1}/{a.repeat}: newsdex")
         runs["newsdex"].append(ingest_newsdex(a, a.corpus, index))
+        if a.floor:
+            log(f"ingest run {r + 1}/{a.repeat}: newsdex without extraction (floor)")
+            runs["floor"].append(ingest_floor(a, a.corpus, findex))
         if baselines:
             log(f"ingest run {r + 1}/{a.repeat}: sqlite fts5")
             runs["sqlite"].append(ingest_sqlite(ndjson, db))
             if a.tantivy:
                 log(f"ingest run {r + 1}/{a.repeat}: tantivy-cli")
                 runs["tantivy"].append(ingest_tantivy(a, ndjson, tindex, os.cpu_count()))
+    shutil.rmtree(findex, ignore_errors=True)
     res["ingest"] = runs
     log("re-ingest (unchanged corpus)")
     res["reingest"] = [reingest_newsdex(a, a.corpus, index) for _ in range(a.repeat)]

@@ -56,7 +56,9 @@ def markdown(res):
            "| system | wall s | CPU s | docs/s | MB/s | peak RSS / anon MB | index MB |",
            "|---|---|---|---|---|---|---|"]
     walls = {}
-    for key, name in [("newsdex", "newsdex ingest"), ("sqlite", "SQLite FTS5 (porter)"),
+    for key, name in [("newsdex", "newsdex ingest"),
+                      ("floor", "newsdex without extraction (floor)"),
+                      ("sqlite", "SQLite FTS5 (porter)"),
                       ("tantivy", "tantivy-cli (en_stem, 2 threads)")]:
         row, w = ingest_row(name, res["ingest"].get(key), mb, docs)
         if row:
@@ -68,8 +70,9 @@ def markdown(res):
                f"({min(r['wall'] for r in re):.2f}–{max(r['wall'] for r in re):.2f}) | "
                f"{median(r['cpu_s'] for r in re):.2f} | {docs / rw:,.0f} | {mb / rw:.0f} | "
                f"{max(r['rss_mb'] for r in re):.0f} / {max(r['anon_mb'] for r in re):.0f} | — |")
-    ratios = [f"newsdex / {k} ingest time: {walls['newsdex'] / walls[k]:.2f}"
-              for k in ("sqlite", "tantivy") if k in walls]
+    ratios = [f"{who} / {k} ingest time: {walls[key] / walls[k]:.2f}"
+              for key, who in (("newsdex", "newsdex"), ("floor", "newsdex without extraction"))
+              for k in ("sqlite", "tantivy") if key in walls and k in walls]
     if ratios:
         out += ["", "Ratios: " + "; ".join(ratios) + "."]
     out += ["", "Queries, whole process (start, open, search, top 10 with snippets, print), "

@@ -45,8 +45,10 @@ if [[ $smoke == 1 ]]; then
 fi
 mkdir -p "$work"
 
-echo "== building newsdex, the corpus generator and the NER throughput probe (release)" >&2
-cargo build --release --quiet --bin newsdex --example gen_corpus --example bench_ner
+echo "== building newsdex, the corpus generator, the NER throughput probe and the index-only" \
+    "floor (release)" >&2
+cargo build --release --quiet --bin newsdex --example gen_corpus --example bench_ner \
+    --example ingest_floor
 
 if [[ " ${extra[*]} " != *" --no-baselines "* ]] && ! command -v tantivy >/dev/null; then
     # Not --locked: tantivy-cli 0.24's lock file pins traitobject 0.1.0, which current
@@ -69,4 +71,5 @@ else
 fi
 
 python3 bench/bench.py --corpus "$corpus" --work "$work" --newsdex target/release/newsdex \
+    --floor target/release/examples/ingest_floor \
     "${extra[@]}" | tee "$work/results.md"

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::article::{self, Format};
 use crate::corpus::{self, SourceFile, WalkEvent};
-use crate::extract;
+use crate::extract::{self, Extraction};
 use crate::index::{DocInput, FileStamp, IndexError, NewsIndex, NewsWriter, PreparedFile};
 
 /// How to run an ingest.
@@ -33,6 +33,10 @@ pub struct IngestOptions {
     pub threads: usize,
     pub commit_every_docs: usize,
     pub commit_every: Duration,
+    /// Extract entities and quotes (always, from the command line). Off, articles are indexed
+    /// with their text and metadata only: `examples/ingest_floor` measures what indexing
+    /// alone costs that way.
+    pub extract: bool,
 }
 
 impl IngestOptions {
@@ -46,6 +50,7 @@ impl IngestOptions {
             threads: 0,
             commit_every_docs: 20_000,
             commit_every: Duration::from_secs(30),
+            extract: true,
         }
     }
 }
@@ -307,7 +312,13 @@ fn process(
     }
     let extractions: Vec<_> = articles
         .iter()
-        .map(|(_, a)| extract::extract(&a.title, &a.body))
+        .map(|(_, a)| {
+            if opts.extract {
+                extract::extract(&a.title, &a.body)
+            } else {
+                Extraction::default()
+            }
+        })
         .collect();
     let inputs: Vec<DocInput<'_>> = articles
         .iter()
