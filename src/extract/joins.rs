@@ -1,46 +1,90 @@
-//! Names the tagger leaves hanging on a connecting word: "University of | Nairobi" comes
-//! back as an organisation "University of" and a place "Nairobi", "Central Bank of" may end
-//! before a name the tagger did not mark at all. [`join_dangling`] rejoins such a span with
-//! the name that follows it, or trims the dangling word when nothing follows, so that
-//! `people` never lists "University of" and a search for the university finds it whole.
+//! Names the tagger splits or leaves hanging. "University of | Nairobi" comes back as an
+//! organisation "University of" and a place "Nairobi"; "Central Bank of" may end before a name
+//! the tagger did not mark at all; "Downing | Street" comes back as an organisation and a
+//! place side by side; "Lord" or "Mr" alone is marked as a place. [`join_split_names`] joins
+//! the parts and drops honorifics standing alone, so that `people` lists "University of
+//! Nairobi" and "Downing Street", never "University of", "Downing", "Street" or "Mr".
 
-#[cfg(test)]
-use super::ner::Label;
-use super::ner::Span;
+use super::names;
+use super::ner::{Label, Span};
 
 /// Words that join the parts of a name and cannot end one.
 const CONNECTORS: &[&str] = &[
     "of", "for", "and", "&", "the", "de", "du", "des", "del", "di", "da", "on", "upon",
 ];
 
-/// Rejoins or trims spans (in text order) that end with a connecting word: with the next
-/// span when only a space separates them (taking the first span's label: "University of" +
-/// "Nairobi" is an organisation), else over the capitalised words that follow ("Central
-/// Bank of Kessel"), else without the connecting words. A span of connecting words alone
-/// ("and", "for") is dropped.
-pub(super) fn join_dangling(text: &str, spans: Vec<Span>) -> Vec<Span> {
+/// Honorifics that name nobody on their own ("Mr", "Lord", "MP"): a span of one of them alone
+/// is a tagger error (the name it belongs to is a span of its own, or untagged).
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "mp", "rev",
+    "hon", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
+];
+
+/// Joins split names and drops honorifics alone, on spans in text order:
+/// - a span ending with a connecting word takes the next span when only a space separates
+///   them (with the first span's label: "University of" + "Nairobi" is an organisation),
+///   else the capitalised words that follow ("Central Bank of Kessel"), else it loses the
+///   connecting words; connecting words alone ("and", "for") are dropped;
+/// - two spans one space apart that are parts of one name ([`side_by_side`]) become one span
+///   with the label of the last part, which is its head ("Downing" + "Street" is a place); a
+///   person's name is never joined to a non-person span ("Labour" + "Kate Hoey");
+/// - a span that is only an honorific ("Mr", "Lord.") is dropped.
+pub(super) fn join_split_names(text: &str, spans: Vec<Span>) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     let mut spans = spans.into_iter().peekable();
     while let Some(mut span) = spans.next() {
-        let Some(core_end) = without_connectors(text, span.start, span.end) else {
-            out.push(span);
+        if is_honorific(text.get(span.start..span.end).unwrap_or("")) {
             continue;
-        };
-        if core_end <= span.start {
-            continue; // connecting words alone ("and", "for") name nothing
         }
-        let joined = spans
-            .next_if(|next| text.get(span.end..next.start) == Some(" ") && next.start < next.end);
-        if let Some(next) = joined {
+        if let Some(core_end) = without_connectors(text, span.start, span.end) {
+            if core_end <= span.start {
+                continue; // connecting words alone ("and", "for") name nothing
+            }
+            if let Some(next) = spans.next_if(|next| one_space_apart(text, &span, next)) {
+                span.end = next.end;
+            } else if let Some(end) = capitalised_run(text, span.end) {
+                span.end = end;
+            } else {
+                span.end = core_end;
+            }
+        }
+        while let Some(next) = spans.next_if(|next| side_by_side(text, &span, next)) {
             span.end = next.end;
-        } else if let Some(end) = capitalised_run(text, span.end) {
-            span.end = end;
-        } else {
-            span.end = core_end;
+            span.label = next.label;
         }
         out.push(span);
     }
     out
+}
+
+fn one_space_apart(text: &str, a: &Span, b: &Span) -> bool {
+    text.get(a.end..b.start) == Some(" ") && b.start < b.end
+}
+
+/// Two parts of one name: one space apart, both capitalised, and either both a person's
+/// ("Mohamed Lemine" + "Cheiguer") or, neither a person nor miscellaneous, the second ending
+/// in an organisation or place head word ("Downing" + "Street", "Central Jakarta" + "District
+/// Court"). Miscellaneous spans are adjectives more often than parts of names ("German" +
+/// "Foreign Ministry"), and two plain names side by side are often two names ("OSCE" +
+/// "Chechnya").
+fn side_by_side(text: &str, a: &Span, b: &Span) -> bool {
+    let part = text.get(b.start..b.end).unwrap_or("");
+    let capitalised = |s: &str| s.starts_with(|c: char| c.is_uppercase());
+    let kinds_fit = match (a.label, b.label) {
+        (Label::Per, Label::Per) => true,
+        (Label::Per | Label::Misc, _) | (_, Label::Per | Label::Misc) => false,
+        _ => names::org_like(part),
+    };
+    kinds_fit
+        && one_space_apart(text, a, b)
+        && capitalised(text.get(a.start..a.end).unwrap_or(""))
+        && capitalised(part)
+        && !is_honorific(part)
+}
+
+fn is_honorific(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
 }
 
 /// Where the span would end without its trailing connecting words, if it has any
@@ -89,7 +133,7 @@ mod tests {
     }
 
     fn texts(text: &str, spans: Vec<Span>) -> Vec<(String, Label)> {
-        join_dangling(text, spans)
+        join_split_names(text, spans)
             .into_iter()
             .map(|s| (text[s.start..s.end].to_string(), s.label))
             .collect()
@@ -100,7 +144,7 @@ mod tests {
 
     #[test]
     fn dangling_names_are_joined_or_trimmed() {
-        use Label::{Loc, Org};
+        use Label::{Loc, Misc, Org, Per};
         let find = |text: &str, part: &str| text.find(part).unwrap();
         let cases: &[Case] = &[
             (
@@ -129,6 +173,51 @@ mod tests {
                 "The Bank of England and Barclays agreed.",
                 &[(Org, "Bank of England"), (Org, "Barclays")],
                 &[("Bank of England", Org), ("Barclays", Org)],
+            ),
+            (
+                "He lives at 10 Downing Street today.",
+                &[(Org, "Downing"), (Loc, "Street")],
+                &[("Downing Street", Loc)],
+            ),
+            (
+                "She studied at Oxford University in 1990.",
+                &[(Loc, "Oxford"), (Org, "University")],
+                &[("Oxford University", Org)],
+            ),
+            (
+                "The OSCE Chechnya mission and the German Foreign Ministry met.",
+                &[
+                    (Org, "OSCE"),
+                    (Loc, "Chechnya"),
+                    (Misc, "German"),
+                    (Org, "Foreign Ministry"),
+                ],
+                &[
+                    ("OSCE", Org),
+                    ("Chechnya", Loc),
+                    ("German", Misc),
+                    ("Foreign Ministry", Org),
+                ],
+            ),
+            (
+                "Envoy Mohamed Lemine Cheiguer arrived.",
+                &[(Per, "Mohamed Lemine"), (Per, "Cheiguer")],
+                &[("Mohamed Lemine Cheiguer", Per)],
+            ),
+            (
+                "Arsenal Wenger fumes at referee",
+                &[(Org, "Arsenal"), (Per, "Wenger")],
+                &[("Arsenal", Org), ("Wenger", Per)],
+            ),
+            (
+                "Lord Falconer said Mr. Blair agreed.",
+                &[
+                    (Loc, "Lord"),
+                    (Per, "Falconer"),
+                    (Loc, "Mr."),
+                    (Per, "Blair"),
+                ],
+                &[("Falconer", Per), ("Blair", Per)],
             ),
             (
                 "Marks & Spencer and Tesco",

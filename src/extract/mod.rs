@@ -134,7 +134,7 @@ struct Span {
 /// boundaries are skipped.
 fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
     let mut out = Vec::new();
-    let spans = joins::join_dangling(text, ner::tag(text));
+    let spans = joins::join_split_names(text, ner::tag(text));
     let mut prev_end = 0;
     for span in &spans {
         let valid = span.start < span.end
