@@ -42,7 +42,7 @@ pub(super) fn join_split_names(text: &str, spans: Vec<Span>) -> Vec<Span> {
             }
             if let Some(next) = spans.next_if(|next| one_space_apart(text, &span, next)) {
                 span.end = next.end;
-            } else if let Some(end) = capitalised_run(text, span.end) {
+            } else if let Some(end) = capitalised_run(text, span.end, next_start(&mut spans)) {
                 span.end = end;
             } else {
                 span.end = core_end;
@@ -106,18 +106,28 @@ fn without_connectors(text: &str, start: usize, end: usize) -> Option<usize> {
     (cut < end).then(|| start + text[start..cut].trim_end().len())
 }
 
-/// The end of the capitalised words (each one space apart) that follow `from`, if any:
-/// "Bank of| Kessel said" → after "Kessel".
-fn capitalised_run(text: &str, from: usize) -> Option<usize> {
+/// Where the next span starts (the end of the text when there is none).
+fn next_start(spans: &mut std::iter::Peekable<std::vec::IntoIter<Span>>) -> usize {
+    spans.peek().map_or(usize::MAX, |next| next.start)
+}
+
+/// The end of the capitalised words (each one space apart) that follow `from`, if any,
+/// stopping at a title and before `limit` (the next span): "Bank of| Kessel said" → after
+/// "Kessel"; "Bank of| England Governor Mervyn King" → after "England".
+fn capitalised_run(text: &str, from: usize, limit: usize) -> Option<usize> {
     let mut end = None;
     let mut at = from;
     while let Some(rest) = text.get(at..).and_then(|r| r.strip_prefix(' ')) {
-        if !rest.starts_with(|c: char| c.is_uppercase()) {
-            break;
-        }
         let len = rest
             .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
             .unwrap_or(rest.len());
+        let word = &rest[..len];
+        if !word.starts_with(|c: char| c.is_uppercase())
+            || names::is_title(word)
+            || at + 1 + len > limit
+        {
+            break;
+        }
         at += 1 + len;
         end = Some(at);
     }
@@ -173,6 +183,11 @@ mod tests {
                 "The Bank of England and Barclays agreed.",
                 &[(Org, "Bank of England"), (Org, "Barclays")],
                 &[("Bank of England", Org), ("Barclays", Org)],
+            ),
+            (
+                "The Bank of England Governor Mervyn King spoke.",
+                &[(Org, "Bank of"), (Per, "Mervyn King")],
+                &[("Bank of England", Org), ("Mervyn King", Per)],
             ),
             (
                 "He lives at 10 Downing Street today.",
