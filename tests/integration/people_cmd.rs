@@ -88,44 +88,34 @@ fn names_match_whole_words_of_people_only() {
     assert_eq!(r.total, 0, "{:?}", hit_paths(&r));
 }
 
-#[test]
-fn people_lists_recurring_characters_with_article_counts() {
-    let run = newsdex(&[
-        "people",
-        "--kind",
-        "person",
-        "--json",
-        "--index",
-        sample_index(),
-        "--limit",
-        "10",
-    ]);
+/// `newsdex people ARGS --json` on the sample index: its entity list (the run must succeed).
+fn people(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["people", "--json", "--index", sample_index()];
+    all.extend_from_slice(args);
+    let run = newsdex(&all);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let v: serde_json::Value = run.json();
-    let list = v["entities"].as_array().unwrap();
-    let count = |name: &str| {
-        list.iter()
-            .find(|e| e["name"] == name)
-            .and_then(|e| e["articles"].as_u64())
-    };
-    assert!(count("Elena Ruiz").unwrap_or(0) >= 4, "{v}");
-    assert!(count("Tomas Varga").unwrap_or(0) >= 3, "{v}");
+    v["entities"].as_array().cloned().unwrap_or_default()
+}
+
+/// Articles counted for `name` as `kind` (0 when it is not listed).
+fn count(list: &[serde_json::Value], name: &str, kind: &str) -> u64 {
+    list.iter()
+        .find(|e| e["name"] == name && e["kind"] == kind)
+        .and_then(|e| e["articles"].as_u64())
+        .unwrap_or(0)
+}
+
+#[test]
+fn people_lists_recurring_characters_with_article_counts() {
+    let list = people(&["--kind", "person", "--limit", "10"]);
+    assert!(count(&list, "Elena Ruiz", "person") >= 4, "{list:?}");
+    assert!(count(&list, "Tomas Varga", "person") >= 3, "{list:?}");
     assert!(list.iter().all(|e| e["kind"] == "person"));
-    let scoped = newsdex(&[
-        "people",
-        "quasicrystal",
-        "--json",
-        "--index",
-        sample_index(),
-    ]);
-    let v: serde_json::Value = scoped.json();
+    let scoped = people(&["quasicrystal"]);
     assert!(
-        v["entities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["name"] == "Anne-Marie Delacroix"),
-        "{v}"
+        scoped.iter().any(|e| e["name"] == "Anne-Marie Delacroix"),
+        "{scoped:?}"
     );
 }
 
@@ -133,23 +123,7 @@ fn people_lists_recurring_characters_with_article_counts() {
 /// place, and a dateline makes its name a place in the article.
 #[test]
 fn dateline_places_are_listed_once_in_mixed_case() {
-    let run = newsdex(&[
-        "people",
-        "--json",
-        "--index",
-        sample_index(),
-        "--limit",
-        "1000",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let v: serde_json::Value = run.json();
-    let list = v["entities"].as_array().unwrap();
-    let count = |name: &str, kind: &str| {
-        list.iter()
-            .find(|e| e["name"] == name && e["kind"] == kind)
-            .and_then(|e| e["articles"].as_u64())
-            .unwrap_or(0)
-    };
+    let list = people(&["--limit", "1000"]);
     let capitals: Vec<&serde_json::Value> = list
         .iter()
         .filter(|e| {
@@ -160,10 +134,10 @@ fn dateline_places_are_listed_once_in_mixed_case() {
         })
         .collect();
     assert!(capitals.is_empty(), "names in capitals: {capitals:?}");
-    assert!(count("Kessel", "location") >= 10, "{v}");
+    assert!(count(&list, "Kessel", "location") >= 10, "{list:?}");
     assert!(
-        count("Portvale", "location") > count("Portvale", "organization"),
-        "{v}"
+        count(&list, "Portvale", "location") > count(&list, "Portvale", "organization"),
+        "{list:?}"
     );
 }
 
@@ -172,19 +146,8 @@ fn dateline_places_are_listed_once_in_mixed_case() {
 /// place ("Anchor" and "Golden Anchor" in one story, "Ireland" next to "Northern Ireland").
 #[test]
 fn one_article_counts_once_and_last_words_stay_apart() {
-    let run = newsdex(&[
-        "people",
-        "\"Golden Anchor\"",
-        "--json",
-        "--index",
-        sample_index(),
-        "--limit",
-        "100",
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let v: serde_json::Value = run.json();
-    let list = v["entities"].as_array().unwrap();
-    assert!(list.len() >= 5, "{v}");
-    assert!(list.iter().all(|e| e["articles"] == 1), "{v}");
-    assert!(list.iter().any(|e| e["name"] == "Ireland"), "{v}");
+    let list = people(&["\"Golden Anchor\"", "--limit", "100"]);
+    assert!(list.len() >= 5, "{list:?}");
+    assert!(list.iter().all(|e| e["articles"] == 1), "{list:?}");
+    assert!(list.iter().any(|e| e["name"] == "Ireland"), "{list:?}");
 }
