@@ -66,8 +66,8 @@ fn main() -> Result<()> {
     }
     for (key, kind) in [
         ("persons", EntityKind::Person),
-        ("organizations", EntityKind::Organization),
-        ("locations", EntityKind::Location),
+        ("organizations", EntityKind::Org),
+        ("locations", EntityKind::Place),
     ] {
         let want = strings(&gold, key);
         let got: BTreeSet<String> = ex

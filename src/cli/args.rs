@@ -84,14 +84,9 @@ pub enum SortArg {
     Date,
 }
 
-#[derive(Debug, Args)]
-pub struct QueryArgs {
-    /// The query; several words are joined (e.g. `newsdex query interest rates`). Quote a
-    /// query that starts with `-` or holds one: `newsdex query 'budget -tax'`.
-    #[arg(value_name = "QUERY")]
-    pub query: Vec<String>,
-    #[command(flatten)]
-    pub index: IndexArg,
+/// Filters shared by `query` and `people` (the search contract's `Filters`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
     /// Only articles naming this person (repeatable; all must match).
     #[arg(long, value_name = "NAME")]
     pub person: Vec<String>,
@@ -104,19 +99,38 @@ pub struct QueryArgs {
     /// Only articles quoting this person (repeatable).
     #[arg(long, value_name = "NAME")]
     pub said_by: Vec<String>,
-    /// Only articles dated on or after this day (YYYY-MM-DD).
+    #[command(flatten)]
+    pub dates: DateArgs,
+}
+
+/// A date range, inclusive at both ends.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DateArgs {
+    /// Only from this day on (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only articles dated on or before this day (YYYY-MM-DD).
+    /// Only up to this day, inclusive (YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The query; several words are joined (e.g. `newsdex query interest rates`). Quote a
+    /// query that starts with `-` or holds one: `newsdex query 'budget -tax'`.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
-    /// Number of hits to show.
+    /// Number of hits to show (1 to 1000).
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
-    /// Hits to skip (for paging).
+    /// Hits to skip, for paging (at most 10000).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Print one JSON object on stdout.
@@ -132,14 +146,14 @@ pub struct QuotesArgs {
     #[command(flatten)]
     pub index: IndexArg,
     /// Only quotations by this person (repeatable).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, visible_alias = "said-by", value_name = "NAME")]
     pub by: Vec<String>,
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// Number of quotations to show (1 to 1000).
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
+    /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
 }
@@ -158,11 +172,15 @@ pub struct PeopleArgs {
     pub query: Vec<String>,
     #[command(flatten)]
     pub index: IndexArg,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Only this kind of entity.
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
+    /// Number of entities to show (1 to 1000).
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
+    /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
 }

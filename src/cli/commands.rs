@@ -3,20 +3,17 @@
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 use super::args::{
-    Cli, Command, ExtractArgs, IngestArgs, KindArg, PeopleArgs, QueryArgs, QuotesArgs, ServeArgs,
-    SortArg, StatsArgs,
+    Cli, Command, ExtractArgs, IngestArgs, PeopleArgs, QueryArgs, QuotesArgs, ServeArgs, StatsArgs,
 };
-use super::Status;
+use super::{translate, Status};
 use crate::article::{self, Article};
-use crate::extract::{self, EntityKind};
+use crate::extract;
 use crate::ingest::{self, IngestOptions, Progress};
 use crate::render::{self, Style};
-use crate::search::{
-    self, query::parse_day, Archive, PeopleRequest, QuoteRequest, SearchRequest, Sort,
-};
+use crate::search::{self, Archive};
 
 pub fn run(cli: Cli) -> Result<Status> {
     match cli.command {
@@ -32,19 +29,6 @@ pub fn run(cli: Cli) -> Result<Status> {
 
 fn stdout_style() -> Style {
     Style::detect(std::io::stdout().is_terminal())
-}
-
-fn joined(words: &[String]) -> Option<String> {
-    let text = words.join(" ");
-    (!text.trim().is_empty()).then_some(text)
-}
-
-fn day(value: &Option<String>) -> Result<Option<chrono::NaiveDate>> {
-    value
-        .as_deref()
-        .map(parse_day)
-        .transpose()
-        .map_err(Into::into)
 }
 
 fn ingest(a: IngestArgs) -> Result<Status> {
@@ -94,24 +78,7 @@ fn progress_bar() -> indicatif::ProgressBar {
 
 fn query(a: QueryArgs) -> Result<Status> {
     let started = Instant::now();
-    let request = SearchRequest {
-        query: joined(&a.query),
-        persons: a.person,
-        orgs: a.org,
-        places: a.place,
-        said_by: a.said_by,
-        since: day(&a.since)?,
-        until: day(&a.until)?,
-        sort: match a.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-        },
-        limit: a.limit.max(1),
-        offset: a.offset,
-    };
-    if request.is_empty() {
-        bail!("nothing to search for: give a query or a filter such as --person NAME (see `newsdex query --help`)");
-    }
+    let request = translate::search(&a)?;
     let archive = Archive::open(&a.index.index)?;
     let results = archive.search(&request)?;
     let mut out = std::io::stdout().lock();
@@ -126,21 +93,11 @@ fn query(a: QueryArgs) -> Result<Status> {
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
-    Ok(if results.hits.is_empty() {
-        Status::Partial
-    } else {
-        Status::Success
-    })
+    Ok(found(!results.hits.is_empty()))
 }
 
 fn quotes(a: QuotesArgs) -> Result<Status> {
-    let request = QuoteRequest {
-        text: joined(&a.text),
-        by: a.by,
-        since: day(&a.since)?,
-        until: day(&a.until)?,
-        limit: a.limit.max(1),
-    };
+    let request = translate::quotes(&a)?;
     let archive = Archive::open(&a.index.index)?;
     let results = archive.quotes(&request)?;
     let mut out = std::io::stdout().lock();
@@ -151,39 +108,29 @@ fn quotes(a: QuotesArgs) -> Result<Status> {
         out.flush()?;
         eprintln!("{} matching quotations", results.total);
     }
-    Ok(if results.quotes.is_empty() {
-        Status::Partial
-    } else {
-        Status::Success
-    })
+    Ok(found(!results.quotes.is_empty()))
 }
 
 fn people(a: PeopleArgs) -> Result<Status> {
-    let request = PeopleRequest {
-        query: joined(&a.query),
-        kind: a.kind.map(|k| match k {
-            KindArg::Person => EntityKind::Person,
-            KindArg::Org => EntityKind::Organization,
-            KindArg::Place => EntityKind::Location,
-        }),
-        limit: a.limit.max(1),
-    };
+    let request = translate::people(&a)?;
     let archive = Archive::open(&a.index.index)?;
-    let list = archive.people(&request)?;
+    let results = archive.people(&request)?;
     let mut out = std::io::stdout().lock();
     if a.json {
-        render::json_line(
-            &mut out,
-            &serde_json::json!({ "query": request.query, "entities": list }),
-        )?;
+        render::json_line(&mut out, &results)?;
     } else {
-        render::human_people(&mut out, &list, stdout_style())?;
+        render::human_people(&mut out, &results.entities, stdout_style())?;
     }
-    Ok(if list.is_empty() {
-        Status::Partial
-    } else {
+    Ok(found(!results.entities.is_empty()))
+}
+
+/// Exit status of a search: success when something was found.
+fn found(anything: bool) -> Status {
+    if anything {
         Status::Success
-    })
+    } else {
+        Status::Partial
+    }
 }
 
 fn stats(a: StatsArgs) -> Result<Status> {

@@ -65,7 +65,7 @@ fn harmonise_kinds(texts: &[&str], datelines: &[bool], kinds: &mut [EntityKind])
     for ((key, kind), &dateline) in keys.iter().zip(kinds.iter_mut()).zip(datelines) {
         let key: &[String] = key;
         if dateline || (places.contains(key) && !surnames.contains(key)) {
-            *kind = EntityKind::Location;
+            *kind = EntityKind::Place;
             continue;
         }
         if surnames.contains(key) {
@@ -82,17 +82,13 @@ fn harmonise_kinds(texts: &[&str], datelines: &[bool], kinds: &mut [EntityKind])
     }
 }
 
-const ALL_KINDS: [EntityKind; 3] = [
-    EntityKind::Person,
-    EntityKind::Organization,
-    EntityKind::Location,
-];
+const ALL_KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Org, EntityKind::Place];
 
 fn slot(kind: EntityKind) -> usize {
     match kind {
         EntityKind::Person => 0,
-        EntityKind::Organization => 1,
-        EntityKind::Location => 2,
+        EntityKind::Org => 1,
+        EntityKind::Place => 2,
     }
 }
 
@@ -125,7 +121,7 @@ mod tests {
 
     #[test]
     fn kinds_follow_the_article_majority() {
-        use EntityKind::{Location as L, Organization as O, Person as P};
+        use EntityKind::{Org as O, Person as P, Place as L};
         let cases: Vec<(Vec<&str>, Vec<EntityKind>, Vec<EntityKind>)> = vec![
             (
                 vec!["Donald Trump", "Trump", "Trump"],
@@ -155,7 +151,7 @@ mod tests {
 
     #[test]
     fn datelines_make_their_name_a_place_in_the_article() {
-        use EntityKind::{Location as L, Organization as O, Person as P};
+        use EntityKind::{Org as O, Person as P, Place as L};
         // (texts, dateline flags, tagger kinds, harmonised kinds)
         type Case<'a> = (Vec<&'a str>, Vec<bool>, Vec<EntityKind>, Vec<EntityKind>);
         let cases: Vec<Case> = vec![

@@ -12,21 +12,42 @@ pub mod quotes;
 
 use serde::{Deserialize, Serialize};
 
-/// The kinds of named entity newsdex indexes.
+/// The kinds of named entity newsdex indexes, spelled one way everywhere: `person`, `org`
+/// and `place` in code, flags, query fields, JSON and the page. JSON of earlier versions
+/// (`organization`, `location`) is still read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
+    /// A person.
     Person,
-    Organization,
-    Location,
+    /// An organisation: a company, party, ministry, team, agency, publication.
+    #[serde(alias = "organization")]
+    Org,
+    /// A place: a country, city, region, street, landmark.
+    #[serde(alias = "location")]
+    Place,
 }
 
 impl EntityKind {
+    /// Every kind, in display order.
+    pub const ALL: [EntityKind; 3] = [EntityKind::Person, EntityKind::Org, EntityKind::Place];
+
+    /// The one spelling of the kind (`person`, `org`, `place`).
     pub fn name(self) -> &'static str {
         match self {
             EntityKind::Person => "person",
-            EntityKind::Organization => "organization",
-            EntityKind::Location => "location",
+            EntityKind::Org => "org",
+            EntityKind::Place => "place",
+        }
+    }
+
+    /// Reads a kind; the spellings of earlier versions are accepted too.
+    pub fn parse(text: &str) -> Option<EntityKind> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "person" | "per" => Some(EntityKind::Person),
+            "org" | "organization" | "organisation" => Some(EntityKind::Org),
+            "place" | "location" | "loc" => Some(EntityKind::Place),
+            _ => None,
         }
     }
 }
@@ -155,14 +176,12 @@ fn cleaned_spans(text: &str, shift: usize) -> Vec<Span> {
         prev_end = prev_end.max(span.end);
         let dateline = is_dateline(text, span.start, span.end);
         let kind = match span.label {
-            _ if dateline => EntityKind::Location,
+            _ if dateline => EntityKind::Place,
             ner::Label::Per if is_descriptor(text, span.start, span.end) => continue,
             ner::Label::Per => EntityKind::Person,
-            ner::Label::Org if names_place_of_noun(text, span.start, span.end) => {
-                EntityKind::Location
-            }
-            ner::Label::Org => EntityKind::Organization,
-            ner::Label::Loc => EntityKind::Location,
+            ner::Label::Org if names_place_of_noun(text, span.start, span.end) => EntityKind::Place,
+            ner::Label::Org => EntityKind::Org,
+            ner::Label::Loc => EntityKind::Place,
             ner::Label::Misc => continue,
         };
         if fills_quotation(text, span.start, span.end) {
@@ -451,12 +470,12 @@ mod tests {
                 dateline.text.as_str(),
                 dateline.canonical.as_str()
             ),
-            (EntityKind::Location, "HALVERTON", "Halverton"),
+            (EntityKind::Place, "HALVERTON", "Halverton"),
             "{:?}",
             got.entities
         );
         for e in got.entities.iter().filter(|e| e.text.contains("alverton")) {
-            assert_eq!(e.kind, EntityKind::Location, "{e:?}");
+            assert_eq!(e.kind, EntityKind::Place, "{e:?}");
             assert_eq!(e.canonical, "Halverton", "{e:?}");
         }
     }

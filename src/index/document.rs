@@ -158,8 +158,8 @@ fn add_entities(fields: &Fields, doc: &mut TantivyDocument, extraction: &Extract
         }
         let (text_field, facet_field) = match kind {
             EntityKind::Person => (fields.person, fields.person_facet),
-            EntityKind::Organization => (fields.org, fields.org_facet),
-            EntityKind::Location => (fields.place, fields.place_facet),
+            EntityKind::Org => (fields.org, fields.org_facet),
+            EntityKind::Place => (fields.place, fields.place_facet),
         };
         doc.add_text(text_field, name);
         doc.add_text(facet_field, name);

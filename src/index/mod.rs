@@ -6,6 +6,7 @@
 
 mod analyzer;
 mod document;
+mod read;
 pub mod schema;
 pub mod stored;
 
@@ -17,6 +18,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term}
 
 pub(crate) use document::dictionary_terms;
 pub use document::{DocInput, FileStamp, PreparedFile};
+pub use read::{StoredArticle, StoredQuote};
 pub use schema::Fields;
 
 /// Largest segment (in documents, articles and quotes) that merges still grow.
@@ -169,6 +171,24 @@ impl NewsIndex {
 
     fn display(&self) -> String {
         self.dir.display().to_string()
+    }
+
+    /// Reads back the article document at `address` of a searcher of this index.
+    pub(crate) fn read_article(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: tantivy::DocAddress,
+    ) -> Result<StoredArticle, IndexError> {
+        read::article(searcher, &self.fields, address, &self.display())
+    }
+
+    /// Reads back the quotation document at `address` of a searcher of this index.
+    pub(crate) fn read_quote(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: tantivy::DocAddress,
+    ) -> Result<StoredQuote, IndexError> {
+        read::quote(searcher, &self.fields, address, &self.display())
     }
 
     /// Takes the single writer lock; fails at once if another ingest holds it.

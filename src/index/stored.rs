@@ -27,8 +27,8 @@ pub fn encode_entities(body: &str, entities: &[Entity]) -> String {
         }
         let code = match e.kind {
             EntityKind::Person => "p",
-            EntityKind::Organization => "o",
-            EntityKind::Location => "l",
+            EntityKind::Org => "o",
+            EntityKind::Place => "l",
         };
         let _ = write!(out, "[\"{code}\",{},{}", e.start, e.end);
         let text_differs = body.get(e.start..e.end) != Some(e.text.as_str());
@@ -78,8 +78,8 @@ fn decode_rows<T: DeserializeOwned>(stored: &str, row: impl Fn(&[Value]) -> Opti
 fn entity_row(body: &str, cols: &[Value]) -> Option<Entity> {
     let kind = match cols.first()?.as_str()? {
         "p" => EntityKind::Person,
-        "o" => EntityKind::Organization,
-        "l" => EntityKind::Location,
+        "o" => EntityKind::Org,
+        "l" => EntityKind::Place,
         _ => return None,
     };
     let (start, end) = offsets(cols.get(1)?, cols.get(2)?)?;
@@ -174,12 +174,8 @@ mod tests {
     fn entities_round_trip_and_shrink() {
         let entities = vec![
             entity(EntityKind::Person, "Elena Ruiz", "Elena Ruiz"),
-            entity(
-                EntityKind::Organization,
-                "Harbour Freight",
-                "Harbour Freight",
-            ),
-            entity(EntityKind::Location, "Zürich", "Zürich"),
+            entity(EntityKind::Org, "Harbour Freight", "Harbour Freight"),
+            entity(EntityKind::Place, "Zürich", "Zürich"),
             entity(EntityKind::Person, "Ruiz", "Elena Ruiz"),
         ];
         let stored = encode_entities(BODY, &entities);

@@ -160,8 +160,8 @@ pub fn extraction(
     writeln!(out, "  body     {} bytes", article.body.len())?;
     for kind in [
         crate::extract::EntityKind::Person,
-        crate::extract::EntityKind::Organization,
-        crate::extract::EntityKind::Location,
+        crate::extract::EntityKind::Org,
+        crate::extract::EntityKind::Place,
     ] {
         let mut names: Vec<&str> = x
             .entities

@@ -49,9 +49,10 @@ impl Style {
     }
 }
 
-/// Writes one value as compact JSON followed by a newline.
+/// Writes one value as compact JSON followed by a newline. A failed write keeps its
+/// `io::ErrorKind` (so a closed pipe is still `BrokenPipe` to the caller).
 pub fn json_line<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 

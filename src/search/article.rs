@@ -10,32 +10,42 @@
 use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, TantivyDocument};
+use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
-use super::{date_of, format_date, text_of, texts_of, Archive, SearchError};
-// Entities and quotes are stored compactly by `index::stored` and read back as the
-// extractor's own types.
+use super::{format_date, Archive, SearchError};
+// Entities and quotes are read back as the extractor's own types.
 use crate::extract::{Entity, Quote};
 use crate::index::schema::KIND_ARTICLE;
-use crate::index::stored;
 
 /// A whole article as stored in the index.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
+    /// Stable id.
     pub id: String,
+    /// The path shown to users.
     pub path: String,
+    /// Headline.
     pub title: String,
+    /// `YYYY-MM-DD`, RFC 3339 with a time, or null.
     pub date: Option<String>,
+    /// Byline.
     pub author: Option<String>,
+    /// Publisher.
     pub source: Option<String>,
+    /// Address of the original.
     pub url: Option<String>,
+    /// Keywords.
     pub tags: Vec<String>,
+    /// The format it was read from.
     pub format: Option<String>,
+    /// The whole text.
     pub body: String,
     /// Canonical people, organisations and places, most mentioned first.
     pub persons: Vec<String>,
+    /// Canonical organisations, most mentioned first.
     pub orgs: Vec<String>,
+    /// Canonical places, most mentioned first.
     pub places: Vec<String>,
     /// Mentions in body order.
     pub entities: Vec<Entity>,
@@ -62,50 +72,22 @@ pub(super) fn article(archive: &Archive, id: &str) -> Result<Option<ArticleView>
     else {
         return Ok(None);
     };
-    let doc: TantivyDocument = searcher.doc(address)?;
-    let body = text_of(&doc, fields.body).unwrap_or_default();
-    let stored_entities = text_of(&doc, fields.entities_json).unwrap_or_default();
-    let mut entities: Vec<Entity> = stored::decode_entities(&body, &stored_entities);
-    entities.retain(|m| fits(&body, m.start, m.end));
-    entities.sort_by_key(|m| (m.start, m.end));
-    let stored_quotes = text_of(&doc, fields.quotes_json).unwrap_or_default();
-    let mut quotes: Vec<Quote> = stored::decode_quotes(&body, &stored_quotes);
-    quotes.retain(|q| fits(&body, q.start, q.end));
-    quotes.sort_by_key(|q| (q.start, q.end));
+    let a = archive.index.read_article(&searcher, address)?;
     Ok(Some(ArticleView {
-        id: text_of(&doc, fields.id).unwrap_or_default(),
-        path: text_of(&doc, fields.path).unwrap_or_default(),
-        title: text_of(&doc, fields.title).unwrap_or_default(),
-        date: date_of(&doc, fields.date).map(format_date),
-        author: text_of(&doc, fields.author),
-        source: text_of(&doc, fields.source),
-        url: text_of(&doc, fields.url),
-        tags: texts_of(&doc, fields.tags),
-        format: text_of(&doc, fields.format),
-        persons: texts_of(&doc, fields.person),
-        orgs: texts_of(&doc, fields.org),
-        places: texts_of(&doc, fields.place),
-        body,
-        entities,
-        quotes,
+        entities: a.entities(),
+        quotes: a.quotes(),
+        id: a.id,
+        path: a.path,
+        title: a.title,
+        date: a.date.map(format_date),
+        author: a.author,
+        source: a.source,
+        url: a.url,
+        tags: a.tags,
+        format: a.format,
+        persons: a.persons,
+        orgs: a.orgs,
+        places: a.places,
+        body: a.body,
     }))
-}
-
-/// Whether `start..end` is a non-empty slice of `body` on character boundaries.
-fn fits(body: &str, start: usize, end: usize) -> bool {
-    start < end && body.get(start..end).is_some()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spans_must_lie_on_char_boundaries() {
-        let body = "Zoë Brandt said";
-        assert!(fits(body, 0, 10));
-        assert!(!fits(body, 0, 3), "inside the two bytes of ë");
-        assert!(!fits(body, 5, 5));
-        assert!(!fits(body, 10, 99));
-    }
 }

@@ -5,16 +5,14 @@ use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, TantivyDocument};
+use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, Term};
 
-use super::query::{combine, NameField, QueryBuilder};
-use super::{
-    date_of, format_date, text_of, texts_of, Archive, Hit, SearchError, SearchRequest,
-    SearchResults, Sort,
-};
-use crate::index::schema::{columns, Fields, KIND_ARTICLE};
+use super::query::{combine, QueryBuilder};
+use super::{format_date, Archive, Hit, SearchError, SearchRequest, SearchResults, Sort};
+use crate::index::schema::{columns, KIND_ARTICLE};
+use crate::index::StoredArticle;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -24,8 +22,9 @@ const MAX_DUPLICATES: usize = 50;
 pub(super) fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, SearchError> {
     let fields = *archive.index.fields();
     let qb = QueryBuilder::new(&archive.index, &[fields.title, fields.body]);
-    let scored = qb.parse_optional(req.query.as_deref())?;
-    let filters = filters(&qb, req)?;
+    let scored = qb.parse_optional(req.text())?;
+    let mut filters = vec![qb.kind(KIND_ARTICLE)];
+    filters.extend(qb.filters(&req.filters)?);
     let query = combine(scored.as_ref().map(|q| q.box_clone()), filters);
     let searcher = archive.searcher();
     let total = searcher.search(&*query, &Count)?;
@@ -39,66 +38,22 @@ pub(super) fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchRes
         None => None,
     };
     let mut hits = Vec::new();
-    for group in groups.into_iter().skip(req.offset).take(req.limit.max(1)) {
-        let doc: TantivyDocument = searcher.doc(group.address)?;
-        let duplicates = duplicates_of(&searcher, &fields, &doc)?;
+    for group in groups.into_iter().skip(req.offset).take(req.limit) {
+        let article = archive.index.read_article(&searcher, group.address)?;
+        let duplicates = duplicates_of(archive, &searcher, &article)?;
         hits.push(make_hit(
-            &fields,
-            &doc,
+            article,
             group.score,
             snippets.as_ref(),
             duplicates,
         ));
     }
     Ok(SearchResults {
-        query: describe_request(req),
+        query: req.text().map(str::to_string),
+        filters: req.filters.clone(),
         total,
         hits,
     })
-}
-
-fn filters(qb: &QueryBuilder<'_>, req: &SearchRequest) -> Result<Vec<Box<dyn Query>>, SearchError> {
-    let mut filters = vec![qb.kind(KIND_ARTICLE)];
-    let named = [
-        (NameField::Person, &req.persons),
-        (NameField::Org, &req.orgs),
-        (NameField::Place, &req.places),
-        (NameField::SaidBy, &req.said_by),
-    ];
-    for (field, names) in named {
-        for name in names {
-            filters.push(qb.name(field, name)?);
-        }
-    }
-    if req.since.is_some() || req.until.is_some() {
-        filters.push(qb.date_range(req.since, req.until));
-    }
-    Ok(filters)
-}
-
-/// The request as one line, for the `query` key of JSON output.
-fn describe_request(req: &SearchRequest) -> String {
-    let mut parts = Vec::new();
-    if let Some(q) = req.query.as_deref().filter(|q| !q.trim().is_empty()) {
-        parts.push(q.trim().to_string());
-    }
-    for (flag, names) in [
-        ("person", &req.persons),
-        ("org", &req.orgs),
-        ("place", &req.places),
-        ("said-by", &req.said_by),
-    ] {
-        for name in names {
-            parts.push(format!("--{flag} {name:?}"));
-        }
-    }
-    if let Some(d) = req.since {
-        parts.push(format!("--since {d}"));
-    }
-    if let Some(d) = req.until {
-        parts.push(format!("--until {d}"));
-    }
-    parts.join(" ")
 }
 
 struct Group {
@@ -112,7 +67,7 @@ fn top_groups(
     query: &dyn Query,
     req: &SearchRequest,
 ) -> Result<Vec<Group>, SearchError> {
-    let want = req.offset + req.limit.max(1);
+    let want = req.offset + req.limit;
     let mut window = want * 2 + 10;
     let mut keys = SortKeys::default();
     loop {
@@ -170,8 +125,7 @@ impl SortKeys {
         let mut fp = String::new();
         if let Some(col) = fps {
             if let Some(ord) = col.term_ords(address.doc_id).next() {
-                col.ord_to_str(ord, &mut fp)
-                    .map_err(|e| SearchError::Engine(e.to_string()))?;
+                col.ord_to_str(ord, &mut fp).map_err(SearchError::Io)?;
             }
         }
         let date = dates
@@ -202,27 +156,26 @@ fn ranked(
 }
 
 fn duplicates_of(
+    archive: &Archive,
     searcher: &Searcher,
-    fields: &Fields,
-    doc: &TantivyDocument,
+    article: &StoredArticle,
 ) -> Result<Vec<String>, SearchError> {
-    let Some(fp) = text_of(doc, fields.fingerprint) else {
+    let Some(fp) = &article.fingerprint else {
         return Ok(Vec::new());
     };
-    let term = Term::from_field_text(fields.fingerprint, &fp);
+    let term = Term::from_field_text(archive.index.fields().fingerprint, fp);
     if searcher.doc_freq(&term)? < 2 {
         return Ok(Vec::new());
     }
-    let own = text_of(doc, fields.path).unwrap_or_default();
     let query = TermQuery::new(term, IndexRecordOption::Basic);
     let mut paths = Vec::new();
     for (_, address) in searcher.search(
         &query,
         &TopDocs::with_limit(MAX_DUPLICATES).order_by_score(),
     )? {
-        let copy: TantivyDocument = searcher.doc(address)?;
-        if let Some(path) = text_of(&copy, fields.path).filter(|p| *p != own) {
-            paths.push(path);
+        let copy = archive.index.read_article(searcher, address)?;
+        if copy.path != article.path {
+            paths.push(copy.path);
         }
     }
     paths.sort();
@@ -230,29 +183,28 @@ fn duplicates_of(
 }
 
 fn make_hit(
-    fields: &Fields,
-    doc: &TantivyDocument,
+    article: StoredArticle,
     score: f32,
     snippets: Option<&SnippetGenerator>,
     duplicates: Vec<String>,
 ) -> Hit {
-    let body = text_of(doc, fields.body).unwrap_or_default();
-    let (snippet, highlights) = match snippets.map(|g| g.snippet(&body)) {
-        Some(s) if !s.is_empty() => widen(&body, s.fragment_range(), s.highlighted()),
-        _ => (lead(&body, SNIPPET_CHARS), Vec::new()),
+    let body = &article.body;
+    let (snippet, highlights) = match snippets.map(|g| g.snippet(body)) {
+        Some(s) if !s.is_empty() => widen(body, s.fragment_range(), s.highlighted()),
+        _ => (lead(body, SNIPPET_CHARS), Vec::new()),
     };
     Hit {
-        id: text_of(doc, fields.id).unwrap_or_default(),
-        path: text_of(doc, fields.path).unwrap_or_default(),
-        title: text_of(doc, fields.title).unwrap_or_default(),
-        date: date_of(doc, fields.date).map(format_date),
-        author: text_of(doc, fields.author),
-        source: text_of(doc, fields.source),
-        url: text_of(doc, fields.url),
+        id: article.id,
+        path: article.path,
+        title: article.title,
+        date: article.date.map(format_date),
+        author: article.author,
+        source: article.source,
+        url: article.url,
         score,
         snippet,
         highlights,
-        persons: texts_of(doc, fields.person),
+        persons: article.persons,
         duplicates,
     }
 }

@@ -7,34 +7,79 @@
 mod article;
 mod articles;
 mod people;
-pub mod query;
+mod query;
 mod quotes;
+mod request;
 mod stats;
 
 use std::path::Path;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
-use tantivy::schema::{TantivyDocument, Value};
 use tantivy::{IndexReader, Searcher};
 
 use crate::index::{IndexError, NewsIndex};
 
 pub use article::ArticleView;
-pub use people::{EntityCount, PeopleRequest};
-pub use query::NameField;
-pub use quotes::{QuoteHit, QuoteRequest, QuoteResults};
+pub use people::{EntityCount, PeopleResults};
+pub use query::QueryError;
+pub use quotes::{QuoteHit, QuoteResults};
+pub use request::{
+    parse_day, Filters, NameField, PeopleRequest, QuoteRequest, RequestError, SearchRequest, Sort,
+    MAX_LIMIT, MAX_NAMES, MAX_NAME_CHARS, MAX_OFFSET, MAX_QUERY_CHARS,
+};
 pub use stats::Stats;
 
 /// Why a search failed.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
+    /// The request breaks a rule of the contract (a limit, an empty filter, no words).
+    #[error(transparent)]
+    Request(#[from] RequestError),
+    /// The query text cannot be read; `reason` says why.
+    #[error("invalid query `{query}`")]
+    Query {
+        /// The query text (at most 200 characters of it).
+        query: String,
+        /// What is wrong with it.
+        #[source]
+        reason: QueryError,
+    },
+    /// The query asks something of a field that it cannot answer.
     #[error("invalid query: {0}")]
-    Query(String),
+    Unsupported(String),
+    /// The index could not be opened or read.
     #[error(transparent)]
     Index(#[from] IndexError),
-    #[error("search failed: {0}")]
-    Engine(String),
+    /// The engine failed while searching.
+    #[error("search failed")]
+    Engine(#[source] tantivy::TantivyError),
+    /// A column of the index could not be read.
+    #[error("cannot read the index")]
+    Io(#[source] std::io::Error),
+}
+
+impl SearchError {
+    /// Whether the request is at fault (a client error), rather than the index.
+    pub fn is_bad_request(&self) -> bool {
+        matches!(
+            self,
+            SearchError::Request(_) | SearchError::Query { .. } | SearchError::Unsupported(_)
+        )
+    }
+}
+
+/// An error and its sources on one line, `outer: inner: innermost`, as the command line
+/// prints it (for front ends that show the message without `anyhow`).
+pub fn message(error: &dyn std::error::Error) -> String {
+    let mut out = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        out.push_str(": ");
+        out.push_str(&e.to_string());
+        source = e.source();
+    }
+    out
 }
 
 impl From<tantivy::TantivyError> for SearchError {
@@ -43,65 +88,38 @@ impl From<tantivy::TantivyError> for SearchError {
     fn from(e: tantivy::TantivyError) -> SearchError {
         match e {
             tantivy::TantivyError::FieldNotFound(field) => {
-                SearchError::Query(format!("unknown field `{}`", field.escape_debug()))
+                SearchError::Unsupported(format!("unknown field `{}`", field.escape_debug()))
             }
-            tantivy::TantivyError::SchemaError(message) => SearchError::Query(message),
-            other => SearchError::Engine(other.to_string()),
+            tantivy::TantivyError::SchemaError(message) => SearchError::Unsupported(message),
+            other => SearchError::Engine(other),
         }
-    }
-}
-
-/// How to order hits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sort {
-    #[default]
-    Relevance,
-    Date,
-}
-
-/// An article search.
-#[derive(Debug, Clone, Default)]
-pub struct SearchRequest {
-    pub query: Option<String>,
-    pub persons: Vec<String>,
-    pub orgs: Vec<String>,
-    pub places: Vec<String>,
-    pub said_by: Vec<String>,
-    pub since: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-    pub sort: Sort,
-    pub limit: usize,
-    pub offset: usize,
-}
-
-impl SearchRequest {
-    /// Whether anything at all restricts the search.
-    pub fn is_empty(&self) -> bool {
-        self.query.as_deref().is_none_or(|q| q.trim().is_empty())
-            && self.persons.is_empty()
-            && self.orgs.is_empty()
-            && self.places.is_empty()
-            && self.said_by.is_empty()
-            && self.since.is_none()
-            && self.until.is_none()
     }
 }
 
 /// One article hit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
+    /// Stable article id.
     pub id: String,
+    /// The path shown to users.
     pub path: String,
+    /// Headline.
     pub title: String,
+    /// `YYYY-MM-DD` for a date alone, RFC 3339 with a time, or null.
     pub date: Option<String>,
+    /// Byline.
     pub author: Option<String>,
+    /// Publisher.
     pub source: Option<String>,
+    /// Address of the original.
     pub url: Option<String>,
+    /// BM25 score (0 when sorted by date or for filters alone).
     pub score: f32,
+    /// A passage of the body around the matched words.
     pub snippet: String,
     /// Byte ranges into `snippet` of the matched words.
     pub highlights: Vec<[usize; 2]>,
+    /// Canonical people in the article, most mentioned first.
     pub persons: Vec<String>,
     /// Paths of exact duplicates of this article (same title and body), collapsed into it.
     pub duplicates: Vec<String>,
@@ -110,9 +128,13 @@ pub struct Hit {
 /// The answer to an article search.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
-    pub query: String,
+    /// The query text as given (trimmed), or null for filters alone.
+    pub query: Option<String>,
+    /// The filters as applied.
+    pub filters: Filters,
     /// Matching articles, counting every copy of a duplicate.
     pub total: usize,
+    /// The page of hits asked for.
     pub hits: Vec<Hit>,
 }
 
@@ -128,6 +150,7 @@ impl Archive {
         Ok(Archive::from_index(NewsIndex::open(dir)?)?)
     }
 
+    /// The read side of an index already opened.
     pub fn from_index(index: NewsIndex) -> Result<Archive, IndexError> {
         let reader = index.reader()?;
         Ok(Archive { index, reader })
@@ -157,15 +180,21 @@ impl Archive {
             .map_or(0, |n| n as u64)
     }
 
+    /// Ranked article search (the request is validated first).
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+        request.validate()?;
         articles::search(self, request)
     }
 
-    pub fn people(&self, request: &PeopleRequest) -> Result<Vec<EntityCount>, SearchError> {
+    /// The most mentioned entities in the matching articles (validated first).
+    pub fn people(&self, request: &PeopleRequest) -> Result<PeopleResults, SearchError> {
+        request.validate()?;
         people::people(self, request)
     }
 
+    /// Quotation search (validated first).
     pub fn quotes(&self, request: &QuoteRequest) -> Result<QuoteResults, SearchError> {
+        request.validate()?;
         quotes::quotes(self, request)
     }
 
@@ -174,30 +203,10 @@ impl Archive {
         article::article(self, id)
     }
 
+    /// Index statistics.
     pub fn stats(&self) -> Result<Stats, SearchError> {
         stats::stats(self)
     }
-}
-
-fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
-}
-
-fn texts_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
-    doc.get_all(field)
-        .filter_map(|v| v.as_str())
-        .map(str::to_string)
-        .collect()
-}
-
-fn date_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<DateTime<Utc>> {
-    let secs = doc
-        .get_first(field)
-        .and_then(|v| v.as_datetime())?
-        .into_timestamp_secs();
-    DateTime::from_timestamp(secs, 0)
 }
 
 /// Dates are shown as RFC 3339 when they have a time, as YYYY-MM-DD at midnight UTC.

@@ -12,45 +12,48 @@ use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 
 use super::query::{combine, QueryBuilder};
+use super::request::{Filters, PeopleRequest};
 use super::{Archive, SearchError};
 use crate::extract::names::name_keys;
 use crate::extract::EntityKind;
 use crate::index::schema::{columns, KIND_ARTICLE};
 
-/// A `people` request.
-#[derive(Debug, Clone, Default)]
-pub struct PeopleRequest {
-    pub query: Option<String>,
-    /// Only this kind of entity; all kinds when `None`.
-    pub kind: Option<EntityKind>,
-    pub limit: usize,
-}
-
 /// One entity and the number of matching articles that mention it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct EntityCount {
+    /// The spelling most articles use.
     pub name: String,
+    /// `person`, `org` or `place`.
     pub kind: EntityKind,
+    /// Matching articles that mention it.
     pub articles: u64,
 }
 
-pub(super) fn people(
-    archive: &Archive,
-    req: &PeopleRequest,
-) -> Result<Vec<EntityCount>, SearchError> {
+/// The answer to a `people` request.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeopleResults {
+    /// The query text, or null for every article.
+    pub query: Option<String>,
+    /// The filters as applied.
+    pub filters: Filters,
+    /// The kind counted, or null for all kinds.
+    pub kind: Option<EntityKind>,
+    /// Entities, most articles first.
+    pub entities: Vec<EntityCount>,
+}
+
+pub(super) fn people(archive: &Archive, req: &PeopleRequest) -> Result<PeopleResults, SearchError> {
     let fields = archive.index.fields();
     let qb = QueryBuilder::new(&archive.index, &[fields.title, fields.body]);
-    let scored = qb.parse_optional(req.query.as_deref())?;
-    let query = combine(scored, vec![qb.kind(KIND_ARTICLE)]);
+    let scored = qb.parse_optional(req.text())?;
+    let mut filters = vec![qb.kind(KIND_ARTICLE)];
+    filters.extend(qb.filters(&req.filters)?);
+    let query = combine(scored, filters);
     let searcher = archive.searcher();
     let docs = searcher.search(&*query, &DocSetCollector)?;
     let kinds: Vec<EntityKind> = match req.kind {
         Some(k) => vec![k],
-        None => vec![
-            EntityKind::Person,
-            EntityKind::Organization,
-            EntityKind::Location,
-        ],
+        None => EntityKind::ALL.to_vec(),
     };
     let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
     for address in docs {
@@ -63,8 +66,8 @@ pub(super) fn people(
     for kind in kinds {
         let column = match kind {
             EntityKind::Person => columns::PERSON_FACET,
-            EntityKind::Organization => columns::ORG_FACET,
-            EntityKind::Location => columns::PLACE_FACET,
+            EntityKind::Org => columns::ORG_FACET,
+            EntityKind::Place => columns::PLACE_FACET,
         };
         all.extend(
             count_kind(&searcher, &by_segment, column, kind)?
@@ -77,8 +80,13 @@ pub(super) fn people(
         );
     }
     all.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
-    all.truncate(req.limit.max(1));
-    Ok(all)
+    all.truncate(req.limit);
+    Ok(PeopleResults {
+        query: req.text().map(str::to_string),
+        filters: req.filters.clone(),
+        kind: req.kind,
+        entities: all,
+    })
 }
 
 /// Names of one facet column with the number of matching articles for each, spellings
@@ -153,7 +161,7 @@ fn used_names(
             }
         }
     }
-    let err = |e: std::io::Error| SearchError::Engine(e.to_string());
+    let err = SearchError::Io;
     let used = per_ord.iter().filter(|&&n| n > 0).count();
     let mut names: Vec<Option<String>> = vec![None; per_ord.len()];
     // Few names: look each up (a block read apiece); many: stream the dictionary once.

@@ -1,62 +1,60 @@
 //! Quotation search: who said what, ranked by the words of the quote, or everything a
 //! person said, newest first.
 
-use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::TantivyDocument;
 use tantivy::Order;
 
-use super::query::{combine, NameField, QueryBuilder};
-use super::{date_of, format_date, text_of, Archive, SearchError};
+use super::query::{combine, QueryBuilder};
+use super::request::{Filters, QuoteRequest};
+use super::{format_date, Archive, SearchError};
 use crate::index::schema::{columns, KIND_QUOTE};
-
-/// A `quotes` request.
-#[derive(Debug, Clone, Default)]
-pub struct QuoteRequest {
-    pub text: Option<String>,
-    pub by: Vec<String>,
-    pub since: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-    pub limit: usize,
-}
 
 /// One quotation with its speaker and article.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuoteHit {
+    /// The words quoted, without their marks.
     pub text: String,
+    /// Canonical name of the speaker, or null when unattributed.
     pub speaker: Option<String>,
+    /// The reporting verb.
     pub cue: Option<String>,
+    /// The article's headline.
     pub title: String,
+    /// The article's date.
     pub date: Option<String>,
+    /// The article's path.
     pub path: String,
+    /// The article's id.
     pub article_id: String,
+    /// BM25 score of the words (0 when listing by date).
     pub score: f32,
 }
 
 /// The answer to a quotes request.
 #[derive(Debug, Clone, Serialize)]
 pub struct QuoteResults {
+    /// The words searched for, or null.
+    pub query: Option<String>,
+    /// The filters as applied.
+    pub filters: Filters,
+    /// Matching quotations, copies from duplicated articles included.
     pub total: usize,
+    /// The quotations shown.
     pub quotes: Vec<QuoteHit>,
 }
 
 pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResults, SearchError> {
     let fields = *archive.index.fields();
     let qb = QueryBuilder::new(&archive.index, &[fields.quote]);
-    let scored = qb.parse_optional(req.text.as_deref())?;
+    let scored = qb.parse_optional(req.words())?;
     let mut filters = vec![qb.kind(KIND_QUOTE)];
-    for name in &req.by {
-        filters.push(qb.name(NameField::SaidBy, name)?);
-    }
-    if req.since.is_some() || req.until.is_some() {
-        filters.push(qb.date_range(req.since, req.until));
-    }
+    filters.extend(qb.filters(&req.filters)?);
     let by_date = scored.is_none();
     let query = combine(scored, filters);
     let searcher = archive.searcher();
     let total = searcher.search(&*query, &Count)?;
-    let window = (req.limit.max(1) * 3).max(30);
+    let window = (req.limit * 3).max(30);
     let ranked: Vec<(f32, tantivy::DocAddress)> = if by_date {
         searcher
             .search(
@@ -73,24 +71,29 @@ pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for (score, address) in ranked {
-        let doc: TantivyDocument = searcher.doc(address)?;
+        let q = archive.index.read_quote(&searcher, address)?;
         let hit = QuoteHit {
-            text: text_of(&doc, fields.quote).unwrap_or_default(),
-            speaker: text_of(&doc, fields.speaker),
-            cue: text_of(&doc, fields.cue),
-            title: text_of(&doc, fields.title).unwrap_or_default(),
-            date: date_of(&doc, fields.date).map(format_date),
-            path: text_of(&doc, fields.path).unwrap_or_default(),
-            article_id: text_of(&doc, fields.article_id).unwrap_or_default(),
+            text: q.text,
+            speaker: q.speaker,
+            cue: q.cue,
+            title: q.title,
+            date: q.date.map(format_date),
+            path: q.path,
+            article_id: q.article_id,
             score,
         };
         // The same quote from a duplicated article is shown once.
         if seen.insert((hit.text.clone(), hit.speaker.clone())) {
             out.push(hit);
         }
-        if out.len() >= req.limit.max(1) {
+        if out.len() >= req.limit {
             break;
         }
     }
-    Ok(QuoteResults { total, quotes: out })
+    Ok(QuoteResults {
+        query: req.words().map(str::to_string),
+        filters: req.filters.clone(),
+        total,
+        quotes: out,
+    })
 }

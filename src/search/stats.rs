@@ -28,7 +28,7 @@ pub(super) fn stats(archive: &Archive) -> Result<Stats, SearchError> {
     let mut files: HashSet<String> = HashSet::new();
     let mut formats: BTreeMap<String, u64> = BTreeMap::new();
     let (mut earliest, mut latest) = (i64::MAX, i64::MIN);
-    let io = |e: std::io::Error| SearchError::Engine(e.to_string());
+    let io = SearchError::Io;
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
         let (Some(file_col), Some(format_col)) =

@@ -65,9 +65,11 @@ impl Reply {
 
 impl From<SearchError> for ApiError {
     fn from(e: SearchError) -> ApiError {
-        match e {
-            SearchError::Query(_) => ApiError::BadRequest(e.to_string()),
-            other => ApiError::Internal(other.to_string()),
+        let message = crate::search::message(&e);
+        if e.is_bad_request() {
+            ApiError::BadRequest(message)
+        } else {
+            ApiError::Internal(message)
         }
     }
 }
@@ -105,14 +107,7 @@ fn route(archive: &Archive, method: &str, url: &str) -> Result<Reply, ApiError> 
         )),
         "/api/search" => Ok(Reply::json(200, &archive.search(&search_request(query)?)?)),
         "/api/quotes" => Ok(Reply::json(200, &archive.quotes(&quote_request(query)?)?)),
-        "/api/people" => {
-            let request = people_request(query)?;
-            let entities = archive.people(&request)?;
-            Ok(Reply::json(
-                200,
-                &serde_json::json!({ "query": request.query, "entities": entities }),
-            ))
-        }
+        "/api/people" => Ok(Reply::json(200, &archive.people(&people_request(query)?)?)),
         _ => Err(ApiError::NotFound(format!(
             "no such page: {}",
             path.chars().take(100).collect::<String>()

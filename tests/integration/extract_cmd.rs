@@ -1,38 +1,9 @@
 //! `newsdex extract`: what newsdex sees in one file, and the speaker of every attribution
 //! pattern the sample corpus exercises (sample_corpus/README.md, "Quote patterns").
 
-use serde::Deserialize;
-
 use crate::harness::{newsdex, sample_corpus};
-
-#[derive(Debug, Deserialize)]
-struct Extracted {
-    path: String,
-    title: String,
-    date: Option<String>,
-    body: String,
-    entities: Vec<Entity>,
-    quotes: Vec<Quote>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Entity {
-    kind: String,
-    text: String,
-    canonical: String,
-    start: usize,
-    end: usize,
-}
-
-#[derive(Debug, Deserialize)]
-struct Quote {
-    text: String,
-    start: usize,
-    end: usize,
-    speaker: Option<String>,
-    speaker_text: Option<String>,
-    cue: Option<String>,
-}
+use crate::shapes::Entity;
+use crate::shapes::Extracted;
 
 fn extract(args: &[&str]) -> Vec<Extracted> {
     let mut all = vec!["extract", "--json"];
@@ -61,7 +32,7 @@ fn offsets_slice_the_body_exactly() {
     assert!(!a.entities.is_empty() && !a.quotes.is_empty());
     for e in &a.entities {
         assert_eq!(&a.body[e.start..e.end], e.text, "{e:?}");
-        assert!(["person", "organization", "location"].contains(&e.kind.as_str()));
+        assert!(["person", "org", "place"].contains(&e.kind.as_str()));
     }
     for q in &a.quotes {
         assert_eq!(&a.body[q.start..q.end], q.text, "{q:?}");

@@ -63,7 +63,8 @@ pub fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// The index of `sample_corpus/`, built once; returns its path as a string.
+/// The index of `sample_corpus/`, built once per test run (shared by the command-line and
+/// the server tests); returns its path as a string.
 pub fn sample_index() -> &'static str {
     static INDEX: OnceLock<String> = OnceLock::new();
     INDEX.get_or_init(|| {
@@ -84,6 +85,24 @@ pub fn sample_index() -> &'static str {
     })
 }
 
+/// Ingests `what` (relative to the repository, or absolute) into `index`; skipped files
+/// (exit code 1) are fine.
+pub fn ingest(what: &str, index: &Path) {
+    let run = newsdex(&[
+        "ingest",
+        what,
+        "--index",
+        index.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "ingest {what} failed ({}):\n{}",
+        run.code,
+        run.stderr
+    );
+}
+
 /// Copies a folder tree (for tests that modify files).
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
@@ -97,45 +116,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct Summary {
-    pub added: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub removed: usize,
-    pub failed: usize,
-    pub documents: u64,
-    pub errors: Vec<ErrorEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ErrorEntry {
-    pub path: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Results {
-    pub query: String,
-    pub total: usize,
-    pub hits: Vec<Hit>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Hit {
-    pub id: String,
-    pub path: String,
-    pub title: String,
-    pub date: Option<String>,
-    pub author: Option<String>,
-    pub source: Option<String>,
-    pub url: Option<String>,
-    pub score: f32,
-    pub snippet: String,
-    pub highlights: Vec<[usize; 2]>,
-    pub persons: Vec<String>,
-    pub duplicates: Vec<String>,
-}
+pub use crate::shapes::{Results, Summary};
 
 /// Runs a JSON query on the sample index.
 pub fn query(args: &[&str]) -> (Run, Results) {

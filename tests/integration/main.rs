@@ -1,8 +1,14 @@
-//! Integration tests: the real `newsdex` binary on `sample_corpus/` and `tests/fixtures/`.
-//! One test binary with its own small harness, as in ripgrep.
+//! Integration tests: the real `newsdex` binary on `sample_corpus/` and `tests/fixtures/`,
+//! and `newsdex serve` over HTTP and in a browser (`serve`). One test binary with one
+//! harness, as in ripgrep; the JSON shapes it reads are in `shapes`, strict about unknown
+//! fields so that a changed interface is noticed.
 
 mod harness;
+mod shapes;
 
+mod serve;
+
+mod contract;
 mod extract_cmd;
 mod ingest_cmd;
 mod people_cmd;

@@ -1,6 +1,7 @@
 //! `--person`/`--org`/`--place` filters and `newsdex people`.
 
 use crate::harness::{hit_paths, newsdex, query, sample_index};
+use crate::shapes::{EntityCount, PeopleResults};
 
 fn paths_for(args: &[&str]) -> Vec<String> {
     let (_, r) = query(args);
@@ -88,22 +89,25 @@ fn names_match_whole_words_of_people_only() {
     assert_eq!(r.total, 0, "{:?}", hit_paths(&r));
 }
 
-/// `newsdex people ARGS --json` on the sample index: its entity list (the run must succeed).
-fn people(args: &[&str]) -> Vec<serde_json::Value> {
+/// `newsdex people ARGS --json` on the sample index (the run must succeed).
+fn people_results(args: &[&str]) -> PeopleResults {
     let mut all = vec!["people", "--json", "--index", sample_index()];
     all.extend_from_slice(args);
     let run = newsdex(&all);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let v: serde_json::Value = run.json();
-    v["entities"].as_array().cloned().unwrap_or_default()
+    run.json()
+}
+
+/// The entity list of `newsdex people ARGS --json`.
+fn people(args: &[&str]) -> Vec<EntityCount> {
+    people_results(args).entities
 }
 
 /// Articles counted for `name` as `kind` (0 when it is not listed).
-fn count(list: &[serde_json::Value], name: &str, kind: &str) -> u64 {
+fn count(list: &[EntityCount], name: &str, kind: &str) -> u64 {
     list.iter()
-        .find(|e| e["name"] == name && e["kind"] == kind)
-        .and_then(|e| e["articles"].as_u64())
-        .unwrap_or(0)
+        .find(|e| e.name == name && e.kind == kind)
+        .map_or(0, |e| e.articles)
 }
 
 #[test]
@@ -111,10 +115,10 @@ fn people_lists_recurring_characters_with_article_counts() {
     let list = people(&["--kind", "person", "--limit", "10"]);
     assert!(count(&list, "Elena Ruiz", "person") >= 4, "{list:?}");
     assert!(count(&list, "Tomas Varga", "person") >= 3, "{list:?}");
-    assert!(list.iter().all(|e| e["kind"] == "person"));
+    assert!(list.iter().all(|e| e.kind == "person"));
     let scoped = people(&["quasicrystal"]);
     assert!(
-        scoped.iter().any(|e| e["name"] == "Anne-Marie Delacroix"),
+        scoped.iter().any(|e| e.name == "Anne-Marie Delacroix"),
         "{scoped:?}"
     );
 }
@@ -124,19 +128,19 @@ fn people_lists_recurring_characters_with_article_counts() {
 #[test]
 fn dateline_places_are_listed_once_in_mixed_case() {
     let list = people(&["--limit", "1000"]);
-    let capitals: Vec<&serde_json::Value> = list
+    let capitals: Vec<&EntityCount> = list
         .iter()
         .filter(|e| {
-            let name = e["name"].as_str().unwrap_or("");
-            e["kind"] == "location"
+            let name = e.name.as_str();
+            e.kind == "place"
                 && name.chars().filter(|c| c.is_alphabetic()).count() > 3
                 && !name.chars().any(char::is_lowercase)
         })
         .collect();
     assert!(capitals.is_empty(), "names in capitals: {capitals:?}");
-    assert!(count(&list, "Kessel", "location") >= 10, "{list:?}");
+    assert!(count(&list, "Kessel", "place") >= 10, "{list:?}");
     assert!(
-        count(&list, "Portvale", "location") > count(&list, "Portvale", "organization"),
+        count(&list, "Portvale", "place") > count(&list, "Portvale", "org"),
         "{list:?}"
     );
 }
@@ -148,6 +152,6 @@ fn dateline_places_are_listed_once_in_mixed_case() {
 fn one_article_counts_once_and_last_words_stay_apart() {
     let list = people(&["\"Golden Anchor\"", "--limit", "100"]);
     assert!(list.len() >= 5, "{list:?}");
-    assert!(list.iter().all(|e| e["articles"] == 1), "{list:?}");
-    assert!(list.iter().any(|e| e["name"] == "Ireland"), "{list:?}");
+    assert!(list.iter().all(|e| e.articles == 1), "{list:?}");
+    assert!(list.iter().any(|e| e.name == "Ireland"), "{list:?}");
 }

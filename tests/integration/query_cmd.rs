@@ -145,7 +145,7 @@ fn title_matches_rank_first() {
 #[test]
 fn json_output_has_the_documented_fields() {
     let (run, r) = query(&["climate", "--limit", "2"]);
-    assert_eq!(r.query, "climate");
+    assert_eq!(r.query.as_deref(), Some("climate"));
     assert!(r.hits.len() <= 2 && r.total >= r.hits.len());
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     for key in [

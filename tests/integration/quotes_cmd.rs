@@ -1,24 +1,7 @@
 //! `newsdex quotes`, `quote:` scoping and `--said-by`.
 
-use serde::Deserialize;
-
 use crate::harness::{hit_paths, newsdex, query, sample_index};
-
-#[derive(Debug, Deserialize)]
-struct QuoteResults {
-    total: usize,
-    quotes: Vec<QuoteHit>,
-}
-
-#[derive(Debug, Deserialize)]
-struct QuoteHit {
-    text: String,
-    speaker: Option<String>,
-    cue: Option<String>,
-    title: String,
-    date: Option<String>,
-    path: String,
-}
+use crate::shapes::QuoteResults;
 
 fn quotes(args: &[&str]) -> QuoteResults {
     let mut all = vec!["quotes", "--json", "--index", sample_index()];

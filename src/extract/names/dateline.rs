@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn datelines_take_the_articles_mixed_case_form() {
         let m = |text| Mention {
-            kind: EntityKind::Location,
+            kind: EntityKind::Place,
             text,
             start: 0,
             dateline: false,

@@ -74,13 +74,13 @@ pub fn canonical_names(mentions: &[Mention], body: &str) -> Vec<String> {
         .map(|(m, keys)| match (m.kind, keys) {
             (EntityKind::Person, Some(keys)) => person_canonical(&persons, m, keys),
             (EntityKind::Person, None) => m.text.to_string(),
-            (EntityKind::Organization, _) => acronyms
+            (EntityKind::Org, _) => acronyms
                 .iter()
                 .find(|(acr, _)| acr == m.text)
                 .map(|(_, full)| full.clone())
                 .unwrap_or_else(|| m.text.to_string()),
-            (EntityKind::Location, _) if m.dateline => dateline_name(m.text, mentions),
-            (EntityKind::Location, _) => m.text.to_string(),
+            (EntityKind::Place, _) if m.dateline => dateline_name(m.text, mentions),
+            (EntityKind::Place, _) => m.text.to_string(),
         })
         .collect();
     // One plain space between words (no-break spaces and line breaks inside names).
@@ -182,7 +182,7 @@ fn pick_by_word<'p, 'a>(
 fn acronym_definitions(mentions: &[Mention], body: &str) -> Vec<(String, String)> {
     let orgs: Vec<&str> = mentions
         .iter()
-        .filter(|m| m.kind == EntityKind::Organization)
+        .filter(|m| m.kind == EntityKind::Org)
         .map(|m| m.text)
         .collect();
     let mut out: Vec<(String, String)> = Vec::new();
@@ -247,7 +247,7 @@ mod tests {
 
     fn org(text: &str, start: usize) -> Mention<'_> {
         Mention {
-            kind: EntityKind::Organization,
+            kind: EntityKind::Org,
             text,
             start,
             dateline: false,

@@ -118,7 +118,7 @@ impl<'a> Resolver<'a> {
         // An entity covering the name, then the same span among person mentions (speaker
         // names the tagger split or missed), then any overlapping mention.
         // Places do not speak: a speaker the tagger calls a location is linked as a person.
-        let speaks = |x: &&Entity| x.kind != EntityKind::Location;
+        let speaks = |x: &&Entity| x.kind != EntityKind::Place;
         let covering = self
             .entities
             .iter()

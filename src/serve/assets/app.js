@@ -8,7 +8,6 @@ const PAGE = 10;
 const FILTERS = ["person", "org", "place", "said_by"];
 const FILTER_LABELS = { person: "Person", org: "Organisation", place: "Place", said_by: "Quoted" };
 const KINDS = [["person", "People"], ["org", "Organisations"], ["place", "Places"]];
-const KIND_OF = { person: "person", organization: "org", location: "place" };
 const $ = (id) => document.getElementById(id);
 
 // Builds an element: el("a", {href: "#"}, "text", child…). Strings become text nodes.
@@ -334,8 +333,8 @@ function legend(a) {
   if (!a.entities.length && !a.quotes.length) return null;
   return el("p", { class: "legend" },
     el("mark", { class: "ent person" }, "person"), " ",
-    el("mark", { class: "ent organization" }, "organisation"), " ",
-    el("mark", { class: "ent location" }, "place"), " ",
+    el("mark", { class: "ent org" }, "organisation"), " ",
+    el("mark", { class: "ent place" }, "place"), " ",
     el("span", { class: "quote" }, "quotation"));
 }
 
@@ -378,10 +377,9 @@ function mentions(a, s, from, to) {
   for (const m of a.entities) {
     if (m.start < at || m.end > to) continue;
     if (m.start > at) out.push(s.slice(at, m.start));
-    const kind = KIND_OF[m.kind] || "person";
     out.push(el("a", {
       class: "ent " + m.kind,
-      href: searchHref([[kind, m.canonical]]),
+      href: searchHref([[m.kind, m.canonical]]),
       title: `${m.canonical} (${m.kind}): articles mentioning them`,
     }, s.slice(m.start, m.end)));
     at = m.end;

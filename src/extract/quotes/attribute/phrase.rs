@@ -377,7 +377,7 @@ fn skip_asides<'w>(ctx: &Ctx, mut w: &'w [usize]) -> Result<&'w [usize], Option<
             // A place ("in Columbus, Ohio, said") is no speaker.
             let place = aside
                 .iter()
-                .all(|&i| ctx.toks[i].entity == Some(EntityKind::Location));
+                .all(|&i| ctx.toks[i].entity == Some(EntityKind::Place));
             let named = !aside.is_empty() && aside.len() <= 6 && !place;
             if named && aside.iter().all(|&i| ctx.is_name_word(i)) {
                 let (first, last) = (aside[0], aside[aside.len() - 1]);

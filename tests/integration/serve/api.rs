@@ -3,24 +3,33 @@
 
 use serde_json::Value;
 
-use super::server::{enc, ingest, newsdex, sample_index, scratch, Server};
+use super::server::{enc, ingest, sample_index, scratch, Server};
+use crate::harness::newsdex;
 
 /// `newsdex ARGS --json --index SAMPLE` parsed; exit code 0 or 1 (no hits) expected.
 fn cli(args: &[&str]) -> Value {
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--json", "--index", sample_index()]);
-    let (code, out, err) = newsdex(&all);
-    assert!(code == 0 || code == 1, "newsdex {args:?} ({code}): {err}");
-    serde_json::from_str(out.trim()).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
+    let run = newsdex(&all);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "newsdex {args:?} ({}): {}",
+        run.code,
+        run.stderr
+    );
+    run.json()
 }
 
 /// The one-line error the command line prints, without its `newsdex: ` prefix.
 fn cli_error(args: &[&str]) -> String {
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--index", sample_index()]);
-    let (code, _, err) = newsdex(&all);
-    assert_eq!(code, 2, "newsdex {args:?} should fail: {err}");
-    err.trim().trim_start_matches("newsdex: ").to_string()
+    let run = newsdex(&all);
+    assert_eq!(run.code, 2, "newsdex {args:?} should fail: {}", run.stderr);
+    run.stderr
+        .trim()
+        .trim_start_matches("newsdex: ")
+        .to_string()
 }
 
 #[test]
@@ -79,6 +88,11 @@ fn search_answers_like_the_command_line() {
     }
     let budget = server.json("/api/search?q=budget", 200);
     assert!(budget["total"].as_u64().unwrap() >= 3, "{budget}");
+    // The answer echoes the query text and the filters, never command-line syntax.
+    let echoed = server.json("/api/search?q=budget&person=Elena+Ruiz", 200);
+    assert_eq!(echoed["query"], "budget", "{echoed}");
+    assert_eq!(echoed["filters"]["person"][0], "Elena Ruiz", "{echoed}");
+    assert_eq!(echoed["filters"]["since"], Value::Null, "{echoed}");
     let merger = server.json("/api/search?q=merger", 200);
     assert_eq!(
         merger["hits"][0]["duplicates"].as_array().unwrap().len(),
@@ -90,28 +104,51 @@ fn search_answers_like_the_command_line() {
 #[test]
 fn quotes_and_people_answer_like_the_command_line() {
     let server = Server::start(sample_index());
-    let cases: [(&str, &[&str]); 3] = [
+    let cases: [(&str, &[&str]); 5] = [
         ("/api/quotes?q=budget", &["quotes", "budget"]),
         (
-            "/api/quotes?by=Varga&limit=5",
-            &["quotes", "--by", "Varga", "--limit", "5"],
+            "/api/quotes?by=Varga&limit=5&since=2024-01-01",
+            &[
+                "quotes",
+                "--by",
+                "Varga",
+                "--limit",
+                "5",
+                "--since",
+                "2024-01-01",
+            ],
         ),
         (
             "/api/people?q=Portvale&kind=person&limit=5",
             &["people", "Portvale", "--kind", "person", "--limit", "5"],
         ),
+        (
+            "/api/people?person=Elena+Ruiz&since=2024-01-01&kind=org",
+            &[
+                "people",
+                "--person",
+                "Elena Ruiz",
+                "--since",
+                "2024-01-01",
+                "--kind",
+                "org",
+            ],
+        ),
+        (
+            "/api/people?q=tram&place=Portvale",
+            &["people", "tram", "--place", "Portvale"],
+        ),
     ];
     for (path, args) in cases {
-        let mut api = server.json(path, 200);
-        let mut expected = cli(args);
-        if path.starts_with("/api/people") {
-            // The API writes `q` in parentheses so that filters can be added to it.
-            assert_eq!(api["query"], "(Portvale)");
-            api["query"] = Value::Null;
-            expected["query"] = Value::Null;
-        }
-        assert_eq!(api, expected, "{path} differs from newsdex {args:?}");
+        let api = server.json(path, 200);
+        assert_eq!(api, cli(args), "{path} differs from newsdex {args:?}");
     }
+    let filtered = server.json("/api/people?person=Elena+Ruiz&kind=org", 200);
+    assert_eq!(filtered["filters"]["person"][0], "Elena Ruiz", "{filtered}");
+    assert!(
+        !filtered["entities"].as_array().unwrap().is_empty(),
+        "{filtered}"
+    );
     let all = server.json("/api/people", 200);
     assert!(all["entities"].is_array(), "{all}");
 }
@@ -142,7 +179,15 @@ fn bad_requests_say_what_is_wrong() {
     assert!(
         error("/api/search?q=a&sort=newest", 400).contains("`sort` must be `relevance` or `date`")
     );
-    assert!(error("/api/search?q=a&limit=500", 400).contains("from 1 to 100"));
+    // One rule for page sizes on both front ends: out of range is refused, never clamped.
+    for limit in ["0", "5000"] {
+        assert_eq!(
+            error(&format!("/api/search?q=a&limit={limit}"), 400),
+            cli_error(&["query", "a", "--limit", limit])
+        );
+    }
+    assert!(error("/api/quotes?limit=0", 400).contains("from 1 to 1000"));
+    assert!(error("/api/people?limit=1001", 400).contains("from 1 to 1000"));
     assert!(error("/api/search", 400).contains("nothing to search for"));
     assert!(error("/api/search?q=a&speaker=x", 400).contains("unknown parameter `speaker`"));
     let long = "a+".repeat(600);

@@ -1,68 +1,16 @@
-//! Starting the real binary: an index of `sample_corpus/` built once per run, and a
-//! `newsdex serve` child process on 127.0.0.1 port 0, stopped when the handle drops.
+//! A `newsdex serve` child process of the real binary on 127.0.0.1 port 0, stopped when the
+//! handle drops; the index and the command runs come from the shared [`crate::harness`].
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+pub use crate::harness::{ingest, repo, sample_index, scratch};
+
+/// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_newsdex");
-
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A fresh scratch folder under Cargo's per-target temporary directory.
-pub fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("newsdex-serve-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
-
-/// Runs the binary in the repository with a cleared environment; (code, stdout, stderr).
-pub fn newsdex(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(BIN)
-        .env_clear()
-        .env("NO_COLOR", "1")
-        .current_dir(repo())
-        .args(args)
-        .output()
-        .expect("binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-/// Ingests `what` (relative to the repository) into `index`; skipped files are fine.
-pub fn ingest(what: &str, index: &Path) {
-    let (code, _, err) = newsdex(&[
-        "ingest",
-        what,
-        "--index",
-        index.to_str().unwrap(),
-        "--quiet",
-    ]);
-    assert!(
-        code == 0 || code == 1,
-        "ingest {what} failed ({code}):\n{err}"
-    );
-}
-
-/// The index of `sample_corpus/`, built once per test run.
-pub fn sample_index() -> &'static str {
-    static INDEX: OnceLock<String> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let dir = scratch("sample").join("index");
-        ingest("sample_corpus", &dir);
-        dir.to_str().unwrap().to_string()
-    })
-}
 
 /// A running `newsdex serve`.
 pub struct Server {

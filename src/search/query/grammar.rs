@@ -1,0 +1,221 @@
+//! The query language on Tantivy's own grammar: the text is parsed once by
+//! `tantivy::query_grammar` into its `UserInputAst`, and this walk checks and rewrites the
+//! leaves before `QueryParser::build_query_from_user_input_ast` turns the tree into a query.
+//!
+//! - a field other than the searchable ones is refused, naming the ones there are;
+//! - `date:` leaves (a day, month or year, ranges, `>=`/`<`) become ranges of instants;
+//! - entity fields (`person:` and friends) take the archive-wide name keys, the same
+//!   matching as the `--person` filters;
+//! - `field:*` (any value) and regular expressions are refused;
+//! - a "field" made of digits is the text it came from: `10:30` is a time, not a field.
+//!
+//! Phrases are leaves of the tree, so whatever a phrase holds (`"budget date:2024"`) stays
+//! words of that phrase.
+
+use tantivy::query_grammar::{
+    Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
+};
+
+use super::{dates, QueryError};
+use crate::extract::names::name_keys;
+use crate::index::schema::USER_FIELDS;
+
+/// Fields whose values are entity names, matched by their keys.
+const NAME_FIELDS: &[&str] = &["person", "org", "place", "said_by"];
+
+/// Parses and rewrites the query language.
+pub(super) fn parse(text: &str) -> Result<UserInputAst, QueryError> {
+    let ast = tantivy::query_grammar::parse_query(text).map_err(|_| QueryError::Syntax)?;
+    rewrite(ast)
+}
+
+fn rewrite(ast: UserInputAst) -> Result<UserInputAst, QueryError> {
+    Ok(match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, sub)| Ok((occur, rewrite(sub)?)))
+                .collect::<Result<_, QueryError>>()?,
+        ),
+        UserInputAst::Boost(sub, boost) => UserInputAst::Boost(Box::new(rewrite(*sub)?), boost),
+        UserInputAst::Leaf(leaf) => UserInputAst::Leaf(Box::new(leaf_of(*leaf)?)),
+    })
+}
+
+fn leaf_of(leaf: UserInputLeaf) -> Result<UserInputLeaf, QueryError> {
+    match leaf {
+        UserInputLeaf::Literal(literal) => literal_of(literal),
+        UserInputLeaf::Range {
+            field,
+            lower,
+            upper,
+        } => range_of(field, lower, upper),
+        UserInputLeaf::Set { field, elements } => {
+            if let Some(f) = &field {
+                known(f)?;
+                if f == "date" {
+                    return Err(QueryError::DateSet);
+                }
+            }
+            Ok(UserInputLeaf::Set { field, elements })
+        }
+        UserInputLeaf::Exists { field } => Err(QueryError::AnyValue { field }),
+        UserInputLeaf::Regex { .. } => Err(QueryError::Regex),
+        UserInputLeaf::All => Ok(UserInputLeaf::All),
+    }
+}
+
+fn literal_of(mut literal: UserInputLiteral) -> Result<UserInputLeaf, QueryError> {
+    let Some(field) = literal.field_name.clone() else {
+        return Ok(UserInputLeaf::Literal(literal));
+    };
+    if field.bytes().all(|b| b.is_ascii_digit()) {
+        // `10:30`: the grammar read a field; the user wrote a time.
+        literal.phrase = format!("{field}:{}", literal.phrase);
+        literal.field_name = None;
+        literal.delimiter = Delimiter::DoubleQuotes;
+        return Ok(UserInputLeaf::Literal(literal));
+    }
+    known(&field)?;
+    if field == "date" {
+        if literal.prefix || literal.slop > 0 {
+            return Err(QueryError::Date {
+                text: literal.phrase.chars().take(40).collect(),
+            });
+        }
+        let (lower, upper) = dates::whole(literal.phrase.trim())?;
+        return Ok(UserInputLeaf::Range {
+            field: Some(field),
+            lower,
+            upper,
+        });
+    }
+    if NAME_FIELDS.contains(&field.as_str()) {
+        let keys = name_keys(&literal.phrase);
+        if keys.is_empty() {
+            return Err(QueryError::NotAName {
+                text: literal.phrase.chars().take(40).collect(),
+            });
+        }
+        literal.phrase = keys.join(" ");
+        if keys.len() > 1 {
+            literal.delimiter = Delimiter::DoubleQuotes;
+        }
+    }
+    Ok(UserInputLeaf::Literal(literal))
+}
+
+fn range_of(
+    field: Option<String>,
+    lower: UserInputBound,
+    upper: UserInputBound,
+) -> Result<UserInputLeaf, QueryError> {
+    let Some(f) = &field else {
+        return Ok(UserInputLeaf::Range {
+            field,
+            lower,
+            upper,
+        });
+    };
+    known(f)?;
+    if f != "date" {
+        return Ok(UserInputLeaf::Range {
+            field,
+            lower,
+            upper,
+        });
+    }
+    Ok(UserInputLeaf::Range {
+        field,
+        lower: dates::lower(&lower)?,
+        upper: dates::upper(&upper)?,
+    })
+}
+
+fn known(field: &str) -> Result<(), QueryError> {
+    if USER_FIELDS.contains(&field) {
+        Ok(())
+    } else {
+        Err(QueryError::UnknownField {
+            field: field.chars().take(40).collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(text: &str) -> String {
+        format!("{:?}", parse(text).unwrap())
+    }
+
+    #[test]
+    fn leaves_are_rewritten_where_they_stand() {
+        let cases = [
+            // A phrase holding `date:` is a phrase of words.
+            ("\"budget date:2024\"", "\"budget date:2024\""),
+            (
+                "brexit date:2024",
+                "(*brexit *\"date\":[\"2024-01-01T00:00:00Z\" TO \"2025-01-01T00:00:00Z\"})",
+            ),
+            (
+                "date:[2024-01-01 TO 2024-01-31]",
+                "\"date\":[\"2024-01-01T00:00:00Z\" TO \"2024-02-01T00:00:00Z\"}",
+            ),
+            (
+                "date:[2024-01-01 TO *]",
+                "\"date\":[\"2024-01-01T00:00:00Z\" TO \"*\"}",
+            ),
+            (
+                "date:>=2024-05-01",
+                "\"date\":[\"2024-05-01T00:00:00Z\" TO \"*\"}",
+            ),
+            (
+                "date:<2024-05",
+                "\"date\":{\"*\" TO \"2024-05-01T00:00:00Z\"}",
+            ),
+            ("person:Zelenskiy", "\"person\":zelensky"),
+            ("person:\"Vladimir Putin\"", "\"person\":\"vladimir putin\""),
+            ("\"10:30 meeting\"", "\"10:30 meeting\""),
+            ("meeting 10:30", "(*meeting *\"10:30\")"),
+            ("-title:budget rates", "(-\"title\":budget *rates)"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(shown(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn wrong_queries_say_what_is_wrong() {
+        type Check = fn(&QueryError) -> bool;
+        let cases: [(&str, Check); 8] = [
+            (
+                "headline:budget",
+                |e| matches!(e, QueryError::UnknownField { field } if field == "headline"),
+            ),
+            ("title:*", |e| matches!(e, QueryError::AnyValue { .. })),
+            ("(title:* OR body:x)", |e| {
+                matches!(e, QueryError::AnyValue { .. })
+            }),
+            ("date:yesterday", |e| matches!(e, QueryError::Date { .. })),
+            ("date:2024-13-01", |e| matches!(e, QueryError::Date { .. })),
+            ("date:[2024-01-01 TO", |e| matches!(e, QueryError::Syntax)),
+            ("\"unclosed phrase", |e| matches!(e, QueryError::Syntax)),
+            ("person:\"...\"", |e| {
+                matches!(e, QueryError::NotAName { .. })
+            }),
+        ];
+        for (input, check) in cases {
+            let err = parse(input).unwrap_err();
+            assert!(check(&err), "{input}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn prefixes_and_exclusions_pass_through() {
+        assert_eq!(shown("title:brexit*"), "\"title\":brexit*");
+        assert!(parse("-title:budget").is_ok());
+        assert!(parse("budget -\"income tax\"").is_ok());
+    }
+}

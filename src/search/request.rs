@@ -1,0 +1,539 @@
+//! The request contract: what every front end (command line, HTTP API, later export and
+//! batch) asks of the archive, and the one place those requests are checked.
+//!
+//! A front end only translates its own input into these types: [`Filters`] (names by kind,
+//! speakers, a date range), shared by [`SearchRequest`], [`QuoteRequest`] and
+//! [`PeopleRequest`]. `Archive` validates each request with [`SearchRequest::validate`] and
+//! friends before running it, so the limits below hold whoever asks, and a wrong request is
+//! a typed [`RequestError`] that says which part is wrong and what is allowed.
+//!
+//! Limits are **rejected, never clamped**: a page size of 0 or 5,000 is an error on the
+//! command line and in the API alike, so a script never silently gets fewer results than
+//! it asked for.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::extract::EntityKind;
+
+/// Longest query text accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// Longest name in a filter, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Most name filters in one request (people, organisations, places and speakers together).
+pub const MAX_NAMES: usize = 20;
+/// Largest page size (hits, quotations or entities per answer).
+pub const MAX_LIMIT: usize = 1_000;
+/// Deepest page start for article search.
+pub const MAX_OFFSET: usize = 10_000;
+
+/// Restrictions shared by every kind of request: the articles (or quotations) must name
+/// these entities, quote these speakers and fall within these dates. Every list is an AND:
+/// each name must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Filters {
+    /// People the article names (`--person`, `person:`).
+    pub person: Vec<String>,
+    /// Organisations the article names (`--org`, `org:`).
+    pub org: Vec<String>,
+    /// Places the article names (`--place`, `place:`).
+    pub place: Vec<String>,
+    /// Speakers quoted in the article, or of the quotation (`--said-by`, `--by`).
+    pub said_by: Vec<String>,
+    /// First day, inclusive.
+    pub since: Option<NaiveDate>,
+    /// Last day, inclusive.
+    pub until: Option<NaiveDate>,
+}
+
+impl Filters {
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self.names().next().is_none() && self.since.is_none() && self.until.is_none()
+    }
+
+    /// Every name filter with the field it applies to, in a fixed order.
+    pub fn names(&self) -> impl Iterator<Item = (NameField, &str)> {
+        let by_field = [
+            (NameField::Person, &self.person),
+            (NameField::Org, &self.org),
+            (NameField::Place, &self.place),
+            (NameField::SaidBy, &self.said_by),
+        ];
+        by_field
+            .into_iter()
+            .flat_map(|(field, names)| names.iter().map(move |n| (field, n.as_str())))
+    }
+
+    /// The names filtering on one kind of entity.
+    pub fn names_of(&self, kind: EntityKind) -> &[String] {
+        match kind {
+            EntityKind::Person => &self.person,
+            EntityKind::Org => &self.org,
+            EntityKind::Place => &self.place,
+        }
+    }
+
+    /// Checks names (non-empty, not too long, not too many) and the date range.
+    pub fn validate(&self) -> Result<(), RequestError> {
+        let count = self.names().count();
+        if count > MAX_NAMES {
+            return Err(RequestError::TooManyNames { count });
+        }
+        for (field, name) in self.names() {
+            let chars = name.chars().count();
+            if name.trim().is_empty() {
+                return Err(RequestError::EmptyName { field });
+            }
+            if chars > MAX_NAME_CHARS {
+                return Err(RequestError::NameTooLong {
+                    field,
+                    start: name.chars().take(40).collect(),
+                });
+            }
+        }
+        if let (Some(since), Some(until)) = (self.since, self.until) {
+            if since > until {
+                return Err(RequestError::DatesReversed { since, until });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The kinds of name a filter (or a query field) matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NameField {
+    /// A person the article names.
+    Person,
+    /// An organisation the article names.
+    Org,
+    /// A place the article names.
+    Place,
+    /// A speaker of a quotation.
+    SaidBy,
+}
+
+impl NameField {
+    /// The one spelling of this filter: the query field, the JSON key and the API parameter.
+    pub fn name(self) -> &'static str {
+        match self {
+            NameField::Person => "person",
+            NameField::Org => "org",
+            NameField::Place => "place",
+            NameField::SaidBy => "said_by",
+        }
+    }
+}
+
+/// How to order article hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// BM25, ties newest first.
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// An article search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// The query language text (see README); `None` or blank for filters only.
+    pub query: Option<String>,
+    /// Restrictions on the articles.
+    pub filters: Filters,
+    /// Order of hits.
+    pub sort: Sort,
+    /// Hits per page, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+    /// Hits to skip, at most [`MAX_OFFSET`].
+    pub offset: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> SearchRequest {
+        SearchRequest {
+            query: None,
+            filters: Filters::default(),
+            sort: Sort::Relevance,
+            limit: 10,
+            offset: 0,
+        }
+    }
+}
+
+impl SearchRequest {
+    /// The query text when it has any words, trimmed.
+    pub fn text(&self) -> Option<&str> {
+        non_blank(self.query.as_deref())
+    }
+
+    /// Checks the whole request: something to search for, the query length, the filters,
+    /// the page size and the page start.
+    pub fn validate(&self) -> Result<(), RequestError> {
+        check_text(self.query.as_deref())?;
+        self.filters.validate()?;
+        check_limit(self.limit)?;
+        if self.offset > MAX_OFFSET {
+            return Err(RequestError::OffsetTooDeep {
+                offset: self.offset,
+            });
+        }
+        if self.text().is_none() && self.filters.is_empty() {
+            return Err(RequestError::NothingToSearch);
+        }
+        Ok(())
+    }
+}
+
+/// A quotation search: words inside quotations, speakers, dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteRequest {
+    /// Words to find inside quotations (the query language); `None` for every quotation,
+    /// newest first.
+    pub text: Option<String>,
+    /// Speakers (`said_by`) and dates; entity names restrict to quotations whose article
+    /// names them.
+    pub filters: Filters,
+    /// Quotations per answer, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+}
+
+impl Default for QuoteRequest {
+    fn default() -> QuoteRequest {
+        QuoteRequest {
+            text: None,
+            filters: Filters::default(),
+            limit: 10,
+        }
+    }
+}
+
+impl QuoteRequest {
+    /// The words when there are any, trimmed.
+    pub fn words(&self) -> Option<&str> {
+        non_blank(self.text.as_deref())
+    }
+
+    /// Checks the text length, the filters (quotations are filtered by speaker and date:
+    /// quote documents do not carry their article's entities) and the page size.
+    pub fn validate(&self) -> Result<(), RequestError> {
+        check_text(self.text.as_deref())?;
+        self.filters.validate()?;
+        if let Some((field, _)) = self.filters.names().find(|(f, _)| *f != NameField::SaidBy) {
+            return Err(RequestError::NotForQuotes { field });
+        }
+        check_limit(self.limit)
+    }
+}
+
+/// A count of the entities in matching articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeopleRequest {
+    /// Articles matching this query (all when `None`).
+    pub query: Option<String>,
+    /// Restrictions on the articles, as for article search.
+    pub filters: Filters,
+    /// Only this kind of entity; every kind when `None`.
+    pub kind: Option<EntityKind>,
+    /// Entities per answer, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+}
+
+impl Default for PeopleRequest {
+    fn default() -> PeopleRequest {
+        PeopleRequest {
+            query: None,
+            filters: Filters::default(),
+            kind: None,
+            limit: 20,
+        }
+    }
+}
+
+impl PeopleRequest {
+    /// The query text when it has any words, trimmed.
+    pub fn text(&self) -> Option<&str> {
+        non_blank(self.query.as_deref())
+    }
+
+    /// Checks the query length, the filters and the page size.
+    pub fn validate(&self) -> Result<(), RequestError> {
+        check_text(self.query.as_deref())?;
+        self.filters.validate()?;
+        check_limit(self.limit)
+    }
+}
+
+fn non_blank(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|t| !t.is_empty())
+}
+
+fn check_text(text: Option<&str>) -> Result<(), RequestError> {
+    let chars = text.map_or(0, |t| t.chars().count());
+    if chars > MAX_QUERY_CHARS {
+        return Err(RequestError::QueryTooLong { chars });
+    }
+    Ok(())
+}
+
+fn check_limit(limit: usize) -> Result<(), RequestError> {
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(RequestError::Limit { limit });
+    }
+    Ok(())
+}
+
+/// Parses a day for `since`/`until`: `YYYY-MM-DD`, or an RFC 3339 time (its UTC day).
+pub fn parse_day(text: &str) -> Result<NaiveDate, RequestError> {
+    let text = text.trim();
+    if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+        return Ok(dt.with_timezone(&Utc).date_naive());
+    }
+    Err(RequestError::BadDay {
+        text: text.chars().take(40).collect(),
+    })
+}
+
+/// What is wrong with a request. Every message names the part and what is allowed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RequestError {
+    /// Neither query words nor any filter.
+    #[error("nothing to search for: give a query or a filter such as a person's name")]
+    NothingToSearch,
+    /// The query text is over [`MAX_QUERY_CHARS`].
+    #[error("the query is {chars} characters long; the most is {MAX_QUERY_CHARS}")]
+    QueryTooLong {
+        /// Its length.
+        chars: usize,
+    },
+    /// More than [`MAX_NAMES`] name filters.
+    #[error("{count} name filters given; the most is {MAX_NAMES}")]
+    TooManyNames {
+        /// How many were given.
+        count: usize,
+    },
+    /// A name filter with no letters.
+    #[error("the {} filter is empty; give a name", .field.name())]
+    EmptyName {
+        /// Which filter.
+        field: NameField,
+    },
+    /// A name over [`MAX_NAME_CHARS`].
+    #[error("the {} name `{start}…` is longer than {MAX_NAME_CHARS} characters", .field.name())]
+    NameTooLong {
+        /// Which filter.
+        field: NameField,
+        /// Its first characters.
+        start: String,
+    },
+    /// `since` after `until`.
+    #[error("the date range ends ({until}) before it starts ({since})")]
+    DatesReversed {
+        /// First day asked for.
+        since: NaiveDate,
+        /// Last day asked for.
+        until: NaiveDate,
+    },
+    /// A person, organisation or place filter on quotations.
+    #[error("quotations are filtered by speaker and date; a {} filter applies to articles (`newsdex query`, `newsdex people`)", .field.name())]
+    NotForQuotes {
+        /// Which filter.
+        field: NameField,
+    },
+    /// A day that is not `YYYY-MM-DD`.
+    #[error("cannot read the date `{text}`: write YYYY-MM-DD")]
+    BadDay {
+        /// What was given.
+        text: String,
+    },
+    /// A page size outside 1..=[`MAX_LIMIT`].
+    #[error("the limit must be from 1 to {MAX_LIMIT}, not {limit}")]
+    Limit {
+        /// What was given.
+        limit: usize,
+    },
+    /// A page start past [`MAX_OFFSET`].
+    #[error("the offset must be at most {MAX_OFFSET}, not {offset}")]
+    OffsetTooDeep {
+        /// What was given.
+        offset: usize,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Option<NaiveDate> {
+        Some(parse_day(s).unwrap())
+    }
+
+    #[test]
+    fn search_requests_are_checked_once_for_every_front_end() {
+        let ok = SearchRequest {
+            query: Some("budget".into()),
+            ..SearchRequest::default()
+        };
+        assert_eq!(ok.validate(), Ok(()));
+        let by_name = SearchRequest {
+            filters: Filters {
+                person: vec!["Elena Ruiz".into()],
+                ..Filters::default()
+            },
+            ..SearchRequest::default()
+        };
+        assert_eq!(by_name.validate(), Ok(()));
+        let cases: Vec<(SearchRequest, RequestError)> = vec![
+            (SearchRequest::default(), RequestError::NothingToSearch),
+            (
+                SearchRequest {
+                    query: Some("   ".into()),
+                    ..SearchRequest::default()
+                },
+                RequestError::NothingToSearch,
+            ),
+            (
+                SearchRequest {
+                    limit: 0,
+                    ..ok.clone()
+                },
+                RequestError::Limit { limit: 0 },
+            ),
+            (
+                SearchRequest {
+                    limit: MAX_LIMIT + 1,
+                    ..ok.clone()
+                },
+                RequestError::Limit {
+                    limit: MAX_LIMIT + 1,
+                },
+            ),
+            (
+                SearchRequest {
+                    offset: MAX_OFFSET + 1,
+                    ..ok.clone()
+                },
+                RequestError::OffsetTooDeep {
+                    offset: MAX_OFFSET + 1,
+                },
+            ),
+            (
+                SearchRequest {
+                    query: Some("a".repeat(MAX_QUERY_CHARS + 1)),
+                    ..ok.clone()
+                },
+                RequestError::QueryTooLong {
+                    chars: MAX_QUERY_CHARS + 1,
+                },
+            ),
+        ];
+        for (request, want) in cases {
+            assert_eq!(request.validate(), Err(want), "{request:?}");
+        }
+    }
+
+    #[test]
+    fn filters_reject_bad_names_and_reversed_dates() {
+        let names = |person: Vec<&str>| Filters {
+            person: person.into_iter().map(String::from).collect(),
+            ..Filters::default()
+        };
+        assert_eq!(
+            names(vec!["  "]).validate(),
+            Err(RequestError::EmptyName {
+                field: NameField::Person
+            })
+        );
+        assert_eq!(
+            names(vec!["Varga"; MAX_NAMES + 1]).validate(),
+            Err(RequestError::TooManyNames {
+                count: MAX_NAMES + 1
+            })
+        );
+        let long = "x".repeat(MAX_NAME_CHARS + 1);
+        assert!(matches!(
+            names(vec![long.as_str()]).validate(),
+            Err(RequestError::NameTooLong { .. })
+        ));
+        let reversed = Filters {
+            since: day("2024-05-01"),
+            until: day("2024-04-30"),
+            ..Filters::default()
+        };
+        assert!(matches!(
+            reversed.validate(),
+            Err(RequestError::DatesReversed { .. })
+        ));
+        let one_day = Filters {
+            since: day("2024-05-01"),
+            until: day("2024-05-01"),
+            ..Filters::default()
+        };
+        assert_eq!(one_day.validate(), Ok(()));
+    }
+
+    #[test]
+    fn quotations_take_speakers_and_dates_only() {
+        let by = QuoteRequest {
+            filters: Filters {
+                said_by: vec!["Gordon Brown".into()],
+                since: day("2005-01-01"),
+                ..Filters::default()
+            },
+            ..QuoteRequest::default()
+        };
+        assert_eq!(by.validate(), Ok(()));
+        let about = QuoteRequest {
+            filters: Filters {
+                place: vec!["Kessel".into()],
+                ..Filters::default()
+            },
+            ..QuoteRequest::default()
+        };
+        assert_eq!(
+            about.validate(),
+            Err(RequestError::NotForQuotes {
+                field: NameField::Place
+            })
+        );
+    }
+
+    #[test]
+    fn days_parse_from_dates_and_rfc3339_times() {
+        assert_eq!(day("2024-03-05"), NaiveDate::from_ymd_opt(2024, 3, 5));
+        assert_eq!(
+            day("2024-03-05T23:30:00-02:00"),
+            NaiveDate::from_ymd_opt(2024, 3, 6)
+        );
+        for bad in ["yesterday", "2024-13-01", "05/03/2024", ""] {
+            assert!(parse_day(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn filters_list_names_in_a_fixed_order() {
+        let f = Filters {
+            person: vec!["Tony Blair".into()],
+            org: vec!["Labour".into()],
+            said_by: vec!["Gordon Brown".into()],
+            ..Filters::default()
+        };
+        let listed: Vec<(&str, &str)> = f.names().map(|(k, n)| (k.name(), n)).collect();
+        assert_eq!(
+            listed,
+            [
+                ("person", "Tony Blair"),
+                ("org", "Labour"),
+                ("said_by", "Gordon Brown")
+            ]
+        );
+        assert!(!f.is_empty());
+        assert!(Filters::default().is_empty());
+    }
+}

@@ -1,0 +1,163 @@
+//! The JSON shapes the binary prints, as the README documents them. Every struct rejects
+//! unknown fields and names every field it expects, so a changed interface fails here.
+
+#![allow(dead_code)] // Tests read the fields they are about; the rest documents the shape.
+
+use serde::Deserialize;
+
+/// `ingest --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+    pub failed: usize,
+    pub documents: u64,
+    pub errors: Vec<ErrorEntry>,
+    pub elapsed_seconds: f64,
+}
+
+/// One skipped file or element.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorEntry {
+    pub path: String,
+    pub reason: String,
+}
+
+/// The `filters` echoed by every search result.
+#[derive(Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filters {
+    pub person: Vec<String>,
+    pub org: Vec<String>,
+    pub place: Vec<String>,
+    pub said_by: Vec<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+/// `query --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Results {
+    pub query: Option<String>,
+    pub filters: Filters,
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// One article hit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hit {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub score: f32,
+    pub snippet: String,
+    pub highlights: Vec<[usize; 2]>,
+    pub persons: Vec<String>,
+    pub duplicates: Vec<String>,
+}
+
+/// `quotes --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteResults {
+    pub query: Option<String>,
+    pub filters: Filters,
+    pub total: usize,
+    pub quotes: Vec<QuoteHit>,
+}
+
+/// One quotation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteHit {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub cue: Option<String>,
+    pub title: String,
+    pub date: Option<String>,
+    pub path: String,
+    pub article_id: String,
+    pub score: f32,
+}
+
+/// `people --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleResults {
+    pub query: Option<String>,
+    pub filters: Filters,
+    pub kind: Option<String>,
+    pub entities: Vec<EntityCount>,
+}
+
+/// One entity with its article count.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityCount {
+    pub name: String,
+    pub kind: String,
+    pub articles: u64,
+}
+
+/// One line of `extract --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Extracted {
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub body: String,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+}
+
+/// One mention, with byte offsets into the body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    pub kind: String,
+    pub text: String,
+    pub canonical: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One quotation, with byte offsets into the body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<String>,
+    pub speaker_text: Option<String>,
+    pub cue: Option<String>,
+}
+
+/// `stats --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stats {
+    pub index: String,
+    pub documents: u64,
+    pub quotes: u64,
+    pub files: u64,
+    pub size_bytes: u64,
+    pub earliest: Option<String>,
+    pub latest: Option<String>,
+    pub formats: std::collections::BTreeMap<String, u64>,
+}
