@@ -6,7 +6,8 @@
 #
 # Each binary ingests CORPUS into its own fresh index; the outputs are canonicalised (hit
 # order among equal scores, ids relative to the corpus, which copy of a duplicated article a
-# quotation comes from (the same words in two articles are shown once, from either), scores to 6 significant digits: the query tree tantivy builds from
+# quotation comes from (the same words by the same speaker in two articles are shown once,
+# from either: its title and cue are not compared), scores to 6 significant digits: the query tree tantivy builds from
 # the rewritten AST sums the same BM25 terms in another order, a last-bit difference) and
 # compared. KEEP=1 keeps the work folder. Keys that
 # the contract changed on purpose are mapped before comparing: `query` (once command-line
@@ -81,7 +82,7 @@ for line in sys.stdin:
         for q in r["quotes"]:
             # Which copy of a duplicated article a quotation is shown from follows the
             # index order, which the writer threads vary from run to run.
-            q.pop("path", None); q.pop("article_id", None); q.pop("title", None)
+            q.pop("path", None); q.pop("article_id", None); q.pop("title", None); q.pop("cue", None)
             q["score"] = float("%.6g" % q["score"])
         r["quotes"] = sorted(r["quotes"], key=lambda q: (-q["score"], json.dumps(q, sort_keys=True)))
     print(json.dumps(r, sort_keys=True, ensure_ascii=False))
