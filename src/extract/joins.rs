@@ -5,20 +5,9 @@
 //! the parts and drops honorifics standing alone, so that `people` lists "University of
 //! Nairobi" and "Downing Street", never "University of", "Downing", "Street" or "Mr".
 
+use super::lexicon::names::{CONNECTORS, LONE_HONORIFICS};
 use super::names;
 use super::ner::{Label, Span};
-
-/// Words that join the parts of a name and cannot end one.
-const CONNECTORS: &[&str] = &[
-    "of", "for", "and", "&", "the", "de", "du", "des", "del", "di", "da", "on", "upon",
-];
-
-/// Honorifics that name nobody on their own ("Mr", "Lord", "MP"): a span of one of them alone
-/// is a tagger error (the name it belongs to is a span of its own, or untagged).
-const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "mp", "rev",
-    "hon", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
-];
 
 /// Joins split names and drops honorifics alone, on spans in text order:
 /// - a span ending with a connecting word takes the next span when only a space separates
@@ -84,7 +73,7 @@ fn side_by_side(text: &str, a: &Span, b: &Span) -> bool {
 
 fn is_honorific(word: &str) -> bool {
     let word = word.trim_end_matches('.');
-    HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
+    LONE_HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word))
 }
 
 /// Where the span would end without its trailing connecting words, if it has any

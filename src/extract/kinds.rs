@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::{names, EntityKind, Span};
+use super::clean::{Segment, Span};
+use super::{names, EntityKind};
 
 /// Applies [`harmonise_kinds`] to the body and title mentions together.
 pub(super) fn harmonise_spans(
@@ -15,13 +16,9 @@ pub(super) fn harmonise_spans(
     body_spans: &mut [Span],
     title_spans: &mut [Span],
 ) {
-    let offset = body.len() + 1;
-    let text_of = |m: &Span| {
-        if m.start >= offset {
-            &title[m.start - offset..m.end - offset]
-        } else {
-            &body[m.start..m.end]
-        }
+    let text_of = |m: &Span| match m.segment {
+        Segment::Body => &body[m.start..m.end],
+        Segment::Title => &title[m.start..m.end],
     };
     let all = || body_spans.iter().chain(title_spans.iter());
     let texts: Vec<&str> = all().map(text_of).collect();

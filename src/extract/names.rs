@@ -7,9 +7,9 @@
 pub mod dateline;
 pub mod fold;
 pub mod link;
-mod lists;
-
-use lists::{FUNCTION_WORDS, ORG_HEADS, PLACE_NOUNS, TITLES};
+use crate::extract::lexicon::names::{
+    FUNCTION_WORDS, ORG_HEADS, PLACE_NOUNS, TITLES, TITLE_SURNAMES,
+};
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -121,11 +121,6 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     }
     out
 }
-
-/// Title words that are also common surnames.
-const TITLE_SURNAMES: &[&str] = &[
-    "King", "Bishop", "Judge", "Major", "Marshal", "Dean", "Prince", "Baron", "Knight",
-];
 
 /// Upper bound on memoised name keys per thread; the memo is cleared when full.
 const NAME_KEYS_MEMO_LIMIT: usize = 50_000;

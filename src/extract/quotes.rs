@@ -10,7 +10,7 @@
 //! `docs/QUOTES.md`.
 
 pub mod attribute;
-pub mod lexicon;
+pub use super::lexicon::quotes as lexicon;
 pub mod pairs;
 pub mod speakers;
 pub mod tokens;

@@ -7,8 +7,8 @@
 //! word by word ([`title_case`]). Only the canonical name changes; the mention's text stays
 //! the literal body text.
 
-use super::lists::PLACE_PARTICLES;
 use super::{shared_name_keys, with_lowercase, Mention};
+use crate::extract::lexicon::names::PLACE_PARTICLES;
 
 /// The canonical name of the dateline mention `text` among the article's `mentions`: the
 /// first mixed-case mention with the same keys, else [`title_case`]. A dateline that is

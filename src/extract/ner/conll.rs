@@ -6,6 +6,8 @@
 
 use super::decode::{make_tag, runs, tag_type};
 use super::Span;
+#[cfg(feature = "train")]
+use crate::extract::lexicon::tagger;
 
 /// One document: its sentences, each a list of `(token, BIO tag)`.
 #[derive(Debug, Clone, Default)]
@@ -63,14 +65,10 @@ fn flush(docs: &mut [Doc], sent: &mut Vec<(String, u8)>) {
     }
 }
 
-/// Short words a title-case headline usually leaves in lowercase.
-const TITLE_SMALL: &[&str] = &[
-    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "by",
-];
-
 /// A copy of `doc` in which every `every`-th sentence (counting from the second) is rewritten
 /// in title case and the one after it in capitals, labels unchanged: training data for
 /// headline styles the corpus has too few of. ASCII case changes only, so offsets hold.
+#[cfg(feature = "train")]
 pub fn recase(doc: &Doc, every: usize) -> Doc {
     let every = every.max(2);
     let sentences = doc
@@ -93,8 +91,13 @@ pub fn recase(doc: &Doc, every: usize) -> Doc {
     Doc { sentences }
 }
 
+#[cfg(feature = "train")]
 fn title_word(word: &str, first: bool) -> String {
-    if !first && TITLE_SMALL.iter().any(|s| s.eq_ignore_ascii_case(word)) {
+    if !first
+        && tagger::TITLE_SMALL
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(word))
+    {
         return word.to_ascii_lowercase();
     }
     let mut out = word.to_string();
@@ -250,6 +253,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "train")]
     #[test]
     fn recases_sentences_for_headline_styles() {
         let doc = Doc {

@@ -1,4 +1,5 @@
-//! Small hand-written word lists (titles, organisation words, first names) for the lexicon.
+//! Gazetteer bits for the tagger's word table, from the hand-written word lists of
+//! [`crate::extract::lexicon::tagger`] (titles, organisation words, first names).
 //!
 //! Training data teaches the tagger the names it has seen; these lists add clues that carry
 //! over to names it has not: "Mr." and "Prime Minister" precede people, "Corp" and "Ministry"
@@ -8,71 +9,8 @@
 
 use super::features::hash_bytes;
 use super::lexicon::gaz;
+use crate::extract::lexicon::tagger::{FIRST_NAMES, ORG_WORDS, TITLES};
 use std::collections::HashMap;
-
-/// Titles, honorifics and roles that come before a person's name (lowercase, no period).
-#[rustfmt::skip]
-pub const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "president", "vice", "prime",
-    "minister", "chancellor", "sen", "senator", "rep", "representative", "gov", "governor",
-    "mayor", "king", "queen", "prince", "princess", "pope", "rev", "reverend", "gen", "general",
-    "col", "colonel", "capt", "captain", "lt", "sgt", "adm", "admiral", "secretary", "chairman",
-    "chairwoman", "chief", "judge", "justice", "ambassador", "premier", "sheikh", "ayatollah",
-    "cardinal", "bishop", "coach", "striker", "midfielder", "defender", "goalkeeper", "spokesman",
-    "spokeswoman", "commissioner", "envoy", "leader", "officer", "director", "executive",
-    "analyst", "professor", "prof", "emperor", "sultan", "emir", "archbishop", "rabbi", "imam",
-    "pastor", "detective", "inspector", "sergeant", "marshal",
-];
-
-/// Words that end or head organisation names.
-#[rustfmt::skip]
-pub const ORG_WORDS: &[&str] = &[
-    "inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "bv", "gmbh",
-    "group", "holdings", "holding", "bank", "party", "ministry", "department", "university",
-    "college", "institute", "association", "council", "committee", "commission", "union",
-    "federation", "league", "club", "fc", "agency", "authority", "board", "foundation", "fund",
-    "exchange", "airlines", "airways", "motors", "industries", "technologies", "systems",
-    "bancorp", "trust", "court", "parliament", "assembly", "army", "police", "office",
-    "organisation", "organization", "front", "movement", "society", "company", "partners",
-    "securities", "capital", "insurance", "energy", "petroleum", "telecom", "communications",
-    "press", "news", "times", "post", "journal", "television", "radio", "network", "united",
-    "rovers", "athletic", "sporting", "olympique", "real", "dynamo", "congress", "senate",
-];
-
-/// Common given names from many countries.
-#[rustfmt::skip]
-pub const FIRST_NAMES: &[&str] = &[
-    "john", "james", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
-    "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul",
-    "andrew", "joshua", "kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward",
-    "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen",
-    "larry", "justin", "scott", "brandon", "benjamin", "samuel", "gregory", "alexander", "frank",
-    "patrick", "raymond", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "adam", "nathan",
-    "henry", "douglas", "zachary", "peter", "kyle", "noah", "ethan", "jeremy", "walter",
-    "christian", "keith", "roger", "terry", "austin", "sean", "gerald", "carl", "harold", "dylan",
-    "arthur", "lawrence", "jordan", "jesse", "bryan", "billy", "bruce", "gabriel", "joe", "logan",
-    "alan", "juan", "albert", "willie", "elijah", "wayne", "randy", "vincent", "mary", "patricia",
-    "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah", "karen", "lisa",
-    "nancy", "betty", "sandra", "margaret", "ashley", "kimberly", "emily", "donna", "michelle",
-    "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca", "sharon", "laura", "cynthia",
-    "dorothy", "amy", "kathleen", "angela", "shirley", "emma", "brenda", "pamela", "nicole",
-    "anna", "samantha", "katherine", "christine", "debra", "rachel", "carolyn", "janet", "maria",
-    "olivia", "heather", "helen", "catherine", "diane", "julie", "victoria", "joyce", "lauren",
-    "kelly", "christina", "ruth", "joan", "virginia", "judith", "evelyn", "hannah", "andrea",
-    "megan", "cheryl", "jacqueline", "madison", "sophia", "abigail", "teresa", "isabella", "sara",
-    "janice", "julia", "marie", "grace", "vladimir", "dmitry", "sergei", "sergey", "boris", "igor",
-    "alexei", "mikhail", "nikolai", "viktor", "yuri", "oleg", "ivan", "andrei", "olga", "natalia",
-    "tatiana", "irina", "elena", "olena", "volodymyr", "petro", "jean", "pierre", "jacques",
-    "michel", "francois", "marie", "nicolas", "emmanuel", "philippe", "alain", "hans", "klaus",
-    "jurgen", "wolfgang", "helmut", "gerhard", "angela", "friedrich", "karl", "giuseppe",
-    "giovanni", "marco", "luca", "francesco", "matteo", "carlos", "luis", "miguel", "javier",
-    "antonio", "manuel", "pedro", "jorge", "francisco", "mohammed", "muhammad", "ahmed", "ali",
-    "hassan", "hussein", "omar", "abdul", "ibrahim", "mahmoud", "mustafa", "yusuf", "fatima",
-    "aisha", "wei", "li", "zhang", "xi", "hiroshi", "takeshi", "yuki", "kenji", "raj", "rahul",
-    "amit", "sunil", "narendra", "priya", "kwame", "kofi", "nelson", "thabo", "cyril", "jacob",
-    "recep", "benjamin", "yitzhak", "shimon", "ariel", "binyamin", "bill", "tony", "jim", "bob",
-    "tom", "mike", "steve", "dave", "chris", "nick", "ben", "sam", "alex", "max", "kate", "jane",
-];
 
 /// `(lowercase word hash, gazetteer bits)` for every listed word.
 pub fn entries() -> Vec<(u64, u8)> {

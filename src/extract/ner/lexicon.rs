@@ -6,6 +6,7 @@
 //! body of unlabeled news (counted at training time), so the tagger can tell "The" from "Japan"
 //! even in "THE JAPAN GAMBLE". Keys are hashes of the lowercased word; no text is stored.
 
+#[cfg(feature = "train")]
 use std::collections::HashMap;
 
 /// Gazetteer class bits.
@@ -93,6 +94,7 @@ impl Lexicon {
 }
 
 /// Builds the lexicon from case classes, gazetteer bits and clusters, deterministically.
+#[cfg(feature = "train")]
 pub fn merge(
     classes: &HashMap<u64, u8>,
     gazetteer: &[(u64, u8)],
@@ -118,11 +120,13 @@ pub fn merge(
 }
 
 /// Counts capitalisation of words in running text (not sentence-initial, not all-caps lines).
+#[cfg(feature = "train")]
 #[derive(Debug, Default)]
 pub struct CaseCounter {
     counts: HashMap<u64, (u32, u32)>,
 }
 
+#[cfg(feature = "train")]
 impl CaseCounter {
     /// Records one occurrence of a lowercased word hash; `capitalised` if it began uppercase.
     pub fn add(&mut self, lower_hash: u64, capitalised: bool) {
@@ -142,6 +146,7 @@ impl CaseCounter {
 }
 
 /// Class 1–6 by share of capitalised uses, +8 for frequent words.
+#[cfg(feature = "train")]
 fn case_class(total: u32, cap: u32) -> u8 {
     let r = f64::from(cap) / f64::from(total.max(1));
     let c = if cap == 0 {
@@ -164,7 +169,7 @@ fn case_class(total: u32, cap: u32) -> u8 {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "train"))]
 mod tests {
     use super::*;
     use crate::extract::ner::features::hash_bytes;

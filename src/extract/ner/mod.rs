@@ -4,19 +4,26 @@
 //! CoNLL-style tokens and sentences ([`tokenize`]), each token is described by hashed features
 //! ([`features`]) and tagged left to right with the previous tags and the document history as
 //! extra features ([`decode`]). The trained weights (`models/ner.bin`, built by
-//! `examples/train_ner.rs` with [`train`]) are compiled into the binary and parsed once.
+//! `examples/train_ner.rs` with the `train` module) are compiled into the binary and parsed
+//! once. The training code (`train`, `cluster`, `gazetteer`, the lexicon builder and the
+//! headline recasing of `conll`) is built only with the cargo feature `train`:
+//! `cargo run --release --features train --example train_ner`.
 
+#[cfg(feature = "train")]
 pub mod cluster;
 pub mod conll;
 pub mod decode;
 pub mod features;
+#[cfg(feature = "train")]
 pub mod gazetteer;
 pub mod lexicon;
 pub mod model;
 mod score;
 pub mod tokenize;
+#[cfg(feature = "train")]
 pub mod train;
 
+use crate::extract::lexicon::names::PERSON_HONORIFICS;
 use model::{Model, ModelError};
 use std::sync::OnceLock;
 
@@ -94,12 +101,6 @@ impl Tagger {
     }
 }
 
-/// Honorifics that only ever precede a person's name (lowercase, without the period).
-const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "mx", "dr", "sen", "rep", "gov", "prof", "rev", "sir", "dame", "messrs",
-    "mme", "mlle",
-];
-
 /// An entity right after an honorific ("Mr. Trump", "Dr Ruth Okafor") is a person, whatever
 /// type the model gave it: the training data has too few honorifics to learn this reliably.
 fn honorifics_make_people(text: &str, tokens: &[tokenize::Token], tags: &mut [u8]) {
@@ -109,7 +110,11 @@ fn honorifics_make_people(text: &str, tokens: &[tokenize::Token], tags: &mut [u8
         };
         let word = text.get(prev.start..prev.end).unwrap_or("");
         let word = word.strip_suffix('.').unwrap_or(word);
-        if ty != 0 && HONORIFICS.iter().any(|h| h.eq_ignore_ascii_case(word)) {
+        if ty != 0
+            && PERSON_HONORIFICS
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(word))
+        {
             for (i, t) in tags[a..b].iter_mut().enumerate() {
                 *t = decode::make_tag(0, i > 0);
             }

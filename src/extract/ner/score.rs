@@ -17,6 +17,7 @@ use super::features::{
 };
 use super::model::Model;
 use super::tokenize::Token;
+use crate::extract::lexicon::names::NAME_PARTICLES;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -230,16 +231,15 @@ fn plain_punctuation(t: &TokInfo) -> bool {
     t.flags & flag::PUNCT != 0 && t.lower != *AMPERSAND.get_or_init(|| hash_bytes(b"&"))
 }
 
-/// Lowercase words that begin or join names in many languages.
-const PARTICLES: &[&str] = &[
-    "de", "da", "di", "do", "dos", "das", "du", "del", "della", "der", "den", "des", "van", "von",
-    "zu", "ter", "le", "la", "al", "el", "bin", "ibn", "ben", "y", "e", "af", "av",
-];
-
 fn is_particle(t: &TokInfo) -> bool {
     static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
     HASHES
-        .get_or_init(|| PARTICLES.iter().map(|p| hash_bytes(p.as_bytes())).collect())
+        .get_or_init(|| {
+            NAME_PARTICLES
+                .iter()
+                .map(|p| hash_bytes(p.as_bytes()))
+                .collect()
+        })
         .contains(&t.lower)
 }
 

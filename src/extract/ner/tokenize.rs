@@ -6,6 +6,8 @@
 //! kept whole. Text that is already CoNLL tokens joined by spaces comes back unchanged. Curly
 //! quotes, em dashes and any Unicode are handled; offsets are byte offsets on char boundaries.
 
+use crate::extract::lexicon::tagger;
+
 /// One token: byte range in the text plus whether a line break precedes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -14,18 +16,6 @@ pub struct Token {
     /// True for the first token of the text or of a line.
     pub line_start: bool,
 }
-
-/// Abbreviations that keep their final period (compared case-insensitively, without the dot).
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "co", "ltd", "bros", "plc", "vs",
-    "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "rev", "sen", "rep", "gov", "prof",
-    "pres", "mt", "ft", "no", "nos", "vol", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
-    "sun", "calif", "fla", "ala", "ariz", "ark", "colo", "conn", "del", "ga", "ill", "ind", "kan",
-    "ky", "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore",
-    "pa", "tenn", "tex", "va", "vt", "wash", "wis", "wyo", "approx", "dept", "est", "fig", "etc",
-    "ave", "blvd", "rd", "hon", "messrs", "mme", "mlle", "gov't", "univ", "assn", "cf", "al",
-];
 
 /// Clitics split off the end of a word (lowercase, apostrophe normalised to `'`).
 const CLITICS: &[&str] = &["'s", "'re", "'ve", "'ll", "'d", "'m", "n't"];
@@ -279,7 +269,9 @@ fn splits_period(word: &str, first_in_line: bool) -> bool {
     if let (Some(c), None) = (chars.next(), chars.next()) {
         return !c.is_alphabetic(); // initials "J."
     }
-    let lower_ok = ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(core));
+    let lower_ok = tagger::ABBREVIATIONS
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(core));
     !lower_ok
 }
 

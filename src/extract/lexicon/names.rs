@@ -1,5 +1,6 @@
-//! Word lists for names: titles and roles that precede names, capitalised function words
-//! that are never part of a name, and last words that mark organisations and places.
+//! Word lists for names: titles and roles that precede names, honorifics, capitalised
+//! function words (weekdays among them) that are never part of a name, words that join the
+//! parts of a name, name particles, and last words that mark organisations and places.
 
 /// Words that are titles, honorifics or roles, never part of a name (lowercase, no period).
 pub const TITLES: &[&str] = &[
@@ -359,4 +360,33 @@ pub const PLACE_NOUNS: &[&str] = &[
     "area",
     "city",
     "town",
+];
+
+/// Title words that are also common surnames (capitalised, as compared).
+pub const TITLE_SURNAMES: &[&str] = &[
+    "King", "Bishop", "Judge", "Major", "Marshal", "Dean", "Prince", "Baron", "Knight",
+];
+
+/// Honorifics that only ever precede a person's name (lowercase, without the period).
+pub const PERSON_HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "dr", "sen", "rep", "gov", "prof", "rev", "sir", "dame", "messrs",
+    "mme", "mlle",
+];
+
+/// Honorifics that name nobody on their own ("Mr", "Lord", "MP"): a span of one of them alone
+/// is a tagger error (the name it belongs to is a span of its own, or untagged).
+pub const LONE_HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady", "mp", "rev",
+    "hon", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt",
+];
+
+/// Words that join the parts of a name and cannot end one.
+pub const CONNECTORS: &[&str] = &[
+    "of", "for", "and", "&", "the", "de", "du", "des", "del", "di", "da", "on", "upon",
+];
+
+/// Lowercase words that begin or join names in many languages.
+pub const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "di", "do", "dos", "das", "du", "del", "della", "der", "den", "des", "van", "von",
+    "zu", "ter", "le", "la", "al", "el", "bin", "ibn", "ben", "y", "e", "af", "av",
 ];
