@@ -47,10 +47,18 @@ pub enum IndexError {
     },
     #[error("{dir}: another newsdex ingest is writing to this index right now; wait for it to finish and try again")]
     Locked { dir: String },
-    #[error("{dir}: {message}")]
-    Io { dir: String, message: String },
-    #[error("index {dir}: {message}")]
-    Tantivy { dir: String, message: String },
+    #[error("{dir}")]
+    Io {
+        dir: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("index {dir}")]
+    Tantivy {
+        dir: String,
+        #[source]
+        source: TantivyError,
+    },
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -88,7 +96,7 @@ impl NewsIndex {
         };
         let json = serde_json::to_vec_pretty(&marker).map_err(|e| IndexError::Io {
             dir: display.clone(),
-            message: e.to_string(),
+            source: e.into(),
         })?;
         std::fs::write(dir.join(MARKER), json).map_err(|e| io_err(&display, e))?;
         analyzer::register(&index);
@@ -281,13 +289,13 @@ impl NewsWriter {
 fn io_err(dir: &str, e: std::io::Error) -> IndexError {
     IndexError::Io {
         dir: dir.to_string(),
-        message: e.to_string(),
+        source: e,
     }
 }
 
 pub(crate) fn tantivy_err(dir: &str, e: TantivyError) -> IndexError {
     IndexError::Tantivy {
         dir: dir.to_string(),
-        message: e.to_string(),
+        source: e,
     }
 }

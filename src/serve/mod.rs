@@ -30,8 +30,12 @@ pub const DEFAULT_BIND: &str = "127.0.0.1:7700";
 pub enum ServeError {
     #[error(transparent)]
     Search(#[from] SearchError),
-    #[error("cannot listen on {addr}: {reason}")]
-    Bind { addr: SocketAddr, reason: String },
+    #[error("cannot listen on {addr}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 /// What a request got wrong, or why it could not be answered.
@@ -98,13 +102,11 @@ impl Server {
     /// Opens the index and binds `addr` (port 0 picks a free port; see [`Server::addr`]).
     pub fn bind(index: &Path, addr: SocketAddr) -> Result<Server, ServeError> {
         let archive = Archive::open(index)?;
-        let http = tiny_http::Server::http(addr).map_err(|e| ServeError::Bind {
-            addr,
-            reason: e.to_string(),
-        })?;
+        let http =
+            tiny_http::Server::http(addr).map_err(|source| ServeError::Bind { addr, source })?;
         let addr = http.server_addr().to_ip().ok_or_else(|| ServeError::Bind {
             addr,
-            reason: "not an IP listener".into(),
+            source: "not an IP listener".into(),
         })?;
         Ok(Server {
             http,
