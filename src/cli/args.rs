@@ -34,6 +34,8 @@ pub enum Command {
     Query(QueryArgs),
     /// Find quotations: who said what.
     Quotes(QuotesArgs),
+    /// Matching articles (or quotations) per day, week, month or year, as bars.
+    Timeline(TimelineArgs),
     /// The most mentioned people, organisations and places in matching articles.
     #[command(alias = "entities")]
     People(PeopleArgs),
@@ -153,6 +155,35 @@ pub struct QuotesArgs {
     /// Number of quotations to show (1 to 1000).
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
+    /// Print one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// Count only articles matching this query (all articles when absent).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Period of each bar [default: chosen from the date range].
+    #[arg(long, value_enum)]
+    pub by: Option<PeriodArg>,
+    /// Count quotations instead of articles (QUERY is then words inside quotations, and
+    /// --said-by the speaker).
+    #[arg(long)]
+    pub quotes: bool,
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,

@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use super::args::{
     Cli, Command, ExtractArgs, IngestArgs, PeopleArgs, QueryArgs, QuotesArgs, ServeArgs, StatsArgs,
+    TimelineArgs,
 };
 use super::{translate, Status};
 use crate::article::{self, Article};
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Query(a) => query(a),
         Command::Quotes(a) => quotes(a),
         Command::People(a) => people(a),
+        Command::Timeline(a) => timeline(a),
         Command::Extract(a) => extract(a),
         Command::Stats(a) => stats(a),
         Command::Serve(a) => serve(a),
@@ -122,6 +124,20 @@ fn people(a: PeopleArgs) -> Result<Status> {
         render::human_people(&mut out, &results.entities, stdout_style())?;
     }
     Ok(found(!results.entities.is_empty()))
+}
+
+fn timeline(a: TimelineArgs) -> Result<Status> {
+    let request = translate::timeline(&a)?;
+    let archive = Archive::open(&a.index.index)?;
+    let results = archive.timeline(&request)?;
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        render::json_line(&mut out, &results)?;
+    } else {
+        render::human_timeline(&mut out, &results, stdout_style())?;
+    }
+    let any = results.undated > 0 || results.buckets.iter().any(|b| b.articles > 0);
+    Ok(found(any))
 }
 
 /// Exit status of a search: success when something was found.

@@ -2,10 +2,14 @@
 //! here and nowhere else. Nothing is checked here beyond reading a day: limits, names and
 //! ranges are validated once, by `search`, for every front end alike.
 
-use super::args::{DateArgs, FilterArgs, KindArg, PeopleArgs, QueryArgs, QuotesArgs, SortArg};
+use super::args::{
+    DateArgs, FilterArgs, KindArg, PeopleArgs, PeriodArg, QueryArgs, QuotesArgs, SortArg,
+    TimelineArgs,
+};
 use crate::extract::EntityKind;
 use crate::search::{
-    parse_day, Filters, PeopleRequest, QuoteRequest, RequestError, SearchRequest, Sort,
+    parse_day, Filters, PeopleRequest, Period, QuoteRequest, RequestError, SearchRequest, Sort,
+    TimelineRequest,
 };
 
 /// Words given as several arguments, joined; `None` when there are none.
@@ -73,6 +77,21 @@ pub fn people(a: &PeopleArgs) -> Result<PeopleRequest, RequestError> {
             KindArg::Place => EntityKind::Place,
         }),
         limit: a.limit,
+    })
+}
+
+/// `newsdex timeline`.
+pub fn timeline(a: &TimelineArgs) -> Result<TimelineRequest, RequestError> {
+    Ok(TimelineRequest {
+        query: joined(&a.query),
+        filters: filters(&a.filters)?,
+        by: a.by.map(|p| match p {
+            PeriodArg::Day => Period::Day,
+            PeriodArg::Week => Period::Week,
+            PeriodArg::Month => Period::Month,
+            PeriodArg::Year => Period::Year,
+        }),
+        quotes: a.quotes,
     })
 }
 

@@ -4,6 +4,7 @@
 //! result structs of `search`, `ingest` and `extract`, wrapped here where a command adds keys.
 
 mod human;
+mod timeline;
 
 use std::io::{self, Write};
 
@@ -13,6 +14,7 @@ pub use human::{
     extraction as human_extraction, hits as human_hits, ingest_summary, people as human_people,
     quotes as human_quotes, stats as human_stats,
 };
+pub use timeline::timeline as human_timeline;
 
 /// Whether to colour output: a terminal, and `NO_COLOR` unset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,6 +11,7 @@ mod query;
 mod quotes;
 mod request;
 mod stats;
+mod timeline;
 
 use std::path::Path;
 
@@ -25,10 +26,12 @@ pub use people::{EntityCount, PeopleResults};
 pub use query::QueryError;
 pub use quotes::{QuoteHit, QuoteResults};
 pub use request::{
-    parse_day, Filters, NameField, PeopleRequest, QuoteRequest, RequestError, SearchRequest, Sort,
-    MAX_LIMIT, MAX_NAMES, MAX_NAME_CHARS, MAX_OFFSET, MAX_QUERY_CHARS,
+    parse_day, Filters, NameField, PeopleRequest, Period, QuoteRequest, RequestError,
+    SearchRequest, Sort, TimelineRequest, MAX_LIMIT, MAX_NAMES, MAX_NAME_CHARS, MAX_OFFSET,
+    MAX_QUERY_CHARS,
 };
 pub use stats::Stats;
+pub use timeline::{Bucket, TimelineResults, MAX_BUCKETS};
 
 /// Why a search failed.
 #[derive(Debug, thiserror::Error)]
@@ -196,6 +199,12 @@ impl Archive {
     pub fn quotes(&self, request: &QuoteRequest) -> Result<QuoteResults, SearchError> {
         request.validate()?;
         quotes::quotes(self, request)
+    }
+
+    /// Matching articles or quotations per day, week, month or year (validated first).
+    pub fn timeline(&self, request: &TimelineRequest) -> Result<TimelineResults, SearchError> {
+        request.validate()?;
+        timeline::timeline(self, request)
     }
 
     /// The whole article with this id (with its entities and quotes), if there is one.

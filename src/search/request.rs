@@ -267,6 +267,64 @@ impl PeopleRequest {
     }
 }
 
+/// The period of one timeline bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// One day.
+    Day,
+    /// Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A calendar year.
+    Year,
+}
+
+impl Period {
+    /// The period's name (`day`, `week`, `month`, `year`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Year => "year",
+        }
+    }
+}
+
+/// Counts of matching articles, or quotations, per period.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TimelineRequest {
+    /// The query language text (words inside quotations with `quotes`); `None` for all.
+    pub query: Option<String>,
+    /// Restrictions, as for article search (speakers and dates only with `quotes`).
+    pub filters: Filters,
+    /// The period of each bar; chosen from the date range when `None`.
+    pub by: Option<Period>,
+    /// Count quotations instead of articles.
+    pub quotes: bool,
+}
+
+impl TimelineRequest {
+    /// The query text when it has any words, trimmed.
+    pub fn text(&self) -> Option<&str> {
+        non_blank(self.query.as_deref())
+    }
+
+    /// Checks the query length and the filters (for quotations, as [`QuoteRequest`] does).
+    pub fn validate(&self) -> Result<(), RequestError> {
+        check_text(self.query.as_deref())?;
+        self.filters.validate()?;
+        if self.quotes {
+            if let Some((field, _)) = self.filters.names().find(|(f, _)| *f != NameField::SaidBy) {
+                return Err(RequestError::NotForQuotes { field });
+            }
+        }
+        Ok(())
+    }
+}
+
 fn non_blank(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())
 }

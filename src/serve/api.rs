@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::assets;
-use super::params::{people_request, quote_request, search_request};
+use super::params::{people_request, quote_request, search_request, timeline_request};
 use super::ApiError;
 use crate::search::{Archive, SearchError};
 
@@ -108,6 +108,10 @@ fn route(archive: &Archive, method: &str, url: &str) -> Result<Reply, ApiError> 
         "/api/search" => Ok(Reply::json(200, &archive.search(&search_request(query)?)?)),
         "/api/quotes" => Ok(Reply::json(200, &archive.quotes(&quote_request(query)?)?)),
         "/api/people" => Ok(Reply::json(200, &archive.people(&people_request(query)?)?)),
+        "/api/timeline" => Ok(Reply::json(
+            200,
+            &archive.timeline(&timeline_request(query)?)?,
+        )),
         _ => Err(ApiError::NotFound(format!(
             "no such page: {}",
             path.chars().take(100).collect::<String>()

@@ -11,7 +11,9 @@ use chrono::NaiveDate;
 
 use super::ApiError;
 use crate::extract::EntityKind;
-use crate::search::{parse_day, Filters, PeopleRequest, QuoteRequest, SearchRequest, Sort};
+use crate::search::{
+    parse_day, Filters, PeopleRequest, Period, QuoteRequest, SearchRequest, Sort, TimelineRequest,
+};
 
 /// Decoded `name=value` pairs of one query string, in order, without empty values.
 pub struct Params {
@@ -160,6 +162,46 @@ pub fn people_request(query: &str) -> Result<PeopleRequest, ApiError> {
     })
 }
 
+/// `GET /api/timeline`: the filters of `/api/search`, `by` (`day`, `week`, `month`,
+/// `year`), and `quotes=1` to count quotations (then `said_by` names the speakers).
+pub fn timeline_request(query: &str) -> Result<TimelineRequest, ApiError> {
+    let p = Params::parse(
+        query,
+        &[
+            "q", "person", "org", "place", "said_by", "since", "until", "by", "quotes",
+        ],
+    )?;
+    let by = match p.one("by")?.as_deref() {
+        None => None,
+        Some("day") => Some(Period::Day),
+        Some("week") => Some(Period::Week),
+        Some("month") => Some(Period::Month),
+        Some("year") => Some(Period::Year),
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "`by` must be `day`, `week`, `month` or `year`, not `{}`",
+                clip(other)
+            )))
+        }
+    };
+    let quotes = match p.one("quotes")?.as_deref() {
+        None | Some("0") | Some("false") => false,
+        Some("1") | Some("true") => true,
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "`quotes` must be 1 or 0, not `{}`",
+                clip(other)
+            )))
+        }
+    };
+    Ok(TimelineRequest {
+        query: p.one("q")?,
+        filters: p.filters()?,
+        by,
+        quotes,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,6 +263,18 @@ mod tests {
             "the spelling of earlier versions is still read"
         );
         assert!(bad(people_request("kind=animal")).contains("`kind` must be"));
+    }
+
+    #[test]
+    fn timeline_parameters() {
+        let r = timeline_request("q=budget&person=Ruiz&by=month&quotes=0").unwrap();
+        assert_eq!(r.by, Some(Period::Month));
+        assert_eq!(r.filters.person, ["Ruiz"]);
+        assert!(!r.quotes);
+        assert!(timeline_request("quotes=1").unwrap().quotes);
+        assert_eq!(timeline_request("").unwrap().by, None);
+        assert!(bad(timeline_request("by=decade")).contains("`by` must be"));
+        assert!(bad(timeline_request("quotes=maybe")).contains("`quotes` must be"));
     }
 
     #[test]

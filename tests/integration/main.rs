@@ -16,3 +16,4 @@ mod properties;
 mod query_cmd;
 mod quotes_cmd;
 mod robustness;
+mod timeline_cmd;

@@ -161,3 +161,24 @@ pub struct Stats {
     pub latest: Option<String>,
     pub formats: std::collections::BTreeMap<String, u64>,
 }
+
+/// `timeline --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    pub query: Option<String>,
+    pub filters: Filters,
+    pub counted: String,
+    pub by: String,
+    pub buckets: Vec<Bucket>,
+    pub undated: u64,
+}
+
+/// One timeline period.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bucket {
+    pub start: String,
+    pub end: String,
+    pub articles: u64,
+}

@@ -149,6 +149,18 @@ fn quotes_and_people_answer_like_the_command_line() {
         !filtered["entities"].as_array().unwrap().is_empty(),
         "{filtered}"
     );
+    for (path, args) in [
+        (
+            "/api/timeline?q=budget&by=month",
+            &["timeline", "budget", "--by", "month"][..],
+        ),
+        (
+            "/api/timeline?quotes=1&said_by=Varga",
+            &["timeline", "--quotes", "--said-by", "Varga"][..],
+        ),
+    ] {
+        assert_eq!(server.json(path, 200), cli(args), "{path}");
+    }
     let all = server.json("/api/people", 200);
     assert!(all["entities"].is_array(), "{all}");
 }
