@@ -190,11 +190,14 @@ impl Period {
     /// weeks up to a year, months up to twenty years, else years.
     pub fn for_span(first: NaiveDate, last: NaiveDate) -> Period {
         let days = (last - first).num_days();
-        match days {
-            ..=62 => Period::Day,
-            ..=366 => Period::Week,
-            ..=7305 => Period::Month,
-            _ => Period::Year,
+        if days <= 62 {
+            Period::Day
+        } else if days <= 366 {
+            Period::Week
+        } else if days <= 7305 {
+            Period::Month
+        } else {
+            Period::Year
         }
     }
 
