@@ -155,6 +155,7 @@ async function renderSearch(params) {
   results.replaceChildren();
   $("pager").replaceChildren();
   renderFacets(params);
+  renderTimeline(params, seq);
   const hasRequest = [...params].some(([k]) => k !== "sort" && k !== "offset");
   if (!hasRequest) {
     status.replaceChildren(
@@ -188,6 +189,58 @@ async function renderSearch(params) {
   }
   results.replaceChildren(...data.hits.map((h) => hitItem(h, params)));
   renderPager(params, offset, data, more);
+}
+
+// The timeline above the results: one bar per period (its link sets the date filter to
+// that period); pressing on one bar and releasing on another selects the range between.
+async function renderTimeline(params, seq) {
+  const box = $("timeline");
+  box.hidden = true;
+  box.replaceChildren();
+  const query = new URLSearchParams();
+  for (const [k, v] of params) if (!["sort", "offset"].includes(k)) query.append(k, v);
+  if (![...query].length) return;
+  let data;
+  try {
+    data = await api("/api/timeline?" + query);
+  } catch (e) {
+    return; // the search itself reports a bad request
+  }
+  if (seq !== renderSeq || data.buckets.length < 2) return;
+  const max = Math.max(...data.buckets.map((b) => b.articles), 1);
+  let pressed = null;
+  const setRange = (a, b) => {
+    const [from, to] = a.start <= b.start ? [a, b] : [b, a];
+    let p = withParam(params, "since", from.start);
+    p = withParam(p, "until", to.end);
+
+    location.hash = searchHref(p);
+  };
+  const bars = data.buckets.map((b) => {
+    const label = `${b.start}${b.end !== b.start ? " to " + b.end : ""}: ${b.articles} article${b.articles === 1 ? "" : "s"}`;
+    const bar = el("span", { class: "bar" });
+    bar.style.height = `${Math.max(b.articles ? 4 : 0, Math.round((b.articles / max) * 100))}%`;
+    const link = el("a", {
+      class: "period",
+      href: searchHref(withParam(withParam(params, "since", b.start), "until", b.end)),
+      title: label,
+      "aria-label": label,
+    }, bar);
+    link.addEventListener("pointerdown", (e) => { pressed = b; e.preventDefault(); });
+    link.addEventListener("pointerup", (e) => {
+      if (pressed && pressed !== b) { e.preventDefault(); setRange(pressed, b); }
+      pressed = null;
+    });
+    return link;
+  });
+  const first = data.buckets[0].start, last = data.buckets[data.buckets.length - 1].end;
+  box.replaceChildren(
+    el("div", { class: "bars", role: "list" }, bars),
+    el("figcaption", {}, `Articles per ${data.by}, ${first} to ${last}`,
+      data.undated ? ` · ${data.undated} undated` : "",
+      " · click a bar, or drag across bars, to filter by date")
+  );
+  box.hidden = false;
 }
 
 function hitItem(hit, params) {

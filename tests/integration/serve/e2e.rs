@@ -68,6 +68,7 @@ fn a_reader_searches_filters_and_reads_an_article() {
         out: artifacts(),
     };
     r.search_with_the_keyboard();
+    r.pick_a_period_on_the_timeline();
     r.filter_by_a_person_from_the_panel();
     r.turn_the_page();
     let article = r.open_the_first_article();
@@ -112,6 +113,52 @@ impl Reader {
             "return document.querySelector('#facets h2') !== null",
         );
         b.screenshot(&self.out.join("search.png"));
+    }
+
+    /// The timeline shows a bar per period; clicking one filters the results to it.
+    fn pick_a_period_on_the_timeline(&self) {
+        let (b, server) = (&self.b, &self.server);
+        b.goto(&server.url("/#/search?q=budget"));
+        b.wait_for(
+            "timeline bars",
+            "return document.querySelectorAll('#timeline a.period').length > 1",
+        );
+        let t = server.json("/api/timeline?q=budget", 200);
+        let buckets = t["buckets"].as_array().unwrap();
+        let bars = b.eval(
+            "return document.querySelectorAll('#timeline a.period').length",
+            json!([]),
+        );
+        assert_eq!(bars, json!(buckets.len()), "one bar per period");
+        let busy = buckets
+            .iter()
+            .find(|x| x["articles"].as_u64() > Some(0))
+            .expect("a period with articles");
+        let (start, end) = (
+            busy["start"].as_str().unwrap(),
+            busy["end"].as_str().unwrap(),
+        );
+        b.screenshot(&self.out.join("timeline.png"));
+        b.click(&format!("#timeline a.period[href*='since={start}']"));
+        let n = busy["articles"].as_u64().unwrap();
+        b.wait_for(
+            "results of the period",
+            &format!(
+                "return location.hash.includes('until={end}') && document.querySelector('#status').textContent.includes('{n} matching article')"
+            ),
+        );
+        let api = server.json(
+            &format!("/api/search?q=budget&since={start}&until={end}"),
+            200,
+        );
+        assert_eq!(api["total"], json!(n), "the bar counts what search finds");
+        // Back to the plain search for the next steps.
+        b.goto(&server.url("/#/search?q=budget"));
+        b.wait_for("results", COUNT_HITS);
+        b.wait_for(
+            "the side panel",
+            "return document.querySelector('#facets h2') !== null && !location.hash.includes('since')",
+        );
     }
 
     /// Click the top person in the side panel: the results are those of the API filter.
