@@ -30,32 +30,54 @@ const MARKER: &str = "newsdex.json";
 /// What can go wrong opening or writing an index.
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
+    /// No index in the folder.
     #[error("{dir}: no newsdex index here; run `newsdex ingest DIR --index {dir}` to build one")]
-    Missing { dir: String },
+    Missing {
+        /// The folder.
+        dir: String,
+    },
+    /// The folder holds other files.
     #[error(
         "{dir}: this folder is not a newsdex index and is not empty; choose another --index folder"
     )]
-    NotAnIndex { dir: String },
+    NotAnIndex {
+        /// The folder.
+        dir: String,
+    },
+    /// Written by a version with another schema.
     #[error(
         "{dir}: index was written by an incompatible newsdex (schema {found}, this version reads {expected}); \
          delete the folder and run `newsdex ingest` again to rebuild it"
     )]
     Incompatible {
+        /// The folder.
         dir: String,
+        /// The schema version found.
         found: u32,
+        /// The version this build reads.
         expected: u32,
     },
+    /// Another writer holds the lock.
     #[error("{dir}: another newsdex ingest is writing to this index right now; wait for it to finish and try again")]
-    Locked { dir: String },
+    Locked {
+        /// The folder.
+        dir: String,
+    },
+    /// Reading or writing a file of the index failed.
     #[error("{dir}")]
     Io {
+        /// The folder.
         dir: String,
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
+    /// The engine failed.
     #[error("index {dir}")]
     Tantivy {
+        /// The folder.
         dir: String,
+        /// The engine's error.
         #[source]
         source: TantivyError,
     },

@@ -11,13 +11,19 @@ use crate::index::schema::columns;
 /// What `newsdex stats` reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
+    /// The index folder.
     pub index: String,
     /// Articles in the index.
     pub documents: u64,
+    /// Quotations in the index.
     pub quotes: u64,
+    /// Files the articles came from.
     pub files: u64,
+    /// Size of the index folder's files.
     pub size_bytes: u64,
+    /// Earliest article date.
     pub earliest: Option<String>,
+    /// Latest article date.
     pub latest: Option<String>,
     /// Number of files per format.
     pub formats: BTreeMap<String, u64>,
