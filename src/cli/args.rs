@@ -209,6 +209,9 @@ pub struct PeopleArgs {
     /// Only this kind of entity.
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
+    /// The entities that share articles with this one, most specific company first.
+    #[arg(long, value_name = "NAME")]
+    pub with: Option<String>,
     /// Number of entities to show (1 to 1000).
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,

@@ -76,6 +76,7 @@ pub fn people(a: &PeopleArgs) -> Result<PeopleRequest, RequestError> {
             KindArg::Org => EntityKind::Org,
             KindArg::Place => EntityKind::Place,
         }),
+        with: a.with.clone(),
         limit: a.limit,
     })
 }

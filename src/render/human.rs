@@ -100,12 +100,20 @@ pub fn people(out: &mut dyn Write, list: &[EntityCount], style: Style) -> io::Re
         .unwrap_or(0);
     for e in list {
         let pad = " ".repeat(width.saturating_sub(e.name.chars().count()));
+        // With `--with`: how many of its articles are shared, and the lift.
+        let company = match (e.in_all, e.lift) {
+            (Some(all), Some(lift)) => {
+                format!("  {} of {all} articles, lift {lift:.1}", e.articles)
+            }
+            _ => String::new(),
+        };
         writeln!(
             out,
-            "{:>6}  {}{pad}  {}",
+            "{:>6}  {}{pad}  {}{}",
             e.articles,
             style.bold(&e.name),
-            style.dim(e.kind.name())
+            style.dim(e.kind.name()),
+            style.dim(&company)
         )?;
     }
     Ok(())

@@ -6,6 +6,7 @@
 
 mod article;
 mod articles;
+mod companions;
 mod people;
 mod query;
 mod quotes;

@@ -19,14 +19,25 @@ use crate::extract::EntityKind;
 use crate::index::schema::{columns, KIND_ARTICLE};
 
 /// One entity and the number of matching articles that mention it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EntityCount {
     /// The spelling most articles use.
     pub name: String,
     /// `person`, `org` or `place`.
     pub kind: EntityKind,
-    /// Matching articles that mention it.
+    /// Matching articles that mention it (with `with`: that mention both).
     pub articles: u64,
+    /// With `with`: the matching articles that mention it at all.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_all: Option<u64>,
+    /// With `with`: how much more often it appears beside the entity than in the matching
+    /// articles at large (lift: P(it | with) / P(it)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lift: Option<f64>,
+    /// With `with`: the ranking score, shared articles × log2(lift) (local mutual
+    /// information: specific companions above ubiquitous ones, and above one-off ones).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
 }
 
 /// The answer to a `people` request.
@@ -38,7 +49,13 @@ pub struct PeopleResults {
     pub filters: Filters,
     /// The kind counted, or null for all kinds.
     pub kind: Option<EntityKind>,
-    /// Entities, most articles first.
+    /// The entity whose companions are listed, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
+    /// With `with`: the matching articles that mention it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with_articles: Option<u64>,
+    /// Entities, most articles first (with `with`: highest score first).
     pub entities: Vec<EntityCount>,
 }
 
@@ -50,43 +67,80 @@ pub(super) fn people(archive: &Archive, req: &PeopleRequest) -> Result<PeopleRes
     filters.extend(qb.filters(&req.filters)?);
     let query = combine(scored, filters);
     let searcher = archive.searcher();
-    let docs = searcher.search(&*query, &DocSetCollector)?;
     let kinds: Vec<EntityKind> = match req.kind {
         Some(k) => vec![k],
         None => EntityKind::ALL.to_vec(),
     };
+    let matching = doc_sets(&searcher, &*query)?;
+    let (entities, with_articles) = match req.with.as_deref() {
+        None => {
+            let mut all = count_all(&searcher, &matching, &kinds)?;
+            all.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+            (all, None)
+        }
+        Some(with) => {
+            let beside = combine(Some(query), vec![super::companions::named(&qb, with)?]);
+            let shared_docs = doc_sets(&searcher, &*beside)?;
+            let shared = count_all(&searcher, &shared_docs, &kinds)?;
+            let all = count_all(&searcher, &matching, &kinds)?;
+            let n = |sets: &HashMap<u32, Vec<u32>>| sets.values().map(|d| d.len() as u64).sum();
+            let (total, with_n) = (n(&matching), n(&shared_docs));
+            let ranked = super::companions::rank(with, shared, &all, total, with_n);
+            (ranked, Some(with_n))
+        }
+    };
+    let mut entities = entities;
+    entities.truncate(req.limit);
+    Ok(PeopleResults {
+        query: req.text().map(str::to_string),
+        filters: req.filters.clone(),
+        kind: req.kind,
+        with: req.with.clone(),
+        with_articles,
+        entities,
+    })
+}
+
+/// The documents matching `query`, by segment.
+fn doc_sets(
+    searcher: &tantivy::Searcher,
+    query: &dyn tantivy::query::Query,
+) -> Result<HashMap<u32, Vec<u32>>, SearchError> {
     let mut by_segment: HashMap<u32, Vec<u32>> = HashMap::new();
-    for address in docs {
+    for address in searcher.search(query, &DocSetCollector)? {
         by_segment
             .entry(address.segment_ord)
             .or_default()
             .push(address.doc_id);
     }
+    Ok(by_segment)
+}
+
+/// Article counts of every entity of these kinds in the documents.
+fn count_all(
+    searcher: &tantivy::Searcher,
+    docs: &HashMap<u32, Vec<u32>>,
+    kinds: &[EntityKind],
+) -> Result<Vec<EntityCount>, SearchError> {
     let mut all = Vec::new();
-    for kind in kinds {
+    for &kind in kinds {
         let column = match kind {
             EntityKind::Person => columns::PERSON_FACET,
             EntityKind::Org => columns::ORG_FACET,
             EntityKind::Place => columns::PLACE_FACET,
         };
-        all.extend(
-            count_kind(&searcher, &by_segment, column, kind)?
-                .into_iter()
-                .map(|(name, articles)| EntityCount {
-                    name,
-                    kind,
-                    articles,
-                }),
-        );
+        all.extend(count_kind(searcher, docs, column, kind)?.into_iter().map(
+            |(name, articles)| EntityCount {
+                name,
+                kind,
+                articles,
+                in_all: None,
+                lift: None,
+                score: None,
+            },
+        ));
     }
-    all.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
-    all.truncate(req.limit);
-    Ok(PeopleResults {
-        query: req.text().map(str::to_string),
-        filters: req.filters.clone(),
-        kind: req.kind,
-        entities: all,
-    })
+    Ok(all)
 }
 
 /// Names of one facet column with the number of matching articles for each, spellings

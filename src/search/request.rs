@@ -238,6 +238,9 @@ pub struct PeopleRequest {
     pub filters: Filters,
     /// Only this kind of entity; every kind when `None`.
     pub kind: Option<EntityKind>,
+    /// List the entities that share articles with this one (a person, organisation or
+    /// place), ranked by how specific the company is.
+    pub with: Option<String>,
     /// Entities per answer, 1 to [`MAX_LIMIT`].
     pub limit: usize,
 }
@@ -248,6 +251,7 @@ impl Default for PeopleRequest {
             query: None,
             filters: Filters::default(),
             kind: None,
+            with: None,
             limit: 20,
         }
     }
@@ -259,10 +263,23 @@ impl PeopleRequest {
         non_blank(self.query.as_deref())
     }
 
-    /// Checks the query length, the filters and the page size.
+    /// Checks the query length, the filters, the companion's name and the page size.
     pub fn validate(&self) -> Result<(), RequestError> {
         check_text(self.query.as_deref())?;
         self.filters.validate()?;
+        if let Some(with) = &self.with {
+            if with.trim().is_empty() {
+                return Err(RequestError::EmptyName {
+                    field: NameField::Person,
+                });
+            }
+            if with.chars().count() > MAX_NAME_CHARS {
+                return Err(RequestError::NameTooLong {
+                    field: NameField::Person,
+                    start: with.chars().take(40).collect(),
+                });
+            }
+        }
         check_limit(self.limit)
     }
 }

@@ -142,7 +142,7 @@ pub fn people_request(query: &str) -> Result<PeopleRequest, ApiError> {
     let p = Params::parse(
         query,
         &[
-            "q", "kind", "limit", "person", "org", "place", "said_by", "since", "until",
+            "q", "kind", "limit", "person", "org", "place", "said_by", "since", "until", "with",
         ],
     )?;
     let kind = match p.one("kind")? {
@@ -158,6 +158,7 @@ pub fn people_request(query: &str) -> Result<PeopleRequest, ApiError> {
         query: p.one("q")?,
         filters: p.filters()?,
         kind,
+        with: p.one("with")?,
         limit: p.count("limit", 20)?,
     })
 }

@@ -155,3 +155,40 @@ fn one_article_counts_once_and_last_words_stay_apart() {
     assert!(list.iter().all(|e| e.articles == 1), "{list:?}");
     assert!(list.iter().any(|e| e.name == "Ireland"), "{list:?}");
 }
+
+/// `people --with`: the companions of one person, each with the articles they share, the
+/// articles they appear in at all, and a score that ranks specific company first.
+#[test]
+fn companions_share_articles_with_the_person() {
+    let r = people_results(&["--with", "Elena Ruiz", "--limit", "50"]);
+    assert_eq!(r.with.as_deref(), Some("Elena Ruiz"));
+    let (_, hers) = query(&["--person", "Elena Ruiz", "--limit", "1000"]);
+    assert_eq!(r.with_articles, Some(hers.total as u64));
+    assert!(!r.entities.is_empty());
+    assert!(
+        r.entities
+            .iter()
+            .all(|e| e.name != "Elena Ruiz" && e.name != "Ruiz"),
+        "not her own companion: {:?}",
+        r.entities
+    );
+    for e in &r.entities {
+        let all = e.in_all.expect("in_all with --with");
+        assert!(
+            e.articles <= all && e.lift.is_some() && e.score.is_some(),
+            "{e:?}"
+        );
+    }
+    let scores: Vec<f64> = r.entities.iter().map(|e| e.score.unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let person = r.entities.iter().find(|e| e.kind == "person").unwrap();
+    let (_, both) = query(&[
+        "--person",
+        "Elena Ruiz",
+        "--person",
+        &person.name,
+        "--limit",
+        "1000",
+    ]);
+    assert_eq!(person.articles, both.total as u64, "{person:?}");
+}

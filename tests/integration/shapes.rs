@@ -98,6 +98,9 @@ pub struct PeopleResults {
     pub query: Option<String>,
     pub filters: Filters,
     pub kind: Option<String>,
+    /// Present with `--with`.
+    pub with: Option<String>,
+    pub with_articles: Option<u64>,
     pub entities: Vec<EntityCount>,
 }
 
@@ -108,6 +111,10 @@ pub struct EntityCount {
     pub name: String,
     pub kind: String,
     pub articles: u64,
+    /// Present with `--with`.
+    pub in_all: Option<u64>,
+    pub lift: Option<f64>,
+    pub score: Option<f64>,
 }
 
 /// One line of `extract --json`.

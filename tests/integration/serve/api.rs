@@ -104,7 +104,7 @@ fn search_answers_like_the_command_line() {
 #[test]
 fn quotes_and_people_answer_like_the_command_line() {
     let server = Server::start(sample_index());
-    let cases: [(&str, &[&str]); 5] = [
+    let cases: [(&str, &[&str]); 6] = [
         ("/api/quotes?q=budget", &["quotes", "budget"]),
         (
             "/api/quotes?by=Varga&limit=5&since=2024-01-01",
@@ -137,6 +137,10 @@ fn quotes_and_people_answer_like_the_command_line() {
         (
             "/api/people?q=tram&place=Portvale",
             &["people", "tram", "--place", "Portvale"],
+        ),
+        (
+            "/api/people?with=Tomas+Varga&kind=person",
+            &["people", "--with", "Tomas Varga", "--kind", "person"],
         ),
     ];
     for (path, args) in cases {
