@@ -335,6 +335,31 @@ async function renderFacets(params) {
     );
   });
   if (lists.every((l) => !l.length)) aside.append(el("p", { class: "muted" }, "No names found."));
+  const people = params.getAll("person");
+  if (people.length === 1) aside.append(await oftenWith(people[0], params));
+}
+
+// "Often with": the companions of a person (specific company first, see /api/people?with=).
+async function oftenWith(name, params) {
+  const p = new URLSearchParams({ with: name, limit: 6 });
+  let list = [];
+  try {
+    list = (await api("/api/people?" + p)).entities;
+  } catch (e) {
+    list = [];
+  }
+  if (!list.length) return el("span");
+  return el("section", { class: "often-with", id: "often-with" },
+    el("h3", {}, `Often with ${name}`),
+    el("ul", { class: "facet" },
+      list.map((e) => el("li", {},
+        el("a", {
+          class: "facet-link",
+          href: searchHref(withParam(params, e.kind, e.name, true)),
+          title: `${e.articles} of ${e.in_all} articles naming ${e.name} also name ${name}`,
+        },
+          el("span", { class: "name" }, e.name),
+          el("span", { class: "count", title: "shared articles" }, String(e.articles)))))));
 }
 
 function formatDate(d) {

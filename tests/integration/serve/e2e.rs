@@ -200,6 +200,15 @@ impl Reader {
             .map(|h| h["title"].clone())
             .collect();
         assert_eq!(titles, json!(expected));
+        // With one person chosen, the panel names the people often beside them.
+        let with = server.json(&format!("/api/people?with={}&limit=6", enc(person)), 200);
+        if let Some(first) = with["entities"][0]["name"].as_str() {
+            let shown = b.wait_for(
+                "often with",
+                "const s = document.querySelector('#often-with .name'); return s && s.textContent",
+            );
+            assert_eq!(shown, json!(first));
+        }
         b.screenshot(&self.out.join("search-person.png"));
     }
 
