@@ -6,6 +6,7 @@
 
 mod analyzer;
 mod document;
+mod dumps;
 pub mod schema;
 pub mod stored;
 
@@ -17,6 +18,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term}
 
 pub(crate) use document::dictionary_terms;
 pub use document::{DocInput, FileStamp, PreparedFile};
+pub use dumps::DumpState;
 pub use schema::Fields;
 
 /// Largest segment (in documents, articles and quotes) that merges still grow.
@@ -192,6 +194,7 @@ impl NewsIndex {
             writer,
             fields: self.fields,
             dir: self.display(),
+            dumps: self.dump_states()?.into_iter().collect(),
         })
     }
 
@@ -213,6 +216,8 @@ pub struct NewsWriter {
     writer: IndexWriter,
     fields: Fields,
     dir: String,
+    /// Dump states written with every commit (see `dumps`).
+    dumps: std::collections::BTreeMap<String, DumpState>,
 }
 
 impl NewsWriter {
@@ -241,9 +246,15 @@ impl NewsWriter {
             .delete_term(Term::from_field_text(self.fields.file, file));
     }
 
-    /// Makes all changes so far durable and visible to readers.
+    /// Makes all changes so far durable and visible to readers, with the dump states.
     pub fn commit(&mut self) -> Result<(), IndexError> {
-        self.writer
+        let payload = self.payload();
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(|e| tantivy_err(&self.dir, e))?;
+        prepared.set_payload(&payload);
+        prepared
             .commit()
             .map(|_| ())
             .map_err(|e| tantivy_err(&self.dir, e))
