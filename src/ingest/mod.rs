@@ -143,7 +143,7 @@ pub enum IngestError {
     DiskFull {
         index: String,
         articles: usize,
-        #[source]
+        /// The write error (not shown: the one line above is what users need).
         cause: IndexError,
     },
     #[error(transparent)]

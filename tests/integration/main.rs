@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod dumps;
 mod extract_cmd;
 mod ingest_cmd;
 mod people_cmd;
