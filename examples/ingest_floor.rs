@@ -12,6 +12,7 @@ use anyhow::{bail, Result};
 use newsdex::ingest::{ingest, IngestOptions};
 
 fn main() -> Result<()> {
+    tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (corpus, index) = match (args.first(), args.get(1)) {
         (Some(c), Some(i)) => (PathBuf::from(c), PathBuf::from(i)),
@@ -25,4 +26,15 @@ fn main() -> Result<()> {
     let summary = ingest(&opts, &mut |_| {})?;
     println!("{}", serde_json::to_string(&summary)?);
     Ok(())
+}
+
+/// The binary's allocator settings (src/main.rs), so the floor is measured as `newsdex` runs.
+fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator tuning parameter, before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+    }
 }

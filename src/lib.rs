@@ -10,6 +10,8 @@
 //! requests over HTTP with a search page. [`cli`] is the only module that knows the command
 //! line; [`ingest`] drives the pipeline. Stages other front ends do not need are private.
 
+#![deny(unsafe_code)]
+
 pub mod article;
 pub mod cli;
 mod corpus;

@@ -149,7 +149,7 @@ fn wrapped_array(map: &Map<String, Value>) -> Option<&Vec<Value>> {
     }
 }
 
-fn from_value(value: &Value) -> Result<Article, String> {
+pub(super) fn from_value(value: &Value) -> Result<Article, String> {
     match value {
         Value::Object(map) => from_object(map),
         other => Err(format!("expected an article object, found {}", kind(other))),
@@ -157,7 +157,7 @@ fn from_value(value: &Value) -> Result<Article, String> {
 }
 
 /// Builds an article from one object; an error when it has neither a title nor a body.
-fn from_object(map: &Map<String, Value>) -> Result<Article, String> {
+pub(super) fn from_object(map: &Map<String, Value>) -> Result<Article, String> {
     let title = lookup(map, TITLE_KEYS)
         .and_then(text_of)
         .and_then(|t| clean_field(&t));
@@ -200,6 +200,11 @@ fn lookup<'a>(map: &'a Map<String, Value>, aliases: &[&str]) -> Option<&'a Value
             .find(|(k, v)| !v.is_null() && normalise_key(k) == *alias)
             .map(|(_, v)| v)
     })
+}
+
+/// Whether an object has a field that gives a title or a body.
+pub(super) fn has_title_or_body(map: &Map<String, Value>) -> bool {
+    has_any(map, TITLE_KEYS) || has_any(map, BODY_KEYS) || has_any(map, FALLBACK_BODY_KEYS)
 }
 
 fn has_any(map: &Map<String, Value>, aliases: &[&str]) -> bool {
@@ -290,7 +295,7 @@ fn kind(value: &Value) -> &'static str {
 }
 
 /// serde_json's message without its trailing " at line L column C" (we say where ourselves).
-fn reason(e: &serde_json::Error) -> String {
+pub(super) fn reason(e: &serde_json::Error) -> String {
     let msg = e.to_string();
     match msg.rfind(" at line ") {
         Some(i) => msg[..i].to_string(),

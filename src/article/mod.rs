@@ -13,7 +13,10 @@ mod frontmatter;
 pub mod html;
 mod json;
 mod markdown;
+pub mod record;
+pub mod stream;
 mod text;
+mod warc;
 
 pub use date::{date_from_timestamp, parse_date};
 pub use decode::decode_text;
@@ -45,6 +48,12 @@ pub enum Format {
     JsonLines,
     Html,
     Feed,
+    /// Comma-separated values with a header row (one article per row).
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// A web archive (WARC 1.0/1.1): HTML responses become articles.
+    Warc,
 }
 
 impl Format {
@@ -57,23 +66,47 @@ impl Format {
             Format::JsonLines => "jsonl",
             Format::Html => "html",
             Format::Feed => "feed",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Warc => "warc",
         }
+    }
+
+    /// Formats read as a stream of records (a dump of any size), not as one document.
+    pub fn is_stream(self) -> bool {
+        matches!(
+            self,
+            Format::JsonLines | Format::Csv | Format::Tsv | Format::Warc
+        )
     }
 }
 
-/// How to read a file: its format and whether it is gzip-compressed (`.gz` suffix).
+/// How a file is compressed, from its last extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Compression {
+    None,
+    /// `.gz` (one or many gzip members, as in per-record `.warc.gz`).
+    Gzip,
+    /// `.zst` (one or many zstd frames).
+    Zstd,
+}
+
+/// How to read a file: its format and its compression (`.gz` or `.zst` suffix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileKind {
     pub format: Format,
-    pub gzip: bool,
+    pub compression: Compression,
 }
 
 /// Chooses the format from a path's extension(s); `None` for files newsdex does not read.
 pub fn file_kind(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    let (name, gzip) = match name.strip_suffix(".gz") {
-        Some(stem) => (stem.to_string(), true),
-        None => (name, false),
+    let (name, compression) = if let Some(stem) = name.strip_suffix(".gz") {
+        (stem.to_string(), Compression::Gzip)
+    } else if let Some(stem) = name.strip_suffix(".zst") {
+        (stem.to_string(), Compression::Zstd)
+    } else {
+        (name, Compression::None)
     };
     let ext = name.rsplit_once('.')?.1;
     let format = match ext {
@@ -83,9 +116,15 @@ pub fn file_kind(path: &Path) -> Option<FileKind> {
         "jsonl" | "ndjson" => Format::JsonLines,
         "html" | "htm" | "xhtml" => Format::Html,
         "rss" | "atom" | "xml" => Format::Feed,
+        "csv" => Format::Csv,
+        "tsv" | "tab" => Format::Tsv,
+        "warc" => Format::Warc,
         _ => return None,
     };
-    Some(FileKind { format, gzip })
+    Some(FileKind {
+        format,
+        compression,
+    })
 }
 
 /// Why a whole file could not be read.
@@ -141,7 +180,47 @@ pub fn parse(bytes: &[u8], format: Format) -> Result<Vec<Item>, ArticleError> {
         Format::JsonLines => json::parse_lines(&decode_text(bytes)?),
         Format::Html => Ok(single(html::parse(bytes)?)),
         Format::Feed => feed::parse(bytes),
+        Format::Csv | Format::Tsv | Format::Warc => parse_records(bytes, format),
     }
+}
+
+/// A whole dump held in memory (for `extract`), record by record. Skipped WARC records
+/// give no item; bad records are `Err` items at their line.
+fn parse_records(bytes: &[u8], format: Format) -> Result<Vec<Item>, ArticleError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ArticleError::Empty);
+    }
+    let reader = stream::RecordReader::new(bytes, format, u64::MAX / 4, &[])
+        .map_err(|e| ArticleError::Invalid(e.to_string()))?;
+    let columns = reader.columns();
+    let mut items = Vec::new();
+    for next in reader {
+        let (index, article) = match next {
+            Ok(rec) => match record::parse(&rec.raw, columns.as_ref()) {
+                record::RecordOutcome::Article(a) => (rec.id, Ok(a)),
+                record::RecordOutcome::Skipped(_) => continue,
+                record::RecordOutcome::Failed(reason) => (
+                    rec.id,
+                    Err(ItemError {
+                        position: format!("line {}", rec.line),
+                        reason,
+                    }),
+                ),
+            },
+            Err(e) => (
+                u64::MAX,
+                Err(ItemError {
+                    position: format!("line {}", e.line),
+                    reason: e.reason,
+                }),
+            ),
+        };
+        items.push(Item {
+            index: index as usize,
+            article,
+        });
+    }
+    Ok(items)
 }
 
 /// Trims a metadata value (title, author, source…) and collapses inner whitespace runs to one

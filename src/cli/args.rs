@@ -64,9 +64,17 @@ pub struct IngestArgs {
     /// No progress bar and no summary on stderr (errors are still reported).
     #[arg(long, short)]
     pub quiet: bool,
-    /// Skip files larger than this many bytes (after decompression).
+    /// Skip files larger than this many bytes (after decompression); dumps (JSON Lines,
+    /// CSV/TSV, WARC) are streamed and limited per record instead.
     #[arg(long, value_name = "BYTES", default_value_t = 50 * 1024 * 1024)]
     pub max_file_size: u64,
+    /// Skip dump records (a JSON line, a CSV row, a WARC record) larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
+    pub max_record_size: u64,
+    /// CSV/TSV columns for article fields when the header names differ, e.g.
+    /// `title=headline,body=story` (fields: title, body, date, author, source, url, tags).
+    #[arg(long, value_name = "FIELD=COLUMN,...")]
+    pub csv_columns: Option<String>,
     /// Index writer memory budget in MB.
     #[arg(long, value_name = "MB", default_value_t = 128)]
     pub memory: usize,

@@ -41,12 +41,29 @@ fn ingest(a: IngestArgs) -> Result<Status> {
     opts.threads = a.threads;
     opts.commit_every_docs = a.commit_every.max(1);
     opts.commit_every = Duration::from_secs(a.commit_seconds.max(1));
+    opts.max_record_size = a.max_record_size.max(1);
+    if let Some(spec) = &a.csv_columns {
+        opts.csv_columns = ingest::parse_csv_columns(spec).map_err(anyhow::Error::msg)?;
+    }
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(progress_bar);
+    let (mut files, mut total_files, mut articles) = (0u64, 0u64, 0u64);
     let mut on_progress = |p: Progress| {
         if let Some(bar) = &bar {
             match p {
-                Progress::Start { files } => bar.set_length(files),
-                Progress::Advance(n) => bar.inc(n),
+                Progress::Start { files, bytes } => {
+                    total_files = files;
+                    bar.set_length(bytes);
+                }
+                Progress::Advance {
+                    files: f,
+                    bytes,
+                    articles: n,
+                } => {
+                    files += f;
+                    articles += n;
+                    bar.inc(bytes);
+                    bar.set_message(format!("{articles} articles, {files}/{total_files} files"));
+                }
                 Progress::Finish => bar.finish_and_clear(),
             }
         }
@@ -70,7 +87,7 @@ fn ingest(a: IngestArgs) -> Result<Status> {
 fn progress_bar() -> indicatif::ProgressBar {
     let bar = indicatif::ProgressBar::new(0);
     let style = indicatif::ProgressStyle::with_template(
-        "{spinner} {pos}/{len} files {wide_bar} {per_sec} eta {eta}",
+        "{spinner} {bytes}/{total_bytes} {wide_bar} {bytes_per_sec} eta {eta} · {msg}",
     )
     .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style);

@@ -1,8 +1,12 @@
 //! Walking folders of articles: which files to read, under which stable names, and reading
-//! their bytes (transparently un-gzipping `.gz` files) within a size limit.
+//! their bytes (transparently decompressing `.gz` and `.zst` files) within a size limit, or
+//! as a stream ([`open`]) for dumps.
 //!
 //! Walking never stops on a bad entry: unreadable folders, symlink loops and vanished files
-//! become [`WalkEvent::Error`] and the walk goes on, as in ripgrep.
+//! become [`WalkEvent::Error`] and the walk goes on, as in ripgrep. Named pipes, sockets and
+//! devices are reported from their metadata and never opened (opening a FIFO blocks).
+
+pub mod open;
 
 use std::fs;
 use std::io::Read;
@@ -11,7 +15,8 @@ use std::time::UNIX_EPOCH;
 
 use walkdir::WalkDir;
 
-use crate::article::{file_kind, FileKind};
+use crate::article::{file_kind, Compression, FileKind};
+pub use open::open_stream;
 
 /// Default limit on the bytes of one file (after decompression).
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 50 * 1024 * 1024;
@@ -35,7 +40,15 @@ pub struct SourceFile {
 #[derive(Debug)]
 pub enum WalkEvent {
     File(SourceFile),
-    Error { path: String, reason: String },
+    Error {
+        path: String,
+        reason: String,
+    },
+    /// A regular file of a type newsdex does not read, by its extension (`.pdf`, `.pdf.gz`,
+    /// or `(none)`).
+    Unread {
+        extension: String,
+    },
 }
 
 /// Why a file could not be read.
@@ -47,6 +60,12 @@ pub enum ReadError {
     TooLarge { limit: u64 },
     #[error("not a valid gzip file: {0}")]
     Gzip(String),
+    #[error("not a valid zstd file: {0}")]
+    Zstd(String),
+    #[error("{0}")]
+    Special(String),
+    #[error("changed while being read (its size or modification time moved); skipped, run ingest again when it is complete")]
+    Changed,
 }
 
 /// Walks every root in turn, calling `sink` for each supported file and each error.
@@ -99,17 +118,27 @@ fn walk_root(root: &Path, skip: Option<&Path>, sink: &mut impl FnMut(WalkEvent))
         if entry.file_type().is_dir() {
             continue;
         }
-        if is_folder_documentation(entry.file_name()) {
-            continue;
-        }
-        let Some(kind) = file_kind(entry.path()) else {
-            continue;
-        };
         let below = entry.path().strip_prefix(root).unwrap_or(entry.path());
         let key = canonical.join(below);
         if skip.is_some_and(|s| key.starts_with(s)) {
             continue;
         }
+        if let Some(what) = special_kind(&entry.file_type()) {
+            sink(WalkEvent::Error {
+                path: entry.path().display().to_string(),
+                reason: format!("{what}, not a regular file; skipped without opening it"),
+            });
+            continue;
+        }
+        if is_folder_documentation(entry.file_name()) {
+            continue;
+        }
+        let Some(kind) = file_kind(entry.path()) else {
+            sink(WalkEvent::Unread {
+                extension: extension_of(entry.file_name()),
+            });
+            continue;
+        };
         let rel = match base {
             Some(base) => key.strip_prefix(base).unwrap_or(&key).to_path_buf(),
             None => key.clone(),
@@ -132,6 +161,42 @@ fn walk_root(root: &Path, skip: Option<&Path>, sink: &mut impl FnMut(WalkEvent))
             size,
             mtime,
         }));
+    }
+}
+
+/// What a non-regular file is (a FIFO, socket or device), from its type alone.
+pub fn special_kind(file_type: &fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() || file_type.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// The lowercased extension a summary counts an unread file under: `.pdf`, `.pdf.gz`, or
+/// `(none)`.
+fn extension_of(name: &std::ffi::OsStr) -> String {
+    let name = name.to_string_lossy().to_ascii_lowercase();
+    let mut parts = name.rsplitn(3, '.');
+    let last = parts.next().unwrap_or("");
+    match parts.next() {
+        None => "(none)".into(),
+        Some(before) if matches!(last, "gz" | "zst") && parts.next().is_some() => {
+            format!(".{before}.{last}")
+        }
+        Some(_) => format!(".{last}"),
     }
 }
 
@@ -159,7 +224,7 @@ fn slash_path(path: &Path) -> String {
         .join("/")
 }
 
-fn mtime_nanos(meta: &fs::Metadata) -> i64 {
+pub(crate) fn mtime_nanos(meta: &fs::Metadata) -> i64 {
     meta.modified()
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
@@ -177,7 +242,7 @@ fn walk_reason(e: &walkdir::Error) -> String {
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -185,29 +250,35 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads a file's bytes, un-gzipping `.gz` files, refusing more than `limit` bytes.
+/// Reads a file's bytes, decompressing `.gz` and `.zst`, refusing more than `limit` bytes.
+/// The file is opened without blocking and checked to be a regular file first, and a file
+/// whose size or modification time moved while it was read is refused as [`ReadError::Changed`].
 pub fn read(file: &SourceFile, limit: u64) -> Result<Vec<u8>, ReadError> {
-    if file.size > limit && !file.kind.gzip {
+    if file.size > limit && file.kind.compression == Compression::None {
         return Err(ReadError::TooLarge { limit });
     }
-    let handle = fs::File::open(&file.path).map_err(|e| ReadError::Io(io_reason(&e)))?;
+    let handle = open::open_regular(&file.path)?;
     let mut bytes = Vec::new();
-    let read = if file.kind.gzip {
-        flate2::read::MultiGzDecoder::new(handle)
+    let read = match file.kind.compression {
+        Compression::None => handle.take(limit + 1).read_to_end(&mut bytes),
+        Compression::Gzip => flate2::read::MultiGzDecoder::new(handle)
             .take(limit + 1)
-            .read_to_end(&mut bytes)
-    } else {
-        handle.take(limit + 1).read_to_end(&mut bytes)
+            .read_to_end(&mut bytes),
+        Compression::Zstd => zstd::stream::read::Decoder::new(handle)
+            .and_then(|d| d.take(limit + 1).read_to_end(&mut bytes)),
     };
     if let Err(e) = read {
-        return Err(if file.kind.gzip {
-            ReadError::Gzip(e.to_string())
-        } else {
-            ReadError::Io(io_reason(&e))
+        return Err(match file.kind.compression {
+            Compression::Gzip => ReadError::Gzip(e.to_string()),
+            Compression::Zstd => ReadError::Zstd(e.to_string()),
+            Compression::None => ReadError::Io(io_reason(&e)),
         });
     }
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { limit });
+    }
+    if file.mtime != 0 && open::changed_since(&file.path, file.size, file.mtime) {
+        return Err(ReadError::Changed);
     }
     Ok(bytes)
 }
@@ -223,7 +294,7 @@ pub fn read_path(path: &Path, limit: u64) -> Result<(Vec<u8>, crate::article::Fo
     }
     let kind = file_kind(path).unwrap_or(FileKind {
         format: crate::article::Format::Text,
-        gzip: false,
+        compression: Compression::None,
     });
     let file = SourceFile {
         path: path.to_path_buf(),
@@ -241,12 +312,82 @@ mod tests {
     use super::*;
 
     fn collect(root: &Path, skip: Option<&Path>) -> (Vec<SourceFile>, Vec<(String, String)>) {
-        let (mut files, mut errors) = (Vec::new(), Vec::new());
+        let (files, errors, _) = collect_all(root, skip);
+        (files, errors)
+    }
+
+    type Walked = (Vec<SourceFile>, Vec<(String, String)>, Vec<String>);
+
+    fn collect_all(root: &Path, skip: Option<&Path>) -> Walked {
+        let (mut files, mut errors, mut unread) = (Vec::new(), Vec::new(), Vec::new());
         walk(&[root.to_path_buf()], skip, |event| match event {
             WalkEvent::File(f) => files.push(f),
             WalkEvent::Error { path, reason } => errors.push((path, reason)),
+            WalkEvent::Unread { extension } => unread.push(extension),
         });
-        (files, errors)
+        (files, errors, unread)
+    }
+
+    #[test]
+    fn unread_types_are_counted_by_extension_and_dumps_are_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("archive");
+        fs::create_dir_all(&root).unwrap();
+        for name in [
+            "scan.pdf",
+            "scan2.PDF",
+            "notes",
+            "old.doc.gz",
+            "wire.csv",
+            "crawl.warc.gz",
+            "feed.jsonl.zst",
+            "cols.tsv",
+        ] {
+            fs::write(root.join(name), "x").unwrap();
+        }
+        let (files, errors, mut unread) = collect_all(&root, None);
+        assert!(errors.is_empty(), "{errors:?}");
+        unread.sort();
+        assert_eq!(unread, vec!["(none)", ".doc.gz", ".pdf", ".pdf"]);
+        let formats: Vec<(&str, Compression)> = files
+            .iter()
+            .map(|f| (f.kind.format.name(), f.kind.compression))
+            .collect();
+        assert_eq!(
+            formats,
+            vec![
+                ("tsv", Compression::None),
+                ("warc", Compression::Gzip),
+                ("jsonl", Compression::Zstd),
+                ("csv", Compression::None),
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_reported_from_metadata_without_opening() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("inbox");
+        fs::create_dir_all(&root).unwrap();
+        fs::write(root.join("story.txt"), "Title\n\nBody.").unwrap();
+        let fifo = root.join("wire.jsonl");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let socket = root.join("agent.sock");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let (files, mut errors) = collect(&root, None);
+        assert_eq!(files.len(), 1);
+        errors.sort();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].1.starts_with("a socket, not a regular file"),
+            "{errors:?}"
+        );
+        assert!(errors[1].1.starts_with("a named pipe (FIFO)"), "{errors:?}");
     }
 
     #[test]
@@ -295,7 +436,7 @@ mod tests {
         fs::write(&path, gz.finish().unwrap()).unwrap();
         let (files, _) = collect(dir.path(), None);
         assert_eq!(files.len(), 1);
-        assert!(files[0].kind.gzip);
+        assert_eq!(files[0].kind.compression, Compression::Gzip);
         assert_eq!(read(&files[0], 5000).unwrap().len(), 1000);
         assert_eq!(
             read(&files[0], 999),

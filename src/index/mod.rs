@@ -6,6 +6,7 @@
 
 mod analyzer;
 mod document;
+mod dumps;
 mod read;
 pub mod schema;
 pub mod stored;
@@ -18,6 +19,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term}
 
 pub(crate) use document::dictionary_terms;
 pub use document::{DocInput, FileStamp, PreparedFile};
+pub use dumps::DumpState;
 pub use read::{StoredArticle, StoredQuote};
 pub use schema::Fields;
 
@@ -242,6 +244,7 @@ impl NewsIndex {
             writer,
             fields: self.fields,
             dir: self.display(),
+            dumps: self.dump_states()?.into_iter().collect(),
         })
     }
 
@@ -263,6 +266,8 @@ pub struct NewsWriter {
     writer: IndexWriter,
     fields: Fields,
     dir: String,
+    /// Dump states written with every commit (see `dumps`).
+    dumps: std::collections::BTreeMap<String, DumpState>,
 }
 
 impl NewsWriter {
@@ -291,9 +296,15 @@ impl NewsWriter {
             .delete_term(Term::from_field_text(self.fields.file, file));
     }
 
-    /// Makes all changes so far durable and visible to readers.
+    /// Makes all changes so far durable and visible to readers, with the dump states.
     pub fn commit(&mut self) -> Result<(), IndexError> {
-        self.writer
+        let payload = self.payload();
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(|e| tantivy_err(&self.dir, e))?;
+        prepared.set_payload(&payload);
+        prepared
             .commit()
             .map(|_| ())
             .map_err(|e| tantivy_err(&self.dir, e))

@@ -69,7 +69,17 @@ pub fn ingest_summary(out: &mut dyn Write, s: &IngestSummary) -> io::Result<()> 
         out,
         "added {}, updated {}, unchanged {}, removed {}, failed {}; {} documents in the index ({:.2} s)",
         s.added, s.updated, s.unchanged, s.removed, s.failed, s.documents, s.elapsed_seconds
-    )
+    )?;
+    for (what, counts) in [
+        ("not read (unsupported types)", &s.skipped),
+        ("dump records that are not articles", &s.skipped_records),
+    ] {
+        if !counts.is_empty() {
+            let list: Vec<String> = counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            writeln!(out, "{what}: {}", list.join(", "))?;
+        }
+    }
+    Ok(())
 }
 
 pub fn stats(out: &mut dyn Write, s: &Stats) -> io::Result<()> {

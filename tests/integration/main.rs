@@ -9,6 +9,7 @@ mod shapes;
 mod serve;
 
 mod contract;
+mod dumps;
 mod extract_cmd;
 mod ingest_cmd;
 mod people_cmd;

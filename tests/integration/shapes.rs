@@ -16,6 +16,10 @@ pub struct Summary {
     pub failed: usize,
     pub documents: u64,
     pub errors: Vec<ErrorEntry>,
+    /// Files not read, by extension (`".pdf": 12`).
+    pub skipped: std::collections::BTreeMap<String, u64>,
+    /// Dump records passed over, by kind (WARC requests, non-HTML responses, …).
+    pub skipped_records: std::collections::BTreeMap<String, u64>,
     pub elapsed_seconds: f64,
 }
 

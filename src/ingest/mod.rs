@@ -3,14 +3,20 @@
 //! The walk lists files first (cheap) so progress can show a total. Files whose size and
 //! mtime match the index are skipped without being opened; the rest are read, hashed and,
 //! when the hash differs, parsed and extracted by a pool of worker threads that feed the
-//! single index writer through a bounded channel (so memory stays flat). A bad file is
+//! single index writer ([`pipeline`], with a byte budget in front of the writer: [`flow`]).
+//! Dumps (JSON Lines, CSV, WARC) are streamed in chunks of records spread over all workers,
+//! and resumed after their last committed record ([`dump`]). A bad file or record is
 //! reported as `path: reason` and skipped; the run goes on and commits the rest. Commits
-//! happen periodically (by documents and by time) so a killed ingest loses little.
+//! happen periodically (by documents and by time) so a killed ingest loses little; a full
+//! disk stops the run with one clear line ([`disk`]).
 
-use std::collections::{HashMap, HashSet};
+mod disk;
+mod dump;
+mod flow;
+mod pipeline;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -18,7 +24,18 @@ use serde::Serialize;
 use crate::article::{self, Format};
 use crate::corpus::{self, SourceFile, WalkEvent};
 use crate::extract::{self, Extraction};
-use crate::index::{DocInput, FileStamp, IndexError, NewsIndex, NewsWriter, PreparedFile};
+use crate::index::{
+    DocInput, DumpState, FileStamp, IndexError, NewsIndex, NewsWriter, PreparedFile,
+};
+
+/// Default limit on one record of a dump (a JSON line, a CSV row, a WARC record).
+pub const DEFAULT_MAX_RECORD_SIZE: u64 = 10 * 1024 * 1024;
+
+/// Source bytes in flight between reading and the writer (see [`flow`]).
+const IN_FLIGHT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What a unit costs in the budget beyond its bytes (its outcome's fixed overhead).
+const UNIT_OVERHEAD: u64 = 16 * 1024;
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
@@ -37,6 +54,10 @@ pub struct IngestOptions {
     /// with their text and metadata only: `examples/ingest_floor` measures what indexing
     /// alone costs that way.
     pub extract: bool,
+    /// Limit on one record of a streamed dump (whole-document files keep `max_file_size`).
+    pub max_record_size: u64,
+    /// CSV/TSV columns chosen for article fields: `("title", "headline")`.
+    pub csv_columns: Vec<(String, String)>,
 }
 
 impl IngestOptions {
@@ -51,8 +72,25 @@ impl IngestOptions {
             commit_every_docs: 20_000,
             commit_every: Duration::from_secs(30),
             extract: true,
+            max_record_size: DEFAULT_MAX_RECORD_SIZE,
+            csv_columns: Vec::new(),
         }
     }
+}
+
+/// Parses `--csv-columns title=headline,body=story` into (field, column) pairs.
+pub fn parse_csv_columns(spec: &str) -> Result<Vec<(String, String)>, String> {
+    spec.split(',')
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| match part.split_once('=') {
+            Some((field, column)) if !field.trim().is_empty() && !column.trim().is_empty() => {
+                Ok((field.trim().to_ascii_lowercase(), column.trim().to_string()))
+            }
+            _ => Err(format!(
+                "--csv-columns: `{part}` is not FIELD=COLUMN (e.g. title=headline,body=story)"
+            )),
+        })
+        .collect()
 }
 
 /// One file (or element) that could not be indexed.
@@ -74,13 +112,25 @@ pub struct IngestSummary {
     /// Articles in the index after the run.
     pub documents: u64,
     pub errors: Vec<FileError>,
+    /// Files of types newsdex does not read, by extension (`".pdf": 12`).
+    pub skipped: BTreeMap<String, usize>,
+    /// Dump records that are not articles, by kind (`"warc request": 40`).
+    pub skipped_records: BTreeMap<String, usize>,
     pub elapsed_seconds: f64,
 }
 
-/// Progress notifications for a front end (progress bar).
+/// Progress notifications for a front end (progress bar): files, bytes of the files' sizes
+/// on disk, articles indexed.
 pub enum Progress {
-    Start { files: u64 },
-    Advance(u64),
+    Start {
+        files: u64,
+        bytes: u64,
+    },
+    Advance {
+        files: u64,
+        bytes: u64,
+        articles: u64,
+    },
     Finish,
 }
 
@@ -89,6 +139,13 @@ pub enum Progress {
 pub enum IngestError {
     #[error("{0}: no such file or folder")]
     MissingRoot(String),
+    #[error("the disk holding {index} is full: the index is intact up to its last commit ({articles} articles); free space and run ingest again")]
+    DiskFull {
+        index: String,
+        articles: usize,
+        /// The write error (not shown: the one line above is what users need).
+        cause: IndexError,
+    },
     #[error(transparent)]
     Index(#[from] IndexError),
 }
@@ -106,6 +163,7 @@ enum Outcome {
     Failed {
         error: FileError,
     },
+    Chunk(Box<dump::ChunkOutcome>),
 }
 
 /// Runs an ingest; `progress` is called from the calling thread only.
@@ -114,7 +172,6 @@ pub fn ingest(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<IngestSummary, IngestError> {
     let started = Instant::now();
-    limit_malloc_arenas();
     for root in &opts.roots {
         if !root.exists() {
             return Err(IngestError::MissingRoot(root.display().to_string()));
@@ -123,28 +180,43 @@ pub fn ingest(
     let index = NewsIndex::open_or_create(&opts.index_dir)?;
     let mut writer = index.writer(opts.memory_budget, writer_threads())?;
     let stamps = index.file_stamps()?;
+    let dumps = index.dump_states()?;
     let mut summary = IngestSummary::default();
     let (files, seen) = list_files(opts, &mut summary);
-    let (todo, unchanged) = split_unchanged(files, &stamps);
-    summary.unchanged += unchanged.iter().map(|k| stamps[k].articles).sum::<usize>();
+    let total_bytes = files.iter().map(|f| f.size).sum();
+    let (todo, unchanged) = split_unchanged(files, &stamps, &dumps);
+    summary.unchanged += unchanged
+        .iter()
+        .map(|(k, _)| stamps.get(k).map_or(0, |s| s.articles))
+        .sum::<usize>();
     progress(Progress::Start {
         files: (todo.len() + unchanged.len()) as u64,
+        bytes: total_bytes,
     });
-    progress(Progress::Advance(unchanged.len() as u64));
-    run_workers(
+    progress(Progress::Advance {
+        files: unchanged.len() as u64,
+        bytes: unchanged.iter().map(|(_, size)| size).sum(),
+        articles: 0,
+    });
+    let shared = pipeline::Shared {
         opts,
-        &index,
-        todo,
-        &stamps,
-        &mut writer,
-        &mut summary,
-        progress,
-    )?;
-    if opts.prune {
-        prune(opts, &stamps, &seen, &mut writer, &mut summary);
+        index: &index,
+        stamps: &stamps,
+        dumps: &dumps,
+        budget: flow::Budget::new(IN_FLIGHT_BYTES),
+    };
+    let written =
+        pipeline::run(&shared, todo, &mut writer, &mut summary, progress).and_then(|()| {
+            if opts.prune {
+                prune(opts, &stamps, &seen, &mut writer, &mut summary);
+            }
+            writer.commit()?;
+            writer.finish()?;
+            Ok(())
+        });
+    if let Err(e) = written {
+        return Err(disk::explain(&opts.index_dir, e));
     }
-    writer.commit()?;
-    writer.finish()?;
     summary
         .errors
         .sort_by(|a, b| a.path.cmp(&b.path).then(a.reason.cmp(&b.reason)));
@@ -154,22 +226,68 @@ pub fn ingest(
     Ok(summary)
 }
 
-/// glibc gives every thread its own malloc arena, keeps freed memory in each, and raises its
-/// mmap threshold as large buffers come and go. Two arenas and a fixed 1 MiB threshold took
-/// peak RSS of a 100k-article ingest from 500 MB to 319 MB, no slower (docs/BENCHMARKS.md).
-/// A fixed mmap threshold also pins the trim threshold at 128 KiB, so every free near the top
-/// of a heap handed pages back to the kernel only to fault them in again: 11 of 84 CPU-seconds
-/// were system time. Trimming only past 256 MiB brought that to 5 s (peak RSS 326 MB).
-fn limit_malloc_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets an allocator tuning parameter; it is called before the
-    // worker threads start and its failure (a zero return) leaves the default in place.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-        // A fixed threshold keeps large buffers in mmap, returned to the system when freed.
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+/// Adds one outcome to the writer and the summary; returns the articles it added.
+fn apply(
+    outcome: Outcome,
+    writer: &mut NewsWriter,
+    summary: &mut IngestSummary,
+) -> Result<usize, IngestError> {
+    match outcome {
+        Outcome::Unchanged { articles } => summary.unchanged += articles,
+        Outcome::Failed { error } => {
+            summary.failed += 1;
+            summary.errors.push(error);
+        }
+        Outcome::Indexed {
+            prepared,
+            errors,
+            existed,
+        } => {
+            let n = prepared.articles();
+            *if existed {
+                &mut summary.updated
+            } else {
+                &mut summary.added
+            } += n;
+            summary.failed += errors.len();
+            summary.errors.extend(errors);
+            // Files are listed once per run, so a file the last commit did not hold
+            // has no documents to delete.
+            if existed {
+                writer.replace(prepared)?;
+            } else {
+                writer.add(prepared)?;
+            }
+            return Ok(n);
+        }
+        Outcome::Chunk(chunk) => return apply_chunk(*chunk, writer, summary),
     }
+    Ok(0)
+}
+
+fn apply_chunk(
+    chunk: dump::ChunkOutcome,
+    writer: &mut NewsWriter,
+    summary: &mut IngestSummary,
+) -> Result<usize, IngestError> {
+    let n = chunk.prepared.articles();
+    if chunk.restart && chunk.seq == 0 {
+        writer.delete_file(&chunk.file);
+    }
+    if chunk.restart {
+        summary.updated += n;
+    } else {
+        summary.added += n;
+    }
+    summary.unchanged += chunk.kept;
+    summary.failed += chunk.errors.len();
+    summary.errors.extend(chunk.errors);
+    for kind in chunk.skipped {
+        *summary.skipped_records.entry(kind.to_string()).or_default() += 1;
+    }
+    writer.add(chunk.prepared)?;
+    writer.set_dump_state(&chunk.file, chunk.state);
+    Ok(n)
 }
 
 fn writer_threads() -> usize {
@@ -195,80 +313,37 @@ fn list_files(
             summary.failed += 1;
             summary.errors.push(FileError { path, reason });
         }
+        WalkEvent::Unread { extension } => *summary.skipped.entry(extension).or_default() += 1,
     });
     (files, seen)
 }
 
+/// Splits the listed files into those to read and those unchanged since the last commit
+/// (key and size): whole files by their stamps, dumps read to the end by their dump state.
 fn split_unchanged(
     files: Vec<SourceFile>,
     stamps: &HashMap<String, FileStamp>,
-) -> (Vec<SourceFile>, Vec<String>) {
+    dumps: &HashMap<String, DumpState>,
+) -> (Vec<SourceFile>, Vec<(String, u64)>) {
     let mut todo = Vec::new();
     let mut unchanged = Vec::new();
     for file in files {
-        match stamps.get(&file.key) {
-            Some(s) if s.size == file.size && s.mtime == file.mtime => unchanged.push(file.key),
-            _ => todo.push(file),
+        let same = if file.kind.format.is_stream() {
+            dumps
+                .get(&file.key)
+                .is_some_and(|d| d.complete && d.size == file.size && d.mtime == file.mtime)
+        } else {
+            stamps
+                .get(&file.key)
+                .is_some_and(|s| s.size == file.size && s.mtime == file.mtime)
+        };
+        if same {
+            unchanged.push((file.key, file.size));
+        } else {
+            todo.push(file);
         }
     }
     (todo, unchanged)
-}
-
-fn run_workers(
-    opts: &IngestOptions,
-    index: &NewsIndex,
-    todo: Vec<SourceFile>,
-    stamps: &HashMap<String, FileStamp>,
-    writer: &mut NewsWriter,
-    summary: &mut IngestSummary,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<(), IngestError> {
-    let threads = if opts.threads == 0 {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(2)
-    } else {
-        opts.threads
-    };
-    let queue = Arc::new(Mutex::new(todo.into_iter()));
-    let (tx, rx) = sync_channel::<Outcome>(64);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let tx = tx.clone();
-            let queue = Arc::clone(&queue);
-            scope.spawn(move || worker(opts, index, stamps, &queue, &tx));
-        }
-        drop(tx);
-        collect(opts, rx, writer, summary, progress)
-    })
-}
-
-fn worker(
-    opts: &IngestOptions,
-    index: &NewsIndex,
-    stamps: &HashMap<String, FileStamp>,
-    queue: &Mutex<std::vec::IntoIter<SourceFile>>,
-    tx: &SyncSender<Outcome>,
-) {
-    loop {
-        let next = match queue.lock() {
-            Ok(mut q) => q.next(),
-            Err(_) => return,
-        };
-        let Some(file) = next else { return };
-        // A bug in a parser or extractor must cost one file, never the run.
-        let run =
-            std::panic::AssertUnwindSafe(|| process(opts, index, stamps.get(&file.key), &file));
-        let outcome = std::panic::catch_unwind(run).unwrap_or_else(|_| Outcome::Failed {
-            error: FileError {
-                path: file.path.display().to_string(),
-                reason: "internal error while reading this file (a newsdex bug: please report it with the file)".into(),
-            },
-        });
-        if tx.send(outcome).is_err() {
-            return;
-        }
-    }
 }
 
 /// Reads, fingerprints, parses and extracts one file.
@@ -349,7 +424,12 @@ fn process(
 /// Stable document id: `root/rel/path` for one-article formats, `#N` appended otherwise.
 pub fn doc_id(rel: &str, format: Format, position: usize) -> String {
     match format {
-        Format::Json | Format::JsonLines | Format::Feed => format!("{rel}#{position}"),
+        Format::Json
+        | Format::JsonLines
+        | Format::Feed
+        | Format::Csv
+        | Format::Tsv
+        | Format::Warc => format!("{rel}#{position}"),
         Format::Text | Format::Markdown | Format::Html => rel.to_string(),
     }
 }
@@ -375,57 +455,6 @@ pub fn fingerprint(title: &str, body: &str) -> String {
     format!("{:032x}", xxhash_rust::xxh3::xxh3_128(&normal))
 }
 
-fn collect(
-    opts: &IngestOptions,
-    rx: Receiver<Outcome>,
-    writer: &mut NewsWriter,
-    summary: &mut IngestSummary,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<(), IngestError> {
-    let mut pending_docs = 0usize;
-    let mut last_commit = Instant::now();
-    for outcome in rx {
-        match outcome {
-            Outcome::Unchanged { articles } => summary.unchanged += articles,
-            Outcome::Failed { error } => {
-                summary.failed += 1;
-                summary.errors.push(error);
-            }
-            Outcome::Indexed {
-                prepared,
-                errors,
-                existed,
-            } => {
-                let n = prepared.articles();
-                if existed {
-                    summary.updated += n;
-                } else {
-                    summary.added += n;
-                }
-                summary.failed += errors.len();
-                summary.errors.extend(errors);
-                pending_docs += n;
-                // Files are listed once per run, so a file the last commit did not hold
-                // has no documents to delete.
-                if existed {
-                    writer.replace(prepared)?;
-                } else {
-                    writer.add(prepared)?;
-                }
-            }
-        }
-        progress(Progress::Advance(1));
-        if pending_docs >= opts.commit_every_docs
-            || (pending_docs > 0 && last_commit.elapsed() >= opts.commit_every)
-        {
-            writer.commit()?;
-            pending_docs = 0;
-            last_commit = Instant::now();
-        }
-    }
-    Ok(())
-}
-
 fn prune(
     opts: &IngestOptions,
     stamps: &HashMap<String, FileStamp>,
@@ -442,6 +471,7 @@ fn prune(
         let under_root = roots.iter().any(|r| Path::new(key).starts_with(r));
         if under_root && !seen.contains(key) {
             writer.delete_file(key);
+            writer.forget_dump(key);
             summary.removed += stamp.articles;
         }
     }
