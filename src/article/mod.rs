@@ -8,13 +8,13 @@
 
 mod date;
 mod decode;
-pub mod feed;
+pub(crate) mod feed;
 mod frontmatter;
 pub mod html;
 mod json;
 mod markdown;
-pub mod record;
-pub mod stream;
+pub(crate) mod record;
+pub(crate) mod stream;
 mod text;
 mod warc;
 
@@ -29,12 +29,19 @@ use std::path::Path;
 /// One news article as read from a file, before any extraction.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Article {
+    /// Headline (empty when the file has none and none could be derived).
     pub title: String,
+    /// The text, paragraphs separated by blank lines.
     pub body: String,
+    /// Publication time; `None` when the file gives none (never invented).
     pub date: Option<DateTime<Utc>>,
+    /// Byline.
     pub author: Option<String>,
+    /// Publisher or site.
     pub source: Option<String>,
+    /// Address of the original.
     pub url: Option<String>,
+    /// Keywords.
     pub tags: Vec<String>,
 }
 
@@ -42,11 +49,17 @@ pub struct Article {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// Plain text (`.txt`): a title line when it reads like one, then the body.
     Text,
+    /// Markdown with YAML front matter (`.md`).
     Markdown,
+    /// One article object, an array of them, or an object holding an array (`.json`).
     Json,
+    /// One article object per line (`.jsonl`, `.ndjson`).
     JsonLines,
+    /// A web page (`.html`, `.htm`).
     Html,
+    /// RSS 2.0 or Atom (`.rss`, `.atom`, `.xml`).
     Feed,
     /// Comma-separated values with a header row (one article per row).
     Csv,
@@ -84,6 +97,7 @@ impl Format {
 /// How a file is compressed, from its last extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Compression {
+    /// Not compressed.
     None,
     /// `.gz` (one or many gzip members, as in per-record `.warc.gz`).
     Gzip,
@@ -94,7 +108,9 @@ pub enum Compression {
 /// How to read a file: its format and its compression (`.gz` or `.zst` suffix).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileKind {
+    /// What the content is.
     pub format: Format,
+    /// How it is compressed.
     pub compression: Compression,
 }
 
@@ -130,14 +146,19 @@ pub fn file_kind(path: &Path) -> Option<FileKind> {
 /// Why a whole file could not be read.
 #[derive(Debug, thiserror::Error, Clone, PartialEq)]
 pub enum ArticleError {
+    /// Not text at all.
     #[error("looks like a binary file, not text")]
     Binary,
+    /// Text in an encoding that cannot be read.
     #[error("cannot decode the text: {0}")]
     Decode(String),
+    /// Nothing in it.
     #[error("file is empty")]
     Empty,
+    /// Malformed for its format; the message says where and how.
     #[error("{0}")]
     Invalid(String),
+    /// A valid file of a kind newsdex does not read yet.
     #[error("not supported yet: {0}")]
     Unsupported(String),
 }
@@ -147,7 +168,9 @@ pub enum ArticleError {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{position}: {reason}")]
 pub struct ItemError {
+    /// Where in the file ("line 3", "element 2").
     pub position: String,
+    /// What is wrong with it.
     pub reason: String,
 }
 
@@ -155,7 +178,9 @@ pub struct ItemError {
 /// element's stable position in the file (0 for single-article files).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
+    /// Stable position in the file (0 for single-article files).
     pub index: usize,
+    /// The article, or why it was skipped.
     pub article: Result<Article, ItemError>,
 }
 

@@ -40,15 +40,21 @@ const UNIT_OVERHEAD: u64 = 16 * 1024;
 /// How to run an ingest.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
+    /// Folders (or files) to index.
     pub roots: Vec<PathBuf>,
+    /// The index folder.
     pub index_dir: PathBuf,
+    /// Also remove the documents of files under the roots that are gone.
     pub prune: bool,
+    /// Largest whole-document file read, in bytes after decompression.
     pub max_file_size: u64,
     /// Tantivy writer memory budget in bytes.
     pub memory_budget: usize,
     /// Worker threads for reading, parsing and extraction (0 = one per core).
     pub threads: usize,
+    /// Commit after this many new or changed articles.
     pub commit_every_docs: usize,
+    /// Commit when this much time passed since the last commit.
     pub commit_every: Duration,
     /// Extract entities and quotes (always, from the command line). Off, articles are indexed
     /// with their text and metadata only: `examples/ingest_floor` measures what indexing
@@ -61,6 +67,7 @@ pub struct IngestOptions {
 }
 
 impl IngestOptions {
+    /// The defaults of the command line for these roots and index.
     pub fn new(roots: Vec<PathBuf>, index_dir: PathBuf) -> IngestOptions {
         IngestOptions {
             roots,
@@ -96,7 +103,9 @@ pub fn parse_csv_columns(spec: &str) -> Result<Vec<(String, String)>, String> {
 /// One file (or element) that could not be indexed.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct FileError {
+    /// The file (`path:line` for a record of a dump).
     pub path: String,
+    /// What is wrong with it.
     pub reason: String,
 }
 
@@ -104,48 +113,68 @@ pub struct FileError {
 /// and skipped elements of multi-article files.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IngestSummary {
+    /// Articles new to the index.
     pub added: usize,
+    /// Articles of changed files, replaced.
     pub updated: usize,
+    /// Articles of files skipped as unchanged.
     pub unchanged: usize,
+    /// Articles removed (`prune`, or gone from a changed file).
     pub removed: usize,
+    /// Files, and elements or records of multi-article files, skipped with an error.
     pub failed: usize,
     /// Articles in the index after the run.
     pub documents: u64,
+    /// What failed, one entry each.
     pub errors: Vec<FileError>,
     /// Files of types newsdex does not read, by extension (`".pdf": 12`).
     pub skipped: BTreeMap<String, usize>,
     /// Dump records that are not articles, by kind (`"warc request": 40`).
     pub skipped_records: BTreeMap<String, usize>,
+    /// Wall time of the run.
     pub elapsed_seconds: f64,
 }
 
 /// Progress notifications for a front end (progress bar): files, bytes of the files' sizes
 /// on disk, articles indexed.
 pub enum Progress {
+    /// The walk is done: this much is to be read.
     Start {
+        /// Files found.
         files: u64,
+        /// Their size on disk.
         bytes: u64,
     },
+    /// This much more was read and indexed.
     Advance {
+        /// Files finished.
         files: u64,
+        /// Bytes read.
         bytes: u64,
+        /// Articles indexed.
         articles: u64,
     },
+    /// The run is over.
     Finish,
 }
 
 /// Errors that stop an ingest.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
+    /// A root given does not exist.
     #[error("{0}: no such file or folder")]
     MissingRoot(String),
+    /// A write failed because the disk is full.
     #[error("the disk holding {index} is full: the index is intact up to its last commit ({articles} articles); free space and run ingest again")]
     DiskFull {
+        /// The index folder.
         index: String,
+        /// Articles in its last commit.
         articles: usize,
         /// The write error (not shown: the one line above is what users need).
         cause: IndexError,
     },
+    /// The index could not be opened or written.
     #[error(transparent)]
     Index(#[from] IndexError),
 }
