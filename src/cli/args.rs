@@ -144,6 +144,10 @@ pub struct QueryArgs {
     /// Hits to skip, for paging (at most 10000).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
+    /// Show near-identical articles (wire copy reprinted) as hits of their own instead of
+    /// once with "+N similar".
+    #[arg(long)]
+    pub no_collapse: bool,
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,

@@ -51,6 +51,7 @@ pub fn search(a: &QueryArgs) -> Result<SearchRequest, RequestError> {
         },
         limit: a.limit,
         offset: a.offset,
+        collapse: !a.no_collapse,
     })
 }
 

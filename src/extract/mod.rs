@@ -11,6 +11,7 @@ pub mod lexicon;
 pub mod names;
 pub mod ner;
 pub mod quotes;
+pub mod similar;
 
 use clean::{Segment, Span};
 use serde::{Deserialize, Serialize};

@@ -108,6 +108,7 @@ fn article_doc(fields: &Fields, input: &DocInput<'_>) -> TantivyDocument {
     doc.add_text(fields.path, &input.path);
     doc.add_text(fields.format, input.format.name());
     doc.add_text(fields.fingerprint, &input.fingerprint);
+    doc.add_u64(fields.simhash, crate::extract::similar::simhash(&a.body));
     doc.add_text(fields.title, &a.title);
     doc.add_text(fields.body, &a.body);
     add_date(fields, &mut doc, a);

@@ -58,6 +58,14 @@ pub fn hits(
                 hit.duplicates.join(", ")
             )?;
         }
+        if !hit.similar.is_empty() {
+            writeln!(
+                out,
+                "     +{} similar: {}",
+                hit.similar.len(),
+                hit.similar.join(", ")
+            )?;
+        }
         writeln!(out)?;
     }
     Ok(())

@@ -11,6 +11,7 @@ use tantivy::{DocAddress, Order, Searcher, Term};
 
 use super::query::{combine, QueryBuilder};
 use super::{format_date, Archive, Hit, SearchError, SearchRequest, SearchResults, Sort};
+use crate::extract::similar::near;
 use crate::index::schema::{columns, KIND_ARTICLE};
 use crate::index::StoredArticle;
 
@@ -41,12 +42,12 @@ pub(super) fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchRes
     for group in groups.into_iter().skip(req.offset).take(req.limit) {
         let article = archive.index.read_article(&searcher, group.address)?;
         let duplicates = duplicates_of(archive, &searcher, &article)?;
-        hits.push(make_hit(
-            article,
-            group.score,
-            snippets.as_ref(),
-            duplicates,
-        ));
+        let mut hit = make_hit(article, group.score, snippets.as_ref(), duplicates);
+        for &address in group.similar.iter().take(MAX_DUPLICATES) {
+            hit.similar
+                .push(archive.index.read_article(&searcher, address)?.path);
+        }
+        hits.push(hit);
     }
     Ok(SearchResults {
         query: req.text().map(str::to_string),
@@ -59,6 +60,8 @@ pub(super) fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchRes
 struct Group {
     address: DocAddress,
     score: f32,
+    /// Near-identical bodies collapsed into this hit (see `extract::similar`).
+    similar: Vec<DocAddress>,
 }
 
 /// Top hits with exact duplicates collapsed, enough to serve offset + limit.
@@ -75,19 +78,37 @@ fn top_groups(
         let exhausted = ranked.len() < window;
         let mut keyed = Vec::with_capacity(ranked.len());
         for (score, address) in ranked {
-            let (fp, date) = keys.get(searcher, address)?;
-            keyed.push((score, date, fp, address));
+            let (fp, date, sig) = keys.get(searcher, address)?;
+            keyed.push((score, date, fp, address, sig));
         }
         if req.sort == Sort::Relevance {
             // Equal scores: newest first, then index order, so results are repeatable.
             keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.3.cmp(&b.3)));
         }
         let mut seen = HashSet::new();
-        let groups: Vec<Group> = keyed
-            .into_iter()
-            .filter(|(_, _, fp, _)| fp.is_empty() || seen.insert(fp.clone()))
-            .map(|(score, _, _, address)| Group { address, score })
-            .collect();
+        let mut groups: Vec<(Group, u64)> = Vec::new();
+        for (score, _, fp, address, sig) in keyed {
+            if !fp.is_empty() && !seen.insert(fp) {
+                continue;
+            }
+            // A near-identical body joins the best-ranked hit it is near to.
+            if req.collapse {
+                if let Some((g, _)) = groups.iter_mut().find(|(_, s)| near(*s, sig)) {
+                    g.similar.push(address);
+                    continue;
+                }
+            }
+            let similar = Vec::new();
+            groups.push((
+                Group {
+                    address,
+                    score,
+                    similar,
+                },
+                sig,
+            ));
+        }
+        let groups: Vec<Group> = groups.into_iter().map(|(g, _)| g).collect();
         if groups.len() >= want || exhausted || window > 100_000 {
             return Ok(groups);
         }
@@ -95,7 +116,8 @@ fn top_groups(
     }
 }
 
-/// Fingerprint and date of hits, read from fast columns (no stored-document reads).
+/// Fingerprint, date and body signature of hits, read from fast columns (no stored-document
+/// reads).
 #[derive(Default)]
 struct SortKeys {
     columns: HashMap<
@@ -103,6 +125,7 @@ struct SortKeys {
         (
             Option<tantivy::columnar::StrColumn>,
             tantivy::columnar::Column<tantivy::DateTime>,
+            tantivy::columnar::Column<u64>,
         ),
     >,
 }
@@ -112,15 +135,19 @@ impl SortKeys {
         &mut self,
         searcher: &Searcher,
         address: DocAddress,
-    ) -> Result<(String, i64), SearchError> {
+    ) -> Result<(String, i64, u64), SearchError> {
         if let std::collections::hash_map::Entry::Vacant(slot) =
             self.columns.entry(address.segment_ord)
         {
             let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-            slot.insert((fast.str(columns::FINGERPRINT)?, fast.date(columns::DATE)?));
+            slot.insert((
+                fast.str(columns::FINGERPRINT)?,
+                fast.date(columns::DATE)?,
+                fast.u64(columns::SIMHASH)?,
+            ));
         }
-        let Some((fps, dates)) = self.columns.get(&address.segment_ord) else {
-            return Ok((String::new(), i64::MIN));
+        let Some((fps, dates, sigs)) = self.columns.get(&address.segment_ord) else {
+            return Ok((String::new(), i64::MIN, 0));
         };
         let mut fp = String::new();
         if let Some(col) = fps {
@@ -131,7 +158,8 @@ impl SortKeys {
         let date = dates
             .first(address.doc_id)
             .map_or(i64::MIN, |d| d.into_timestamp_secs());
-        Ok((fp, date))
+        let sig = sigs.first(address.doc_id).unwrap_or(0);
+        Ok((fp, date, sig))
     }
 }
 
@@ -206,6 +234,7 @@ fn make_hit(
         highlights,
         persons: article.persons,
         duplicates,
+        similar: Vec::new(),
     }
 }
 

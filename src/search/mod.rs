@@ -127,6 +127,9 @@ pub struct Hit {
     pub persons: Vec<String>,
     /// Paths of exact duplicates of this article (same title and body), collapsed into it.
     pub duplicates: Vec<String>,
+    /// Paths of near-identical articles among the ranked hits (the same wire story with
+    /// another headline, dateline or byline, or lightly edited), collapsed into it.
+    pub similar: Vec<String>,
 }
 
 /// The answer to an article search.

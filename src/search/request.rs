@@ -150,6 +150,8 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Hits to skip, at most [`MAX_OFFSET`].
     pub offset: usize,
+    /// Show near-identical articles once, with the others listed as `similar`.
+    pub collapse: bool,
 }
 
 impl Default for SearchRequest {
@@ -160,6 +162,7 @@ impl Default for SearchRequest {
             sort: Sort::Relevance,
             limit: 10,
             offset: 0,
+            collapse: true,
         }
     }
 }

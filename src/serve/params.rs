@@ -103,8 +103,19 @@ pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
         query,
         &[
             "q", "person", "org", "place", "said_by", "since", "until", "sort", "limit", "offset",
+            "collapse",
         ],
     )?;
+    let collapse = match p.one("collapse")?.as_deref() {
+        None | Some("1") | Some("true") => true,
+        Some("0") | Some("false") => false,
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "`collapse` must be 1 or 0, not `{}`",
+                clip(other)
+            )))
+        }
+    };
     let sort = match p.one("sort")?.as_deref() {
         None | Some("relevance") => Sort::Relevance,
         Some("date") => Sort::Date,
@@ -121,6 +132,7 @@ pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
         sort,
         limit: p.count("limit", 10)?,
         offset: p.count("offset", 0)?,
+        collapse,
     })
 }
 

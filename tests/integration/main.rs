@@ -17,4 +17,5 @@ mod properties;
 mod query_cmd;
 mod quotes_cmd;
 mod robustness;
+mod similar_cmd;
 mod timeline_cmd;

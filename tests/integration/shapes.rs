@@ -69,6 +69,7 @@ pub struct Hit {
     pub highlights: Vec<[usize; 2]>,
     pub persons: Vec<String>,
     pub duplicates: Vec<String>,
+    pub similar: Vec<String>,
 }
 
 /// `quotes --json`.

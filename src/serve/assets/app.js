@@ -264,6 +264,9 @@ function hitItem(hit, params) {
       : null,
     hit.duplicates.length
       ? el("p", { class: "dups" }, `Also at: ${hit.duplicates.join(", ")}`)
+      : null,
+    hit.similar.length
+      ? el("p", { class: "dups" }, `+${hit.similar.length} similar: ${hit.similar.join(", ")}`)
       : null
   );
 }
