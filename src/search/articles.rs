@@ -120,15 +120,15 @@ fn top_groups(
 /// reads).
 #[derive(Default)]
 struct SortKeys {
-    columns: HashMap<
-        u32,
-        (
-            Option<tantivy::columnar::StrColumn>,
-            tantivy::columnar::Column<tantivy::DateTime>,
-            tantivy::columnar::Column<u64>,
-        ),
-    >,
+    columns: HashMap<u32, SegmentKeys>,
 }
+
+/// One segment's fingerprint, date and signature columns.
+type SegmentKeys = (
+    Option<tantivy::columnar::StrColumn>,
+    tantivy::columnar::Column<tantivy::DateTime>,
+    tantivy::columnar::Column<u64>,
+);
 
 impl SortKeys {
     fn get(
