@@ -142,11 +142,9 @@ fn an_index_from_another_version_gets_a_rebuild_message() {
     );
     let marker = dir.join("idx/newsdex.json");
     let text = fs::read_to_string(&marker).unwrap();
-    fs::write(
-        &marker,
-        text.replace("\"schema_version\": 1", "\"schema_version\": 999"),
-    )
-    .unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["schema_version"] = 999.into();
+    fs::write(&marker, json.to_string()).unwrap();
     for args in [
         &["query", "bridge", "--index", "idx"][..],
         &["ingest", "news", "--index", "idx"][..],
