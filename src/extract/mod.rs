@@ -10,6 +10,8 @@ pub mod names;
 pub mod ner;
 pub mod quotes;
 
+pub use quotes::QuoteKind;
+
 use serde::{Deserialize, Serialize};
 
 /// The kinds of named entity newsdex indexes.
@@ -42,9 +44,9 @@ pub struct Entity {
     pub end: usize,
 }
 
-/// One direct quotation; `start`/`end` are byte offsets into the body of the quoted text
-/// without its quotation marks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One quotation, direct (in marks) or reported ([`QuoteKind`]); `start`/`end` are byte
+/// offsets into the body of the quoted text without its quotation marks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     pub text: String,
     pub start: usize,
@@ -52,6 +54,16 @@ pub struct Quote {
     pub speaker: Option<String>,
     pub speaker_text: Option<String>,
     pub cue: Option<String>,
+    /// Whether the speaker is a person or an organisation (`None` without a speaker).
+    #[serde(default)]
+    pub speaker_kind: Option<EntityKind>,
+    /// The organisation a person speaker speaks for, as named next to the attribution
+    /// ("a spokeswoman for Acme, Jane Roe, said" → "Acme").
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    /// Direct quotation or reported speech.
+    #[serde(default)]
+    pub kind: QuoteKind,
 }
 
 /// Everything extracted from one article.
@@ -71,6 +83,18 @@ pub struct Extraction {
 /// "the" trimmed off, and canonical names from [`names::canonical_names`] computed over the
 /// body and title mentions together. Quotations come from [`quotes::find_quotes`].
 pub fn extract(title: &str, body: &str) -> Extraction {
+    extract_with(title, body, &Options::default())
+}
+
+/// What [`extract_with`] extracts beyond the default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Also list reported speech (`Roe said the talks had failed`) among the quotes.
+    pub indirect: bool,
+}
+
+/// [`extract`] with options.
+pub fn extract_with(title: &str, body: &str, options: &Options) -> Extraction {
     let mut body_mentions = cleaned_spans(body, 0);
     let offset = body.len() + 1;
     let mut title_mentions = cleaned_spans(title, offset);
@@ -111,7 +135,11 @@ pub fn extract(title: &str, body: &str) -> Extraction {
         .collect();
     title_entities.sort();
     title_entities.dedup();
-    let quotes = quotes::find_quotes(body, &entities);
+    let settings = quotes::Settings {
+        indirect: options.indirect,
+        ..quotes::Settings::default()
+    };
+    let quotes = quotes::find_quotes_with(body, &entities, &settings);
     Extraction {
         entities,
         title_entities,

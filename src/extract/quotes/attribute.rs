@@ -97,19 +97,19 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn text(&self, i: usize) -> &'a str {
+    pub(crate) fn text(&self, i: usize) -> &'a str {
         &self.body[self.toks[i].start..self.toks[i].end]
     }
 
-    fn lower(&self, i: usize) -> String {
+    pub(crate) fn lower(&self, i: usize) -> String {
         self.text(i).to_lowercase()
     }
 
-    fn is_word(&self, i: usize) -> bool {
+    pub(crate) fn is_word(&self, i: usize) -> bool {
         self.toks[i].kind == Kind::Word
     }
 
-    fn is_punct(&self, i: usize, p: &str) -> bool {
+    pub(crate) fn is_punct(&self, i: usize, p: &str) -> bool {
         self.toks[i].kind != Kind::Word && self.text(i) == p
     }
 
@@ -118,7 +118,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A lowercase verb cue (participles included) at token `i`.
-    fn lowercase_cue_any(&self, i: usize) -> Option<&'static str> {
+    pub(crate) fn lowercase_cue_any(&self, i: usize) -> Option<&'static str> {
         let t = self.text(i);
         if is_capitalized(t) {
             return None;
