@@ -131,7 +131,18 @@ pub fn find_quotes_with(body: &str, entities: &[Entity], settings: &Settings) ->
         out.push(q);
     }
     if settings.indirect {
-        out.extend(reported::find(&ctx).into_iter().map(|r| {
+        out.extend(reported_quotes(&ctx, &resolver));
+        out.sort_by_key(|q| q.start);
+    }
+    out
+}
+
+/// Reported speech as quotations of kind [`QuoteKind::Indirect`].
+fn reported_quotes(ctx: &Ctx, resolver: &speakers::Resolver) -> Vec<Quote> {
+    let body = ctx.body;
+    reported::find(ctx)
+        .into_iter()
+        .map(|r| {
             let speaker = resolver.resolve_kind(&r.found);
             Quote {
                 text: body[r.start..r.end].to_string(),
@@ -144,10 +155,8 @@ pub fn find_quotes_with(body: &str, entities: &[Entity], settings: &Settings) ->
                 affiliation: None,
                 kind: QuoteKind::Indirect,
             }
-        }));
-        out.sort_by_key(|q| q.start);
-    }
-    out
+        })
+        .collect()
 }
 
 /// Pairs, places, attributes and groups the pieces of a body (the rules' pass); `None`

@@ -40,14 +40,16 @@ type KindCase = (
     )>,
 );
 
+/// What a quote is checked for: text, speaker, speaker kind, affiliation.
+type Seen = (String, Option<String>, Option<EntityKind>, Option<String>);
+
 fn run_kinds(cases: Vec<KindCase>) {
     for (body, spec, want) in cases {
-        let got: Vec<(String, Option<String>, Option<EntityKind>, Option<String>)> =
-            find_quotes(body, &entities(body, spec))
-                .into_iter()
-                .map(|q| (q.text, q.speaker, q.speaker_kind, q.affiliation))
-                .collect();
-        let want: Vec<(String, Option<String>, Option<EntityKind>, Option<String>)> = want
+        let got: Vec<Seen> = find_quotes(body, &entities(body, spec))
+            .into_iter()
+            .map(|q| (q.text, q.speaker, q.speaker_kind, q.affiliation))
+            .collect();
+        let want: Vec<Seen> = want
             .into_iter()
             .map(|(t, s, k, a)| {
                 (

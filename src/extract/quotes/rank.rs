@@ -106,6 +106,22 @@ pub struct Cand {
     pub feats: Vec<u32>,
 }
 
+impl Cand {
+    /// A mention candidate over `start..end` with no flags and no features yet.
+    pub fn new(start: usize, end: usize) -> Cand {
+        Cand {
+            start,
+            end,
+            rule: false,
+            previous: false,
+            null: false,
+            entity: None,
+            pronoun: None,
+            feats: Vec::new(),
+        }
+    }
+}
+
 /// What the ranker needs to know about one quotation.
 pub struct View<'a> {
     /// Opening mark token of the first piece and closing mark token of the last.
@@ -177,16 +193,7 @@ pub fn candidates(ctx: &Ctx, q: &View, entities: &[Entity]) -> Vec<Cand> {
         if let Some(i) = out.iter().position(|c| c.start < end && start < c.end) {
             return i;
         }
-        out.push(Cand {
-            start,
-            end,
-            rule: false,
-            previous: false,
-            null: false,
-            entity: None,
-            pronoun: None,
-            feats: Vec::new(),
-        });
+        out.push(Cand::new(start, end));
         out.len() - 1
     };
     if let Some(f) = q.rule {
@@ -221,14 +228,8 @@ pub fn candidates(ctx: &Ctx, q: &View, entities: &[Entity]) -> Vec<Cand> {
         }
     }
     out.push(Cand {
-        start: 0,
-        end: 0,
-        rule: false,
-        previous: false,
         null: true,
-        entity: None,
-        pronoun: None,
-        feats: Vec::new(),
+        ..Cand::new(0, 0)
     });
     let n = out.len();
     for c in &mut out {
@@ -351,6 +352,12 @@ fn features(ctx: &Ctx, q: &View, c: &Cand, n: usize) -> Vec<u32> {
     if let Some(cue) = q.rule.filter(|_| c.rule).and_then(|r| r.cue.as_deref()) {
         f.push(fid(&[&9u32, &cue]));
     }
+    mention_features(ctx, q, c, k, &mut f);
+    f
+}
+
+/// The features of a mention candidate: where it stands and what surrounds it.
+fn mention_features(ctx: &Ctx, q: &View, c: &Cand, k: &str, f: &mut Vec<u32>) {
     let first = ctx.toks.partition_point(|t| t.start < c.start);
     let last = ctx
         .toks
@@ -387,6 +394,21 @@ fn features(ctx: &Ctx, q: &View, c: &Cand, n: usize) -> Vec<u32> {
     ]));
     f.push(fid(&[&13u32, &k, &side, &bucket(between.words)]));
     f.push(fid(&[&14u32, &c.rule, &side, &bucket(between.sentences)]));
+    let at = (side, gap, between.sentences);
+    neighbour_features(ctx, (first, last), c, k, at, f);
+}
+
+/// Features of the words right around a mention: reporting verbs after or before it, an
+/// appositive, "according to", a preposition, a possessive, a sentence start.
+/// The third argument is (side, token gap, sentences between) of the mention.
+fn neighbour_features(
+    ctx: &Ctx,
+    (first, last): (usize, usize),
+    c: &Cand,
+    k: &str,
+    (side, gap, sentences): (&str, usize, usize),
+    f: &mut Vec<u32>,
+) {
     let after = cue_after(ctx, last);
     f.push(fid(&[&15u32, &side, &after.unwrap_or("-")]));
     f.push(fid(&[&16u32, &k, &side, &after.is_some()]));
@@ -410,7 +432,7 @@ fn features(ctx: &Ctx, q: &View, c: &Cand, n: usize) -> Vec<u32> {
         || ctx.toks[first - 1].kind == Kind::Mark;
     f.push(fid(&[&21u32, &k, &side, &starts_sentence]));
     if let Some(cue) = after {
-        f.push(fid(&[&22u32, &k, &side, &cue, &bucket(between.sentences)]));
+        f.push(fid(&[&22u32, &k, &side, &cue, &bucket(sentences)]));
     }
     f.push(fid(&[
         &23u32,
@@ -420,7 +442,6 @@ fn features(ctx: &Ctx, q: &View, c: &Cand, n: usize) -> Vec<u32> {
         &after.is_some(),
         &bucket(gap),
     ]));
-    f
 }
 
 /// The quotation's shape: how its text starts and ends and where it sits.
@@ -530,96 +551,4 @@ fn appositive_cue(ctx: &Ctx, last: usize) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::quotes::{attribute, tokens};
-
-    #[test]
-    fn weights_round_trip_and_ties_go_to_the_first_candidate() {
-        let mut m = Model::from_bytes(&[]);
-        assert!(m.weights.iter().all(|&w| w == 0.0));
-        m.weights[5] = 1.5;
-        m.weights[9] = -2.0;
-        assert_eq!(Model::from_bytes(&m.to_bytes()), m);
-        let cand = |feats: Vec<u32>| Cand {
-            start: 0,
-            end: 0,
-            rule: false,
-            previous: false,
-            null: false,
-            entity: None,
-            pronoun: None,
-            feats,
-        };
-        let cases = [
-            (vec![cand(vec![1]), cand(vec![2])], 0),
-            (vec![cand(vec![9]), cand(vec![5])], 1),
-            (vec![cand(vec![5, 9]), cand(vec![])], 1),
-        ];
-        for (cands, want) in cases {
-            assert_eq!(m.choose(&cands), want);
-        }
-    }
-
-    #[test]
-    fn candidates_are_mentions_pronouns_and_nobody() {
-        // (body, the candidate mentions expected besides "nobody", in order)
-        let cases: [(&str, &[&str]); 3] = [
-            (
-                "Tom Baker met the council.\n\n“We will not back down,” he said.",
-                &["Tom Baker", "he"],
-            ),
-            ("“Not today,” she said to Tom Baker.", &["she", "Tom Baker"]),
-            (
-                "Acme Freight lost the bid. “It was close,” they said.",
-                &["Acme Freight", "they"],
-            ),
-        ];
-        for (body, want) in cases {
-            let mut toks = tokens::tokenize(body);
-            let open = toks
-                .iter()
-                .position(|t| &body[t.start..t.end] == "“")
-                .expect("open");
-            let close = toks
-                .iter()
-                .position(|t| &body[t.start..t.end] == "”")
-                .expect("close");
-            for t in &mut toks[open + 1..close] {
-                t.quoted = true;
-            }
-            let ctx = attribute::Ctx { body, toks: &toks };
-            let mut ents = Vec::new();
-            for (name, kind) in [
-                ("Tom Baker", EntityKind::Person),
-                ("Acme Freight", EntityKind::Organization),
-            ] {
-                if let Some(start) = body.find(name) {
-                    ents.push(Entity {
-                        kind,
-                        text: name.to_string(),
-                        canonical: name.to_string(),
-                        start,
-                        end: start + name.len(),
-                    });
-                }
-            }
-            let q = View {
-                open,
-                close,
-                content: "",
-                rule: None,
-                inherited: false,
-                previous: None,
-            };
-            let cands = candidates(&ctx, &q, &ents);
-            let (nobody, named) = cands.split_last().expect("never empty");
-            assert!(nobody.null, "{body}");
-            let mut got: Vec<&Cand> = named.iter().collect();
-            got.sort_by_key(|c| c.start);
-            let got: Vec<&str> = got.iter().map(|c| &body[c.start..c.end]).collect();
-            assert_eq!(got, want, "{body}");
-            assert!(cands.iter().all(|c| !c.feats.is_empty()), "{body}");
-        }
-    }
-}
+mod tests;
