@@ -93,28 +93,19 @@ pub fn find_quotes_with(body: &str, entities: &[Entity], settings: &Settings) ->
     let rules: Vec<Choice> = units.iter().map(rule_choice).collect();
     let chosen: Vec<Choice> = match settings.attribution {
         Attribution::Rules => rules.clone(),
-        Attribution::Learnt(model) => units
-            .iter()
-            .enumerate()
-            .map(|(ui, u)| {
-                let cands = rank::candidates(&ctx, &view(body, &placed, &units, ui), entities);
-                let mut best = model.choose(&cands);
-                // "Nobody" never overrides a name the rules found (the rules' candidate
-                // comes first).
-                if cands[best].null && u.found.as_ref().is_some_and(|f| f.who == Who::Name) {
-                    best = 0;
-                }
-                rank::choice(&ctx, &cands[best], u.found.as_ref())
-            })
-            .collect(),
+        Attribution::Learnt(model) => learnt_choices(&ctx, &placed, &units, entities, model),
     };
     let mut out = Vec::new();
     for (ui, u) in units.iter().enumerate() {
-        let (rule_speaker, _) = speaker_of(&resolver, &units, ui, &rules[ui]);
+        let (rule_speaker, rule_found) = speaker_of(&resolver, &units, ui, &rules[ui]);
         if !keep(body, &toks, &placed, u, rule_speaker.is_some()) {
             continue;
         }
-        let (speaker, found) = speaker_of(&resolver, &units, ui, &chosen[ui]);
+        let (speaker, found) = if chosen[ui] == rules[ui] {
+            (rule_speaker, rule_found)
+        } else {
+            speaker_of(&resolver, &units, ui, &chosen[ui])
+        };
         let mut q = build(body, &placed, u);
         q.cue = match &chosen[ui] {
             Choice::Phrase(f) => f.cue.clone(),
@@ -159,6 +150,37 @@ fn reported_quotes(ctx: &Ctx, resolver: &speakers::Resolver) -> Vec<Quote> {
         .collect()
 }
 
+/// The ranker's choice for every unit.
+fn learnt_choices(
+    ctx: &Ctx,
+    placed: &[Placed],
+    units: &[Unit],
+    entities: &[Entity],
+    model: &Model,
+) -> Vec<Choice> {
+    // Built on the first quotation that needs the ranker.
+    let mut counts: Option<rank::Counts> = None;
+    units
+        .iter()
+        .enumerate()
+        .map(|(ui, u)| {
+            if let Some(f) = u.found.as_ref().filter(|f| f.who == Who::Name) {
+                return Choice::Phrase(f.clone());
+            }
+            let counts = counts.get_or_insert_with(|| rank::Counts::new(ctx));
+            let q = view(ctx.body, placed, units, ui, counts);
+            let cands = rank::candidates(ctx, &q, entities);
+            let mut best = model.choose(&cands);
+            // "Nobody" never overrides a name the rules found (the rules' candidate comes
+            // first).
+            if cands[best].null && u.found.as_ref().is_some_and(|f| f.who == Who::Name) {
+                best = 0;
+            }
+            rank::choice(ctx, &cands[best], u.found.as_ref())
+        })
+        .collect()
+}
+
 /// Pairs, places, attributes and groups the pieces of a body (the rules' pass); `None`
 /// when there is no quotation mark and no need to read the body further (`always` off).
 fn analyse(
@@ -184,18 +206,25 @@ pub fn candidate_sets(body: &str, entities: &[Entity]) -> Vec<(usize, usize, Vec
         return Vec::new();
     };
     let ctx = Ctx { body, toks: &toks };
+    let counts = rank::Counts::new(&ctx);
     (0..units.len())
         .map(|ui| {
             let first = &placed[units[ui].pieces[0]].piece;
             let last = &placed[*units[ui].pieces.last().expect("never empty")].piece;
-            let cands = rank::candidates(&ctx, &view(body, &placed, &units, ui), entities);
+            let cands = rank::candidates(&ctx, &view(body, &placed, &units, ui, &counts), entities);
             (first.start, last.end, cands)
         })
         .collect()
 }
 
 /// What the ranker sees of unit `ui`.
-fn view<'a>(body: &'a str, placed: &'a [Placed], units: &'a [Unit], ui: usize) -> View<'a> {
+fn view<'a>(
+    body: &'a str,
+    placed: &'a [Placed],
+    units: &'a [Unit],
+    ui: usize,
+    counts: &'a rank::Counts,
+) -> View<'a> {
     let u = &units[ui];
     let first = &placed[u.pieces[0]];
     let last = &placed[*u.pieces.last().expect("never empty")];
@@ -211,6 +240,7 @@ fn view<'a>(body: &'a str, placed: &'a [Placed], units: &'a [Unit], ui: usize) -
         rule: u.found.as_ref(),
         inherited: u.inherited.is_some(),
         previous,
+        counts,
     }
 }
 

@@ -23,7 +23,7 @@ pub fn affiliation(ctx: &Ctx, f: &Found, entities: &[Entity]) -> Option<String> 
             .iter()
             .find(|x| x.kind == EntityKind::Organization && x.start == ctx.toks[tok].start)
     };
-    let linking = |tok: usize| matches!(ctx.lower(tok).as_str(), "for" | "of" | "at" | "with");
+    let linking = |tok: usize| matches!(ctx.lower(tok).as_ref(), "for" | "of" | "at" | "with");
     // "Jane Roe, a spokeswoman for Acme, said"
     if ctx.toks.get(last + 1).is_some() && ctx.is_punct(last + 1, ",") {
         let stop = (last + 10).min(ctx.toks.len() - 1);

@@ -135,6 +135,8 @@ pub struct View<'a> {
     pub inherited: bool,
     /// The speaker phrase of the previous quotation and that quotation's closing token.
     pub previous: Option<(&'a Found, usize)>,
+    /// Running counts over the body's tokens.
+    pub counts: &'a Counts,
 }
 
 /// What the chosen candidate means for the quotation.
@@ -219,10 +221,14 @@ pub fn candidates(ctx: &Ctx, q: &View, entities: &[Entity]) -> Vec<Cand> {
         if t.quoted || t.kind != Kind::Word {
             continue;
         }
-        let lower = ctx.lower(i);
-        if let Some(g) =
-            pronoun(&lower).filter(|_| !matches!(lower.as_str(), "who" | "which" | "you"))
-        {
+        // Subject pronouns have at most four letters.
+        if t.end - t.start > 4 {
+            continue;
+        }
+        let speaker_pronoun = lower_of(ctx, i, |lower| {
+            pronoun(lower).filter(|_| !matches!(lower, "who" | "which" | "you"))
+        });
+        if let Some(g) = speaker_pronoun {
             let k = add(&mut out, t.start, t.end);
             out[k].pronoun = Some(g);
         }
@@ -262,6 +268,13 @@ fn window(ctx: &Ctx, open: usize, close: usize) -> (usize, usize) {
         }
     }
     (lo, hi)
+}
+
+/// `f` of the lowercase text of token `i`, without allocating for short ASCII words.
+fn lower_of<R>(ctx: &Ctx, i: usize, f: impl FnOnce(&str) -> R) -> R {
+    crate::extract::names::with_lowercase(ctx.text(i), |bytes| {
+        f(std::str::from_utf8(bytes).unwrap_or(""))
+    })
 }
 
 /// Feature hash of a template number and its values.
@@ -376,7 +389,7 @@ fn mention_features(ctx: &Ctx, q: &View, c: &Cand, k: &str, f: &mut Vec<u32>) {
         "after" => (q.close, first),
         _ => (first, first),
     };
-    let between = Between::count(ctx, a, b);
+    let between = q.counts.between(a, b);
     f.push(fid(&[&10u32, &k, &side, &bucket(gap)]));
     f.push(fid(&[
         &11u32,
@@ -416,12 +429,14 @@ fn neighbour_features(
     f.push(fid(&[&17u32, &k, &side, &appos]));
     let inverted = first > 0 && ctx.lowercase_cue_any(first - 1).is_some();
     f.push(fid(&[&18u32, &k, &side, &inverted]));
-    let prev_word = (first > 0).then(|| ctx.lower(first - 1));
-    let prep = prev_word
-        .as_deref()
-        .is_some_and(|w| is_preposition(w) && w != "to");
-    let according =
-        first > 1 && prev_word.as_deref() == Some("to") && ctx.lower(first - 2) == "according";
+    let (prep, to) = if first > 0 {
+        lower_of(ctx, first - 1, |w| {
+            (is_preposition(w) && w != "to", w == "to")
+        })
+    } else {
+        (false, false)
+    };
+    let according = to && first > 1 && lower_of(ctx, first - 2, |w| w == "according");
     f.push(fid(&[&19u32, &k, &prep, &according]));
     let next = ctx.toks.get(last + 1).map(|t| &ctx.body[t.start..t.end]);
     let possessive = ctx.body[c.end..].starts_with(['’', '\'']);
@@ -479,35 +494,82 @@ struct Between {
     marks: bool,
 }
 
-impl Between {
-    fn count(ctx: &Ctx, a: usize, b: usize) -> Between {
-        let mut x = Between {
-            words: 0,
-            sentences: 0,
-            paras: (a + 1..=b)
-                .filter(|&i| ctx.toks[i].para != ctx.toks[i - 1].para)
-                .count(),
-            comma: false,
-            colon: false,
-            marks: false,
+/// Running counts over the tokens of a body (entry `k` counts tokens `0..k`), so that
+/// what stands between two tokens is known in constant time: words, sentence ends, commas
+/// and colons outside quotations, quotation marks or quoted tokens, paragraph changes.
+pub struct Counts {
+    words: Vec<u32>,
+    sentences: Vec<u32>,
+    commas: Vec<u32>,
+    colons: Vec<u32>,
+    marks: Vec<u32>,
+    paras: Vec<u32>,
+}
+
+impl Counts {
+    /// One pass over the tokens.
+    pub fn new(ctx: &Ctx) -> Counts {
+        let n = ctx.toks.len() + 1;
+        let mut c = Counts {
+            words: Vec::with_capacity(n),
+            sentences: Vec::with_capacity(n),
+            commas: Vec::with_capacity(n),
+            colons: Vec::with_capacity(n),
+            marks: Vec::with_capacity(n),
+            paras: Vec::with_capacity(n),
         };
-        for i in a + 1..b {
-            let t = &ctx.toks[i];
-            if t.quoted {
-                x.marks = true;
-                continue;
+        let mut run = [0u32; 6];
+        for (i, t) in ctx.toks.iter().enumerate() {
+            c.words.push(run[0]);
+            c.sentences.push(run[1]);
+            c.commas.push(run[2]);
+            c.colons.push(run[3]);
+            c.marks.push(run[4]);
+            c.paras.push(run[5]);
+            // Punctuation tokens that matter here are one byte long ("." "!" "?" "," ":").
+            let byte = (t.end - t.start == 1).then(|| ctx.body.as_bytes()[t.start]);
+            match (t.kind, byte) {
+                _ if t.quoted => run[4] += 1,
+                (Kind::Word, _) => run[0] += 1,
+                (Kind::Mark, _) => run[4] += 1,
+                (Kind::Punct, Some(b'.' | b'!' | b'?')) => run[1] += 1,
+                (Kind::Punct, Some(b',')) => run[2] += 1,
+                (Kind::Punct, Some(b':')) => run[3] += 1,
+                (Kind::Punct, _) => {}
             }
-            match t.kind {
-                Kind::Word => x.words += 1,
-                Kind::Mark => x.marks = true,
-                Kind::Punct if ctx.is_sentence_end(i) => x.sentences += 1,
-                Kind::Punct => {
-                    x.comma |= ctx.is_punct(i, ",");
-                    x.colon |= ctx.is_punct(i, ":");
-                }
-            }
+            run[5] += u32::from(i > 0 && t.para != ctx.toks[i - 1].para);
         }
-        x
+        for (v, r) in [
+            (&mut c.words, run[0]),
+            (&mut c.sentences, run[1]),
+            (&mut c.commas, run[2]),
+            (&mut c.colons, run[3]),
+            (&mut c.marks, run[4]),
+            (&mut c.paras, run[5]),
+        ] {
+            v.push(r);
+        }
+        c
+    }
+
+    /// What stands strictly between tokens `a` and `b` (`a <= b`); paragraph changes
+    /// are counted over `a + 1..=b`.
+    fn between(&self, a: usize, b: usize) -> Between {
+        let sum = |v: &[u32], from: usize, to: usize| {
+            if to > from {
+                (v[to] - v[from]) as usize
+            } else {
+                0
+            }
+        };
+        Between {
+            words: sum(&self.words, a + 1, b),
+            sentences: sum(&self.sentences, a + 1, b),
+            paras: sum(&self.paras, a + 1, b + 1),
+            comma: sum(&self.commas, a + 1, b) > 0,
+            colon: sum(&self.colons, a + 1, b) > 0,
+            marks: sum(&self.marks, a + 1, b) > 0,
+        }
     }
 }
 
@@ -518,15 +580,16 @@ fn cue_after(ctx: &Ctx, last: usize) -> Option<&'static str> {
         if ctx.toks[i].kind != Kind::Word {
             return None;
         }
-        let lower = ctx.lower(i);
         if let Some(cue) = ctx.lowercase_cue_any(i) {
             return Some(cue);
         }
-        let filler = is_adverb(&lower)
-            || matches!(
-                lower.as_str(),
-                "has" | "had" | "have" | "would" | "will" | "later" | "then" | "also" | "was"
-            );
+        let filler = lower_of(ctx, i, |lower| {
+            is_adverb(lower)
+                || matches!(
+                    lower,
+                    "has" | "had" | "have" | "would" | "will" | "later" | "then" | "also" | "was"
+                )
+        });
         if !filler {
             return None;
         }

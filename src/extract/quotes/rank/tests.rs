@@ -81,6 +81,7 @@ fn candidates_are_mentions_pronouns_and_nobody() {
             rule: None,
             inherited: false,
             previous: None,
+            counts: &Counts::new(&ctx),
         };
         let cands = candidates(&ctx, &q, &ents);
         let (nobody, named) = cands.split_last().expect("never empty");
