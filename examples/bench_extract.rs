@@ -1,12 +1,16 @@
 //! Throughput and robustness of `extract`: runs `extract("", text)` on every `.txt` file
 //! under the given folders (and, with `--mangled`, on truncated and byte-shuffled copies
-//! of each to exercise odd boundaries) and reports MB/s and quote counts.
+//! of each to exercise odd boundaries) and reports MB/s and quote counts; then the quote
+//! finder alone on the same texts with their entities, three ways: the rules' speaker
+//! choice (the behaviour before the ranker), the shipped ranker, and the ranker with
+//! reported speech.
 //! `cargo run --release --example bench_extract -- DIR... [--mangled]`
 
 use std::time::Instant;
 
 use anyhow::Result;
 use newsdex::extract::extract;
+use newsdex::extract::quotes::{find_quotes_with, Attribution, Model, Settings};
 
 fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
@@ -87,6 +91,33 @@ fn main() -> Result<()> {
         "  find_quotes alone (no entities) {:.1} MB/s ({alone} quotes)",
         mbs(quote_secs)
     );
+    let entities: Vec<Vec<newsdex::extract::Entity>> =
+        texts.iter().map(|t| extract("", t).entities).collect();
+    let ways = [
+        ("rules", Attribution::Rules, false),
+        ("ranker", Attribution::Learnt(Model::shipped()), false),
+        (
+            "ranker + reported speech",
+            Attribution::Learnt(Model::shipped()),
+            true,
+        ),
+    ];
+    for (name, attribution, indirect) in ways {
+        let settings = Settings {
+            attribution,
+            indirect,
+        };
+        let t = Instant::now();
+        let n: usize = texts
+            .iter()
+            .zip(&entities)
+            .map(|(t, e)| find_quotes_with(t, e, &settings).len())
+            .sum();
+        println!(
+            "  find_quotes with entities, {name}: {:.1} MB/s ({n} quotes)",
+            mbs(t.elapsed().as_secs_f64())
+        );
+    }
     if mangled {
         let mut n = 0;
         for t in &texts {

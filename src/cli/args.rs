@@ -243,6 +243,9 @@ pub struct ExtractArgs {
     /// One JSON object per article per line.
     #[arg(long)]
     pub json: bool,
+    /// Also list reported speech ("Roe said the talks had failed"), marked "kind": "indirect".
+    #[arg(long)]
+    pub indirect: bool,
 }
 
 #[derive(Debug, Args)]

@@ -232,7 +232,10 @@ fn extract(a: ExtractArgs) -> Result<Status> {
                     continue;
                 }
             };
-            let x = extract::extract(&article.title, &article.body);
+            let options = extract::Options {
+                indirect: a.indirect,
+            };
+            let x = extract::extract_with(&article.title, &article.body, &options);
             if a.json {
                 let line = Extracted {
                     path: &shown,

@@ -13,6 +13,8 @@ pub mod ner;
 pub mod quotes;
 pub mod similar;
 
+pub use quotes::QuoteKind;
+
 use clean::{Segment, Span};
 use serde::{Deserialize, Serialize};
 
@@ -67,9 +69,9 @@ pub struct Entity {
     pub end: usize,
 }
 
-/// One direct quotation; `start`/`end` are byte offsets into the body of the quoted text
-/// without its quotation marks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One quotation, direct (in marks) or reported ([`QuoteKind`]); `start`/`end` are byte
+/// offsets into the body of the quoted text without its quotation marks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     pub text: String,
     pub start: usize,
@@ -77,6 +79,16 @@ pub struct Quote {
     pub speaker: Option<String>,
     pub speaker_text: Option<String>,
     pub cue: Option<String>,
+    /// Whether the speaker is a person or an organisation (`None` without a speaker).
+    #[serde(default)]
+    pub speaker_kind: Option<EntityKind>,
+    /// The organisation a person speaker speaks for, as named next to the attribution
+    /// ("a spokeswoman for Acme, Jane Roe, said" → "Acme").
+    #[serde(default)]
+    pub affiliation: Option<String>,
+    /// Direct quotation or reported speech.
+    #[serde(default)]
+    pub kind: QuoteKind,
 }
 
 /// Everything extracted from one article.
@@ -98,6 +110,18 @@ pub struct Extraction {
 /// [`names::canonical_names`] over the body and title mentions together. Quotations come
 /// from [`quotes::find_quotes`].
 pub fn extract(title: &str, body: &str) -> Extraction {
+    extract_with(title, body, &Options::default())
+}
+
+/// What [`extract_with`] extracts beyond the default.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Also list reported speech (`Roe said the talks had failed`) among the quotes.
+    pub indirect: bool,
+}
+
+/// [`extract`] with options.
+pub fn extract_with(title: &str, body: &str, options: &Options) -> Extraction {
     let mut body_mentions = clean::clean_spans(body, Segment::Body);
     let mut title_mentions = clean::clean_spans(title, Segment::Title);
     kinds::harmonise_spans(body, title, &mut body_mentions, &mut title_mentions);
@@ -134,7 +158,11 @@ pub fn extract(title: &str, body: &str) -> Extraction {
         .collect();
     title_entities.sort();
     title_entities.dedup();
-    let quotes = quotes::find_quotes(body, &entities);
+    let settings = quotes::Settings {
+        indirect: options.indirect,
+        ..quotes::Settings::default()
+    };
+    let quotes = quotes::find_quotes_with(body, &entities, &settings);
     Extraction {
         entities,
         title_entities,

@@ -9,16 +9,36 @@
 //! per-article work on the (few) person mentions. The rules are documented in
 //! `docs/QUOTES.md`.
 
+mod affiliation;
 pub mod attribute;
 pub use super::lexicon::quotes as lexicon;
 pub mod pairs;
+pub mod rank;
+mod reported;
 pub mod speakers;
 pub mod tokens;
+#[cfg(feature = "train")]
+pub mod train;
 
-use super::{Entity, Quote};
+use super::{Entity, EntityKind, Quote};
 use attribute::{Ctx, Found, Who};
 use pairs::Piece;
+use rank::View;
+pub use rank::{Attribution, Cand, Choice, Model};
 use tokens::{Kind, Tok};
+
+/// Whether a quotation is quoted word for word or reported.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks.
+    #[default]
+    Direct,
+    /// Reported speech: `Roe said the talks had failed`.
+    Indirect,
+}
 
 /// A group of pieces that form one quotation.
 struct Unit {
@@ -36,32 +56,219 @@ struct Placed {
     found: Option<Found>,
 }
 
-/// Finds the direct quotations in a body and attributes them to speakers.
+/// How [`find_quotes_with`] works.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    /// How speakers are chosen.
+    pub attribution: Attribution<'a>,
+    /// Also report reported speech ([`QuoteKind::Indirect`]).
+    pub indirect: bool,
+}
+
+impl Default for Settings<'_> {
+    /// The shipped ranker, direct quotations only.
+    fn default() -> Self {
+        Settings {
+            attribution: Attribution::Learnt(Model::shipped()),
+            indirect: false,
+        }
+    }
+}
+
+/// Finds the direct quotations in a body and attributes them to speakers (the shipped
+/// ranker over the rules' candidates).
 pub fn find_quotes(body: &str, entities: &[Entity]) -> Vec<Quote> {
-    let pieces = pairs::find_pieces(body);
-    if pieces.is_empty() {
+    find_quotes_with(body, entities, &Settings::default())
+}
+
+/// [`find_quotes`] with the speaker choice given (the rules alone or a ranker model) and,
+/// with `indirect`, reported speech too, in text order.
+pub fn find_quotes_with(body: &str, entities: &[Entity], settings: &Settings) -> Vec<Quote> {
+    let Some((toks, placed, units)) = analyse(body, entities, settings.indirect) else {
         return Vec::new();
+    };
+    let ctx = Ctx { body, toks: &toks };
+    let founds: Vec<&Found> = placed.iter().filter_map(|p| p.found.as_ref()).collect();
+    let resolver = speakers::Resolver::new(body, &toks, entities, &founds);
+    let rules: Vec<Choice> = units.iter().map(rule_choice).collect();
+    let chosen: Vec<Choice> = match settings.attribution {
+        Attribution::Rules => rules.clone(),
+        Attribution::Learnt(model) => learnt_choices(&ctx, &placed, &units, entities, model),
+    };
+    let mut out = Vec::new();
+    for (ui, u) in units.iter().enumerate() {
+        let (rule_speaker, rule_found) = speaker_of(&resolver, &units, ui, &rules[ui]);
+        if !keep(body, &toks, &placed, u, rule_speaker.is_some()) {
+            continue;
+        }
+        let (speaker, found) = if chosen[ui] == rules[ui] {
+            (rule_speaker, rule_found)
+        } else {
+            speaker_of(&resolver, &units, ui, &chosen[ui])
+        };
+        let mut q = build(body, &placed, u);
+        q.cue = match &chosen[ui] {
+            Choice::Phrase(f) => f.cue.clone(),
+            _ => None,
+        };
+        q.speaker_text = found.map(|f| body[f.start..f.end].to_string());
+        if let Some((name, kind)) = speaker {
+            q.affiliation = found
+                .filter(|_| kind == EntityKind::Person)
+                .and_then(|f| affiliation::affiliation(&ctx, f, entities));
+            q.speaker = Some(name);
+            q.speaker_kind = Some(kind);
+        }
+        out.push(q);
+    }
+    if settings.indirect {
+        out.extend(reported_quotes(&ctx, &resolver));
+        out.sort_by_key(|q| q.start);
+    }
+    out
+}
+
+/// Reported speech as quotations of kind [`QuoteKind::Indirect`].
+fn reported_quotes(ctx: &Ctx, resolver: &speakers::Resolver) -> Vec<Quote> {
+    let body = ctx.body;
+    reported::find(ctx)
+        .into_iter()
+        .map(|r| {
+            let speaker = resolver.resolve_kind(&r.found);
+            Quote {
+                text: body[r.start..r.end].to_string(),
+                start: r.start,
+                end: r.end,
+                speaker_kind: speaker.as_ref().map(|s| s.1),
+                speaker: speaker.map(|s| s.0),
+                speaker_text: Some(body[r.found.start..r.found.end].to_string()),
+                cue: r.found.cue.clone(),
+                affiliation: None,
+                kind: QuoteKind::Indirect,
+            }
+        })
+        .collect()
+}
+
+/// The ranker's choice for every unit.
+fn learnt_choices(
+    ctx: &Ctx,
+    placed: &[Placed],
+    units: &[Unit],
+    entities: &[Entity],
+    model: &Model,
+) -> Vec<Choice> {
+    // Built on the first quotation that needs the ranker.
+    let mut counts: Option<rank::Counts> = None;
+    units
+        .iter()
+        .enumerate()
+        .map(|(ui, u)| {
+            if let Some(f) = u.found.as_ref().filter(|f| f.who == Who::Name) {
+                return Choice::Phrase(f.clone());
+            }
+            let counts = counts.get_or_insert_with(|| rank::Counts::new(ctx));
+            let q = view(ctx.body, placed, units, ui, counts);
+            let cands = rank::candidates(ctx, &q, entities);
+            let mut best = model.choose(&cands);
+            // "Nobody" never overrides a name the rules found (the rules' candidate comes
+            // first).
+            if cands[best].null && u.found.as_ref().is_some_and(|f| f.who == Who::Name) {
+                best = 0;
+            }
+            rank::choice(ctx, &cands[best], u.found.as_ref())
+        })
+        .collect()
+}
+
+/// Pairs, places, attributes and groups the pieces of a body (the rules' pass); `None`
+/// when there is no quotation mark and no need to read the body further (`always` off).
+fn analyse(
+    body: &str,
+    entities: &[Entity],
+    always: bool,
+) -> Option<(Vec<Tok>, Vec<Placed>, Vec<Unit>)> {
+    let pieces = pairs::find_pieces(body);
+    if pieces.is_empty() && !always {
+        return None;
     }
     let mut toks = tokens::tokenize(body);
     mark_entities(&mut toks, entities);
     let placed = place(body, &mut toks, pieces);
     let units = group(&Ctx { body, toks: &toks }, placed.as_slice());
-    let founds: Vec<&Found> = placed.iter().filter_map(|p| p.found.as_ref()).collect();
-    let resolver = speakers::Resolver::new(body, &toks, entities, &founds);
-    let speakers: Vec<Option<String>> = units
-        .iter()
-        .map(|u| u.found.as_ref().and_then(|f| resolver.resolve(f)))
-        .collect();
-    let mut out = Vec::new();
-    for (ui, u) in units.iter().enumerate() {
-        let source = u.inherited.unwrap_or(ui);
-        let speaker = speakers[source].clone();
-        if !keep(body, &toks, &placed, u, speaker.is_some()) {
-            continue;
-        }
-        out.push(build(body, &placed, u, &units[source], speaker));
+    Some((toks, placed, units))
+}
+
+/// The candidate speakers of every quotation with the byte range of its quoted text
+/// (first piece start to last piece end), for training the ranker.
+pub fn candidate_sets(body: &str, entities: &[Entity]) -> Vec<(usize, usize, Vec<Cand>)> {
+    let Some((toks, placed, units)) = analyse(body, entities, false) else {
+        return Vec::new();
+    };
+    let ctx = Ctx { body, toks: &toks };
+    let counts = rank::Counts::new(&ctx);
+    (0..units.len())
+        .map(|ui| {
+            let first = &placed[units[ui].pieces[0]].piece;
+            let last = &placed[*units[ui].pieces.last().expect("never empty")].piece;
+            let cands = rank::candidates(&ctx, &view(body, &placed, &units, ui, &counts), entities);
+            (first.start, last.end, cands)
+        })
+        .collect()
+}
+
+/// What the ranker sees of unit `ui`.
+fn view<'a>(
+    body: &'a str,
+    placed: &'a [Placed],
+    units: &'a [Unit],
+    ui: usize,
+    counts: &'a rank::Counts,
+) -> View<'a> {
+    let u = &units[ui];
+    let first = &placed[u.pieces[0]];
+    let last = &placed[*u.pieces.last().expect("never empty")];
+    let previous = ui.checked_sub(1).and_then(|p| {
+        let source = units[p].inherited.unwrap_or(p);
+        let close = placed[*units[p].pieces.last().expect("never empty")].close;
+        units[source].found.as_ref().map(|f| (f, close))
+    });
+    View {
+        open: first.open,
+        close: last.close,
+        content: &body[first.piece.start..first.piece.end],
+        rule: u.found.as_ref(),
+        inherited: u.inherited.is_some(),
+        previous,
+        counts,
     }
-    out
+}
+
+/// The rules' choice for a unit: its own phrase, the inherited speaker, or nobody.
+fn rule_choice(u: &Unit) -> Choice {
+    match (&u.found, u.inherited) {
+        (Some(f), _) => Choice::Phrase(f.clone()),
+        (None, Some(_)) => Choice::Previous,
+        (None, None) => Choice::Nobody,
+    }
+}
+
+/// The resolved speaker of unit `ui` under a choice, with the phrase it comes from.
+fn speaker_of<'u>(
+    resolver: &speakers::Resolver,
+    units: &'u [Unit],
+    ui: usize,
+    choice: &'u Choice,
+) -> (Option<(String, EntityKind)>, Option<&'u Found>) {
+    let found = match choice {
+        Choice::Nobody => None,
+        Choice::Phrase(f) => Some(f),
+        Choice::Previous => ui.checked_sub(1).and_then(|p| {
+            let source = units[p].inherited.unwrap_or(p);
+            units[source].found.as_ref()
+        }),
+    };
+    (found.and_then(|f| resolver.resolve_kind(f)), found)
 }
 
 /// Records on each token the kind of the tagger entity it belongs to (entities are in
@@ -298,7 +505,8 @@ fn is_title_case(words: &[&str]) -> bool {
         })
 }
 
-fn build(body: &str, placed: &[Placed], u: &Unit, source: &Unit, speaker: Option<String>) -> Quote {
+/// The quotation of a unit: its text and span (speaker fields left empty).
+fn build(body: &str, placed: &[Placed], u: &Unit) -> Quote {
     let mut text = String::new();
     // Offsets cover the quoted words, like `text`: from the first word of the first
     // non-empty segment to the last word of the last one.
@@ -321,16 +529,15 @@ fn build(body: &str, placed: &[Placed], u: &Unit, source: &Unit, speaker: Option
     }
     let first = &placed[u.pieces[0]].piece;
     let (start, end) = span.unwrap_or((first.start, first.start));
-    let found = source.found.as_ref();
     Quote {
         text,
         start,
         end,
-        speaker,
-        speaker_text: found.map(|f| body[f.start..f.end].to_string()),
-        cue: u.found.as_ref().and_then(|f| f.cue.clone()),
+        ..Quote::default()
     }
 }
 
+#[cfg(test)]
+mod kind_tests;
 #[cfg(test)]
 mod tests;

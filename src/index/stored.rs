@@ -143,6 +143,7 @@ fn quote_row(body: &str, cols: &[Value]) -> Option<Quote> {
         speaker: text_of(2),
         speaker_text: text_of(3),
         cue: text_of(4),
+        ..Quote::default()
     })
 }
 
@@ -199,6 +200,7 @@ mod tests {
             speaker: Some("Elena Ruiz".to_string()),
             speaker_text: Some("Elena Ruiz".to_string()),
             cue: Some("say".to_string()),
+            ..Quote::default()
         };
         let start = BODY.find("Not soon.").expect("quote");
         let joined = Quote {
@@ -208,6 +210,7 @@ mod tests {
             speaker: None,
             speaker_text: None,
             cue: None,
+            ..Quote::default()
         };
         let quotes = vec![plain, joined];
         let stored = encode_quotes(BODY, &quotes);

@@ -68,6 +68,49 @@ fn many_files_in_one_call_and_raw_mode() {
     );
 }
 
+#[test]
+fn reported_speech_only_with_indirect() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("harbour.txt");
+    let body = "Mayor Elena Ruiz said the harbour would reopen in the spring.\n\n\
+                “We are ready,” Ruiz said.\n";
+    std::fs::write(&path, body).unwrap();
+    let file = path.to_str().unwrap();
+    let kinds = |args: &[&str]| -> Vec<(String, String, Option<String>, Option<String>)> {
+        extract(args)[0]
+            .quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.kind.clone(),
+                    q.text.clone(),
+                    q.speaker.clone(),
+                    q.speaker_kind.clone(),
+                )
+            })
+            .collect()
+    };
+    let person = Some("person".to_string());
+    let ruiz = Some("Elena Ruiz".to_string());
+    let direct = (
+        "direct".to_string(),
+        "We are ready,".to_string(),
+        ruiz.clone(),
+        person.clone(),
+    );
+    let reported = (
+        "indirect".to_string(),
+        "the harbour would reopen in the spring".to_string(),
+        ruiz,
+        person,
+    );
+    assert_eq!(kinds(&["--raw", file]), vec![direct.clone()]);
+    assert_eq!(
+        kinds(&["--raw", "--indirect", file]),
+        vec![reported, direct]
+    );
+}
+
 /// (file, first words of the quote, expected speaker), one row per attribution pattern.
 const PATTERNS: &[(&str, &str, &str)] = &[
     (

@@ -158,6 +158,12 @@ pub struct Quote {
     pub speaker: Option<String>,
     pub speaker_text: Option<String>,
     pub cue: Option<String>,
+    /// `direct` or `indirect` (reported speech, with `--indirect`).
+    pub kind: String,
+    /// `person`, `org` or null.
+    pub speaker_kind: Option<String>,
+    /// The organisation a spokesperson speaks for.
+    pub affiliation: Option<String>,
 }
 
 /// `stats --json`.

@@ -97,19 +97,25 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn text(&self, i: usize) -> &'a str {
+    pub(crate) fn text(&self, i: usize) -> &'a str {
         &self.body[self.toks[i].start..self.toks[i].end]
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.text(i).to_lowercase()
+    /// The lowercase text of token `i`, borrowed when it is already lowercase ASCII.
+    pub(crate) fn lower(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        let t = self.text(i);
+        if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            std::borrow::Cow::Borrowed(t)
+        } else {
+            std::borrow::Cow::Owned(t.to_lowercase())
+        }
     }
 
-    fn is_word(&self, i: usize) -> bool {
+    pub(crate) fn is_word(&self, i: usize) -> bool {
         self.toks[i].kind == Kind::Word
     }
 
-    fn is_punct(&self, i: usize, p: &str) -> bool {
+    pub(crate) fn is_punct(&self, i: usize, p: &str) -> bool {
         self.toks[i].kind != Kind::Word && self.text(i) == p
     }
 
@@ -118,12 +124,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// A lowercase verb cue (participles included) at token `i`.
-    fn lowercase_cue_any(&self, i: usize) -> Option<&'static str> {
+    pub(crate) fn lowercase_cue_any(&self, i: usize) -> Option<&'static str> {
         let t = self.text(i);
         if is_capitalized(t) {
             return None;
         }
-        cue_lemma(&t.to_lowercase())
+        crate::extract::names::with_lowercase(t, |lower| {
+            std::str::from_utf8(lower).ok().and_then(cue_lemma)
+        })
     }
 
     /// A lowercase verb cue (not a participle) at token `i`.
@@ -343,7 +351,7 @@ pub fn before(ctx: &Ctx, w: &[usize], para_start: bool) -> Option<Found> {
         // earlier cue, or of the sentence.
         let coordinated = trim_adverbs(ctx, &w[..k])
             .last()
-            .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "and" | "but"));
+            .is_some_and(|&i| matches!(ctx.lower(i).as_ref(), "and" | "but"));
         if fallback.is_none() && k > 0 && (is_participle(&lower) || coordinated) {
             fallback = Some(cue);
         }
@@ -391,7 +399,7 @@ fn noun_use(ctx: &Ctx, prev: usize) -> bool {
     // "a series of tweets", "in remarks"
     (is_preposition(&lower) && lower != "to")
         || matches!(
-            lower.as_str(),
+            lower.as_ref(),
             "the"
                 | "a"
                 | "an"
@@ -426,7 +434,7 @@ fn bare_noun(ctx: &Ctx, lemma: &str, prev: usize) -> bool {
     let can_lead = pronoun(&lower).is_some()
         || is_adverb(&lower)
         || matches!(
-            lower.as_str(),
+            lower.as_ref(),
             "to" | "will" | "would" | "could" | "should" | "did" | "and" | "or"
         );
     NOUNY.contains(&lemma) && ctx.is_word(prev) && !is_capitalized(text) && !can_lead

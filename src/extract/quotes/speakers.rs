@@ -105,16 +105,64 @@ impl<'a> Resolver<'a> {
 
     /// The canonical speaker for a phrase, or `None` when it names nobody.
     pub fn resolve(&self, f: &Found) -> Option<String> {
+        self.resolve_kind(f).map(|(name, _)| name)
+    }
+
+    /// The canonical speaker for a phrase with its kind (person or organisation): a name
+    /// through the entities and person mentions, he/she/who to a person, "it" to the
+    /// nearest organisation mentioned before it in the same or the previous paragraph, and
+    /// a description whose head is an organisation noun ("the ministry") to the nearest
+    /// organisation before it whose name has that word ("the Ministry of Defence").
+    pub fn resolve_kind(&self, f: &Found) -> Option<(String, EntityKind)> {
         match f.who {
             Who::Name => self.name(f.start, f.end),
-            Who::Pronoun { gender, relative } => self.pronoun(f.start, gender, relative),
-            Who::Unnamed => None,
+            Who::Pronoun { gender, relative } => {
+                let phrase = &self.body[f.start..f.end];
+                if phrase.eq_ignore_ascii_case("it") {
+                    return self.organisation_before(f.start, None);
+                }
+                let name = self.pronoun(f.start, gender, relative)?;
+                Some((name, EntityKind::Person))
+            }
+            Who::Unnamed => {
+                let phrase = &self.body[f.start..f.end];
+                let head = phrase.rsplit(' ').next().unwrap_or("");
+                let head = head.trim_end_matches(['’', '\'', 's']).to_lowercase();
+                let org_noun = ORG_HEADS.contains(&head.as_str())
+                    && phrase.split(' ').next().is_some_and(|d| {
+                        matches!(d.to_lowercase().as_str(), "the" | "its" | "their")
+                    });
+                if !org_noun {
+                    return None;
+                }
+                self.organisation_before(f.start, Some(head.as_str()))
+            }
         }
     }
 
-    fn name(&self, start: usize, end: usize) -> Option<String> {
-        let (s, e) = person_core(&self.body[start..end])?;
-        let (s, e) = (start + s, start + e);
+    /// The nearest organisation entity before `at` in its paragraph or the one before,
+    /// whose name contains `head` (any case) when given; its canonical name.
+    fn organisation_before(&self, at: usize, head: Option<&str>) -> Option<(String, EntityKind)> {
+        let here = paragraph_start(self.body, at);
+        let para_start = paragraph_start(self.body, self.body[..here].trim_end().len());
+        self.entities
+            .iter()
+            .rev()
+            .filter(|x| x.kind == EntityKind::Org && x.end <= at && x.start >= para_start)
+            .find(|x| {
+                head.is_none_or(|h| {
+                    x.canonical
+                        .split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case(h))
+                })
+            })
+            .map(|x| (x.canonical.clone(), EntityKind::Org))
+    }
+
+    fn name(&self, start: usize, end: usize) -> Option<(String, EntityKind)> {
+        let (s, e) = person_core(&self.body[start..end])
+            .map(|(s, e)| (start + s, start + e))
+            .or_else(|| self.organisation_span(start, end))?;
         // An entity covering the name, then the same span among person mentions (speaker
         // names the tagger split or missed), then any overlapping mention.
         // Places do not speak: a speaker the tagger calls a location is linked as a person.
@@ -131,22 +179,30 @@ impl<'a> Resolver<'a> {
             .iter()
             .filter(speaks)
             .find(|x| x.start < e && s < x.end);
-        // Organisations speak under the name the article uses there ("the DNC said").
+        let person = |name: String| (name, EntityKind::Person);
+        // Organisations speak under the article's canonical name ("the DNC said").
         covering
-            .map(|x| match x.kind {
-                EntityKind::Person => x.canonical.clone(),
-                _ => x.text.clone(),
-            })
-            .or_else(|| exact.or(overlapping).map(|p| p.canonical.to_string()))
-            .or_else(|| entity.map(|x| x.canonical.clone()))
+            .map(|x| (x.canonical.clone(), x.kind))
             .or_else(|| {
-                Some(
-                    self.body[s..e]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                )
+                exact
+                    .or(overlapping)
+                    .map(|p| person(p.canonical.to_string()))
             })
+            .or_else(|| entity.map(|x| (x.canonical.clone(), x.kind)))
+            .or_else(|| {
+                let text = self.body[s..e].split_whitespace().collect::<Vec<_>>();
+                Some(person(text.join(" ")))
+            })
+    }
+
+    /// The span of an organisation entity inside a speaker phrase that has no person name
+    /// ("The New York Times"): person_core rejects such phrases when they are all title
+    /// words or function words.
+    fn organisation_span(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        self.entities
+            .iter()
+            .find(|x| x.kind == EntityKind::Org && start <= x.start && x.end <= end)
+            .map(|x| (x.start, x.end))
     }
 
     fn pronoun(&self, at: usize, gender: Option<Gender>, relative: bool) -> Option<String> {
@@ -160,6 +216,51 @@ impl<'a> Resolver<'a> {
             .find(|p| relative || p.gender.is_none() || p.gender == gender)
             .map(|p| p.canonical.to_string())
     }
+}
+
+/// Heads of descriptions that name an organisation of the article ("the ministry said").
+const ORG_HEADS: &[&str] = &[
+    "ministry",
+    "department",
+    "agency",
+    "committee",
+    "company",
+    "firm",
+    "campaign",
+    "party",
+    "council",
+    "commission",
+    "government",
+    "court",
+    "bank",
+    "union",
+    "organization",
+    "organisation",
+    "association",
+    "office",
+    "administration",
+    "newspaper",
+    "paper",
+    "network",
+    "board",
+    "police",
+    "corporation",
+    "group",
+    "foundation",
+    "institute",
+    "university",
+    "embassy",
+    "service",
+    "bureau",
+    "center",
+    "centre",
+    "league",
+    "federation",
+];
+
+/// Byte offset of the start of the paragraph (line) holding `at`.
+fn paragraph_start(body: &str, at: usize) -> usize {
+    body[..at.min(body.len())].rfind('\n').map_or(0, |i| i + 1)
 }
 
 fn covered_by_entity(entities: &[Entity], s: usize, e: usize) -> bool {

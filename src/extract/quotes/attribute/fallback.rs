@@ -49,7 +49,7 @@ pub(super) fn short_clause(ctx: &Ctx, w: &[usize], how: After) -> Option<Found> 
         Who::Name
     };
     let mut f = ctx.found(who, w[0], w[subject - 1], None);
-    f.cue = Some(lower);
+    f.cue = Some(lower.into_owned());
     Some(f)
 }
 
@@ -80,7 +80,7 @@ pub(super) fn name_verb_lead_in(ctx: &Ctx, w: &[usize]) -> Option<Found> {
     // One verb, or a verb and a particle ("shot back", "fired back").
     let particle = clause
         .last()
-        .is_some_and(|&i| matches!(ctx.lower(i).as_str(), "back" | "up" | "out" | "in" | "on"));
+        .is_some_and(|&i| matches!(ctx.lower(i).as_ref(), "back" | "up" | "out" | "in" | "on"));
     let verbs = if particle { 2 } else { 1 };
     let split = clause.len().checked_sub(verbs)?;
     let (subject, verb_words) = clause.split_at(split);
@@ -95,7 +95,7 @@ pub(super) fn name_verb_lead_in(ctx: &Ctx, w: &[usize]) -> Option<Found> {
         return None;
     }
     let mut f = ctx.found(Who::Name, subject[0], subject[subject.len() - 1], None);
-    f.cue = Some(cue_lemma(&lower).map_or(lower, str::to_string));
+    f.cue = Some(cue_lemma(&lower).map_or(lower.into_owned(), str::to_string));
     Some(f)
 }
 
@@ -122,7 +122,7 @@ pub fn closing_clause(ctx: &Ctx, w: &[usize]) -> Option<Found> {
 pub(super) fn sentence_subject(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
     let mut skip = w
         .iter()
-        .take_while(|&&i| matches!(ctx.lower(i).as_str(), "but" | "and" | "so" | "then"))
+        .take_while(|&&i| matches!(ctx.lower(i).as_ref(), "but" | "and" | "so" | "then"))
         .count();
     // "Later, Trump reversed himself, telling …": skip a short introduction.
     let first_is_name = w
@@ -179,7 +179,7 @@ pub(super) fn sentence_subject(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Foun
 pub(super) fn trim_auxiliaries<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usize] {
     while let Some((&last, rest)) = seg.split_last() {
         let aux = matches!(
-            ctx.lower(last).as_str(),
+            ctx.lower(last).as_ref(),
             "is" | "was" | "are" | "were" | "been" | "be"
         );
         let adverb = !is_capitalized(ctx.text(last)) && is_adverb(&ctx.lower(last));

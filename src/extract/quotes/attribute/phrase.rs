@@ -18,7 +18,7 @@ pub(super) fn trim_adverbs<'w>(ctx: &Ctx, mut seg: &'w [usize]) -> &'w [usize] {
         let adverb = !is_capitalized(ctx.text(last)) && is_adverb(&lower);
         let time = is_time_word(&lower);
         let time_lead =
-            after_time && matches!(lower.as_str(), "on" | "last" | "this" | "early" | "late");
+            after_time && matches!(lower.as_ref(), "on" | "last" | "this" | "early" | "late");
         if !ctx.is_word(last) || !(adverb || time || time_lead) {
             break;
         }
@@ -213,7 +213,7 @@ fn name_before_phrase(ctx: &Ctx, w: &[usize], cue: &str) -> Option<Found> {
         }
         let lower = ctx.lower(i);
         if matches!(
-            lower.as_str(),
+            lower.as_ref(),
             "in" | "at" | "during" | "on" | "with" | "after"
         ) {
             let &name = w.get((n - back).checked_sub(1)?)?;
