@@ -153,29 +153,12 @@ fn stream(
     let mut seq = 0u64;
     let mut fatal = false;
     loop {
-        let mut records = Vec::new();
-        let mut errors = Vec::new();
-        let mut size = 0usize;
-        let mut end = false;
-        while records.len() < CHUNK_RECORDS && size < CHUNK_BYTES {
-            match reader.next() {
-                Some(Ok(rec)) => {
-                    size += raw_size(&rec);
-                    records.push(rec);
-                }
-                Some(Err(e)) => {
-                    fatal |= e.fatal;
-                    errors.push(FileError {
-                        path: format!("{shown}:{}", e.line),
-                        reason: e.reason,
-                    });
-                }
-                None => {
-                    end = true;
-                    break;
-                }
-            }
-        }
+        let Batch {
+            records,
+            mut errors,
+            size,
+            end,
+        } = next_batch(&mut reader, &shown, &mut fatal);
         let mut state = DumpState {
             size: job.file.size,
             mtime: job.file.mtime,
@@ -225,6 +208,46 @@ fn stream(
         }
         seq += 1;
     }
+}
+
+/// Records read for one chunk.
+struct Batch {
+    records: Vec<Record>,
+    errors: Vec<FileError>,
+    size: usize,
+    /// The dump has no more records.
+    end: bool,
+}
+
+/// Reads records until a chunk is full or the dump ends; `fatal` is set by an error that
+/// ends the dump early.
+fn next_batch(reader: &mut Reader, shown: &str, fatal: &mut bool) -> Batch {
+    let mut batch = Batch {
+        records: Vec::new(),
+        errors: Vec::new(),
+        size: 0,
+        end: false,
+    };
+    while batch.records.len() < CHUNK_RECORDS && batch.size < CHUNK_BYTES {
+        match reader.next() {
+            Some(Ok(rec)) => {
+                batch.size += raw_size(&rec);
+                batch.records.push(rec);
+            }
+            Some(Err(e)) => {
+                *fatal |= e.fatal;
+                batch.errors.push(FileError {
+                    path: format!("{shown}:{}", e.line),
+                    reason: e.reason,
+                });
+            }
+            None => {
+                batch.end = true;
+                break;
+            }
+        }
+    }
+    batch
 }
 
 fn raw_size(record: &Record) -> usize {
