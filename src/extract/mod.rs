@@ -62,10 +62,15 @@ impl EntityKind {
 /// `canonical` the fullest name the article uses for the same entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
+    /// Person, organisation or place.
     pub kind: EntityKind,
+    /// The mention as written (`body[start..end]`).
     pub text: String,
+    /// The fullest name the article uses for it ("Putin" → "Vladimir Putin").
     pub canonical: String,
+    /// Byte offset of the mention's start in the body.
     pub start: usize,
+    /// Byte offset just past its end.
     pub end: usize,
 }
 
@@ -73,11 +78,17 @@ pub struct Entity {
 /// offsets into the body of the quoted text without its quotation marks.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
+    /// The words quoted, without their marks (paragraphs of one quotation joined).
     pub text: String,
+    /// Byte offset of the quoted text in the body.
     pub start: usize,
+    /// Byte offset just past it.
     pub end: usize,
+    /// The speaker's canonical name, when attributed.
     pub speaker: Option<String>,
+    /// The speaker as the attribution writes it ("she", "Mr Varga").
     pub speaker_text: Option<String>,
+    /// The reporting verb's lemma (`say`, `tell`, `add`).
     pub cue: Option<String>,
     /// Whether the speaker is a person or an organisation (`None` without a speaker).
     #[serde(default)]
@@ -98,6 +109,7 @@ pub struct Extraction {
     pub entities: Vec<Entity>,
     /// Canonical entities named only in the title (no body offsets), deduplicated.
     pub title_entities: Vec<(EntityKind, String)>,
+    /// Quotations in body order.
     pub quotes: Vec<Quote>,
 }
 

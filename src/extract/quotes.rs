@@ -10,13 +10,13 @@
 //! `docs/QUOTES.md`.
 
 mod affiliation;
-pub mod attribute;
-pub use super::lexicon::quotes as lexicon;
-pub mod pairs;
+pub(crate) mod attribute;
+pub(crate) use super::lexicon::quotes as lexicon;
+pub(crate) mod pairs;
 pub mod rank;
 mod reported;
-pub mod speakers;
-pub mod tokens;
+pub(crate) mod speakers;
+pub(crate) mod tokens;
 #[cfg(feature = "train")]
 pub mod train;
 

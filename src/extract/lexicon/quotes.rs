@@ -216,7 +216,9 @@ pub fn is_cue_noun(lower: &str) -> bool {
 /// Grammatical gender, where English marks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
+    /// he, him, his, Mr.
     Male,
+    /// she, her, Mrs, Ms.
     Female,
 }
 

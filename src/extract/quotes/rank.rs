@@ -31,6 +31,7 @@ static SHIPPED: &[u8] = include_bytes!("model.bin");
 /// Weights of the ranker.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
+    /// One weight per hashed feature slot.
     pub weights: Vec<f32>,
 }
 
@@ -91,6 +92,7 @@ pub enum Attribution<'a> {
 pub struct Cand {
     /// Byte range of the mention (empty for "nobody").
     pub start: usize,
+    /// End of the byte range.
     pub end: usize,
     /// The rules chose this phrase.
     pub rule: bool,
@@ -126,6 +128,7 @@ impl Cand {
 pub struct View<'a> {
     /// Opening mark token of the first piece and closing mark token of the last.
     pub open: usize,
+    /// Closing mark token of the last piece.
     pub close: usize,
     /// Quoted text of the first piece (its shape is a feature).
     pub content: &'a str,

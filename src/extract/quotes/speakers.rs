@@ -103,11 +103,6 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The canonical speaker for a phrase, or `None` when it names nobody.
-    pub fn resolve(&self, f: &Found) -> Option<String> {
-        self.resolve_kind(f).map(|(name, _)| name)
-    }
-
     /// The canonical speaker for a phrase with its kind (person or organisation): a name
     /// through the entities and person mentions, he/she/who to a person, "it" to the
     /// nearest organisation mentioned before it in the same or the previous paragraph, and

@@ -153,11 +153,6 @@ fn first_len(body: &str, at: usize) -> usize {
     body[..at].chars().next_back().map_or(0, char::len_utf8)
 }
 
-/// True when the token ends a sentence (., ! or ? outside an abbreviation).
-pub fn is_sentence_end(body: &str, t: &Tok) -> bool {
-    t.kind == Kind::Punct && matches!(&body[t.start..t.end], "." | "!" | "?")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
