@@ -15,7 +15,7 @@ use std::fmt::Write;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::extract::{Entity, EntityKind, Quote};
+use crate::extract::{Entity, EntityKind, Quote, QuoteKind};
 
 /// Encodes the mentions of an article with body `body`.
 pub fn encode_entities(body: &str, entities: &[Entity]) -> String {
@@ -113,9 +113,33 @@ pub fn encode_quotes(body: &str, quotes: &[Quote]) -> String {
             out.push(',');
             push_opt(&mut out, field.as_deref());
         }
-        if body.get(q.start..q.end) != Some(q.text.as_str()) {
+        let differs = body.get(q.start..q.end) != Some(q.text.as_str());
+        let extras =
+            q.speaker_kind.is_some() || q.affiliation.is_some() || q.kind != QuoteKind::Direct;
+        if differs || extras {
             out.push(',');
-            push_opt(&mut out, Some(&q.text));
+            push_opt(&mut out, differs.then_some(q.text.as_str()));
+        }
+        if extras {
+            // [.., text, speaker kind (p/o), affiliation, kind (d/i)]
+            let kind = q.speaker_kind.map(|k| match k {
+                EntityKind::Person => "p",
+                EntityKind::Org => "o",
+                EntityKind::Place => "l",
+            });
+            out.push(',');
+            push_opt(&mut out, kind);
+            out.push(',');
+            push_opt(&mut out, q.affiliation.as_deref());
+            out.push(',');
+            push_opt(
+                &mut out,
+                Some(if q.kind == QuoteKind::Indirect {
+                    "i"
+                } else {
+                    "d"
+                }),
+            );
         }
         out.push(']');
     }
@@ -143,7 +167,18 @@ fn quote_row(body: &str, cols: &[Value]) -> Option<Quote> {
         speaker: text_of(2),
         speaker_text: text_of(3),
         cue: text_of(4),
-        ..Quote::default()
+        speaker_kind: text_of(6).and_then(|k| match k.as_str() {
+            "p" => Some(EntityKind::Person),
+            "o" => Some(EntityKind::Org),
+            "l" => Some(EntityKind::Place),
+            _ => None,
+        }),
+        affiliation: text_of(7),
+        kind: if text_of(8).as_deref() == Some("i") {
+            QuoteKind::Indirect
+        } else {
+            QuoteKind::Direct
+        },
     })
 }
 
@@ -212,9 +247,23 @@ mod tests {
             cue: None,
             ..Quote::default()
         };
-        let quotes = vec![plain, joined];
+        let start = BODY.find("rates").expect("quote");
+        let spokeswoman = Quote {
+            text: "rates will fall".to_string(),
+            start,
+            end: start + "rates will fall".len(),
+            speaker: Some("Elena Ruiz".to_string()),
+            speaker_kind: Some(EntityKind::Person),
+            affiliation: Some("Harbour Freight".to_string()),
+            kind: QuoteKind::Indirect,
+            ..Quote::default()
+        };
+        let quotes = vec![plain, joined, spokeswoman];
         let stored = encode_quotes(BODY, &quotes);
         assert_eq!(decode_quotes(BODY, &stored), quotes);
+        // A plain quotation's record stays as short as before.
+        let short = encode_quotes(BODY, &quotes[..1]);
+        assert_eq!(short.matches(',').count(), 4, "{short}");
     }
 
     #[test]
