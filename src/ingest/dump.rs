@@ -12,12 +12,12 @@ use std::sync::mpsc::SyncSender;
 use std::sync::Arc;
 
 use super::pipeline::{Done, Shared, Unit, Work};
-use super::{fingerprint, FileError, Outcome};
+use super::{prepare_articles, FileError, Outcome};
 use crate::article::record::{self, RecordOutcome};
 use crate::article::stream::{Record, RecordReader};
+use crate::article::Article;
 use crate::corpus::{self, SourceFile};
-use crate::extract::{self, Extraction};
-use crate::index::{DocInput, DumpState, FileStamp, PreparedFile};
+use crate::index::{DumpState, FileStamp, PreparedFile};
 
 /// A chunk closes at this many bytes of records…
 const CHUNK_BYTES: usize = 512 * 1024;
@@ -276,34 +276,23 @@ pub(super) fn process(shared: &Shared<'_>, chunk: Chunk) -> Outcome {
             }),
         }
     }
-    let extractions: Vec<Extraction> = articles
-        .iter()
-        .map(|(_, a)| {
-            if shared.opts.extract {
-                extract::extract(&a.title, &a.body)
-            } else {
-                Extraction::default()
-            }
-        })
-        .collect();
-    let inputs: Vec<DocInput<'_>> = articles
-        .iter()
-        .zip(&extractions)
-        .map(|((id, a), x)| DocInput {
-            id: format!("{}#{id}", file.rel),
-            path: shown.clone(),
-            format: file.kind.format,
-            article: a,
-            extraction: x,
-            fingerprint: fingerprint(&a.title, &a.body),
-        })
+    let articles: Vec<(String, Article)> = articles
+        .into_iter()
+        .map(|(id, a)| (format!("{}#{id}", file.rel), a))
         .collect();
     // Dump documents carry no file stamp: whether a dump changed is its dump state's business.
     let stamp = FileStamp {
-        articles: inputs.len(),
+        articles: articles.len(),
         ..FileStamp::default()
     };
-    let prepared = shared.index.prepare(&file.key, stamp, &inputs);
+    let prepared = prepare_articles(
+        shared.index,
+        shared.opts.extract,
+        file,
+        &shown,
+        stamp,
+        &articles,
+    );
     Outcome::Chunk(Box::new(ChunkOutcome {
         file: file.key.clone(),
         seq: chunk.seq,

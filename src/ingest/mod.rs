@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::article::{self, Format};
+use crate::article::{self, Article, Format};
 use crate::corpus::{self, SourceFile, WalkEvent};
 use crate::extract::{self, Extraction};
 use crate::index::{
@@ -177,6 +177,41 @@ pub enum IngestError {
     /// The index could not be opened or written.
     #[error(transparent)]
     Index(#[from] IndexError),
+}
+
+/// Extracts entities and quotes from each article (unless extraction is off) and turns the
+/// articles, with their ids, into the documents of `file`.
+fn prepare_articles(
+    index: &NewsIndex,
+    extract_on: bool,
+    file: &SourceFile,
+    shown: &str,
+    stamp: FileStamp,
+    articles: &[(String, Article)],
+) -> PreparedFile {
+    let extractions: Vec<Extraction> = articles
+        .iter()
+        .map(|(_, a)| {
+            if extract_on {
+                extract::extract(&a.title, &a.body)
+            } else {
+                Extraction::default()
+            }
+        })
+        .collect();
+    let inputs: Vec<DocInput<'_>> = articles
+        .iter()
+        .zip(&extractions)
+        .map(|((id, a), x)| DocInput {
+            id: id.clone(),
+            path: shown.to_string(),
+            format: file.kind.format,
+            article: a,
+            extraction: x,
+            fingerprint: fingerprint(&a.title, &a.body),
+        })
+        .collect();
+    index.prepare(&file.key, stamp, &inputs)
 }
 
 /// What a worker sends back for one file.
@@ -414,35 +449,17 @@ fn process(
             }),
         }
     }
-    let extractions: Vec<_> = articles
-        .iter()
-        .map(|(_, a)| {
-            if opts.extract {
-                extract::extract(&a.title, &a.body)
-            } else {
-                Extraction::default()
-            }
-        })
-        .collect();
-    let inputs: Vec<DocInput<'_>> = articles
-        .iter()
-        .zip(&extractions)
-        .map(|((n, a), x)| DocInput {
-            id: doc_id(&file.rel, file.kind.format, *n),
-            path: shown.clone(),
-            format: file.kind.format,
-            article: a,
-            extraction: x,
-            fingerprint: fingerprint(&a.title, &a.body),
-        })
+    let articles: Vec<(String, Article)> = articles
+        .into_iter()
+        .map(|(n, a)| (doc_id(&file.rel, file.kind.format, n), a))
         .collect();
     let stamp = FileStamp {
         size: file.size,
         mtime: file.mtime,
         hash,
-        articles: inputs.len(),
+        articles: articles.len(),
     };
-    let prepared = index.prepare(&file.key, stamp, &inputs);
+    let prepared = prepare_articles(index, opts.extract, file, &shown, stamp, &articles);
     Outcome::Indexed {
         prepared,
         errors,

@@ -74,6 +74,15 @@ impl Filters {
         }
     }
 
+    /// Refuses person, organisation and place filters, for quotation searches: quote
+    /// documents carry their speaker and date, not their article's entities.
+    pub fn speakers_only(&self) -> Result<(), RequestError> {
+        match self.names().find(|(f, _)| *f != NameField::SaidBy) {
+            Some((field, _)) => Err(RequestError::NotForQuotes { field }),
+            None => Ok(()),
+        }
+    }
+
     /// Checks names (non-empty, not too long, not too many) and the date range.
     pub fn validate(&self) -> Result<(), RequestError> {
         let count = self.names().count();
@@ -225,9 +234,7 @@ impl QuoteRequest {
     pub fn validate(&self) -> Result<(), RequestError> {
         check_text(self.text.as_deref())?;
         self.filters.validate()?;
-        if let Some((field, _)) = self.filters.names().find(|(f, _)| *f != NameField::SaidBy) {
-            return Err(RequestError::NotForQuotes { field });
-        }
+        self.filters.speakers_only()?;
         check_limit(self.limit)
     }
 }
@@ -337,9 +344,7 @@ impl TimelineRequest {
         check_text(self.query.as_deref())?;
         self.filters.validate()?;
         if self.quotes {
-            if let Some((field, _)) = self.filters.names().find(|(f, _)| *f != NameField::SaidBy) {
-                return Err(RequestError::NotForQuotes { field });
-            }
+            self.filters.speakers_only()?;
         }
         Ok(())
     }
