@@ -1,12 +1,12 @@
 //! HTML pages: the article body without boilerplate, plus title, date, author, source, url.
 //!
-//! The bytes are decoded first ([`charset`]: BOM, then valid UTF-8, then the declared charset).
+//! The bytes are decoded first (`charset`: BOM, then valid UTF-8, then the declared charset).
 //! The body comes from `rs-trafilatura`, chosen by measurement against the alternatives (see
 //! `docs/HTML_EXTRACTION.md`); when it finds nothing, or the page nests deeper than any real
 //! page does (where its recursive algorithms get slow or overflow the stack), the visible text
 //! of `<article>`/`<main>`/`<body>` is used instead. Pages nested absurdly deep are flattened
-//! before parsing at all ([`guard`]). Metadata comes from our own reading of the page
-//! ([`meta`]): JSON-LD, Open Graph and other meta tags, then visible markup.
+//! before parsing at all (`guard`). Metadata comes from our own reading of the page
+//! (`meta`): JSON-LD, Open Graph and other meta tags, then visible markup.
 
 mod charset;
 mod guard;

@@ -1,11 +1,11 @@
 //! Direct quotations and their speakers.
 //!
-//! Quotation marks are paired into pieces ([`pairs`]); each piece is attributed from the
-//! words around it ([`attribute`]); pieces that belong to one utterance are joined
+//! Quotation marks are paired into pieces (`pairs`); each piece is attributed from the
+//! words around it (`attribute`); pieces that belong to one utterance are joined
 //! (`“…,” X said. “…”`, `“too loud” or “too shrill”`); quotations without a cue inherit
 //! the speaker of the quotation just before them in the same or the previous paragraph;
 //! titles, nicknames and unattributed scare quotes are dropped; speaker phrases are
-//! resolved to canonical names ([`speakers`]). Everything is linear in the body apart from
+//! resolved to canonical names (`speakers`). Everything is linear in the body apart from
 //! per-article work on the (few) person mentions. The rules are documented in
 //! `docs/QUOTES.md`.
 

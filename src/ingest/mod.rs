@@ -3,12 +3,12 @@
 //! The walk lists files first (cheap) so progress can show a total. Files whose size and
 //! mtime match the index are skipped without being opened; the rest are read, hashed and,
 //! when the hash differs, parsed and extracted by a pool of worker threads that feed the
-//! single index writer ([`pipeline`], with a byte budget in front of the writer: [`flow`]).
+//! single index writer (`pipeline`, with a byte budget in front of the writer: `flow`).
 //! Dumps (JSON Lines, CSV, WARC) are streamed in chunks of records spread over all workers,
-//! and resumed after their last committed record ([`dump`]). A bad file or record is
+//! and resumed after their last committed record (`dump`). A bad file or record is
 //! reported as `path: reason` and skipped; the run goes on and commits the rest. Commits
 //! happen periodically (by documents and by time) so a killed ingest loses little; a full
-//! disk stops the run with one clear line ([`disk`]).
+//! disk stops the run with one clear line (`disk`).
 
 mod disk;
 mod dump;

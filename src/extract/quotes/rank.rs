@@ -1,6 +1,6 @@
 //! Learnt speaker choice: a linear ranker over the candidate speakers of one quotation.
 //!
-//! The rules of [`super::attribute`] propose at most one speaker phrase per quotation and
+//! The rules of `super::attribute` propose at most one speaker phrase per quotation and
 //! the grouping step may let a quotation inherit the previous one's speaker. The ranker
 //! reconsiders that choice among every person and organisation mention and every subject
 //! pronoun outside quotations in a window around the quotation (from the start of the
