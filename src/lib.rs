@@ -11,6 +11,7 @@
 //! line; [`ingest`] drives the pipeline. Stages other front ends do not need are private.
 
 #![deny(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod article;
 pub mod cli;

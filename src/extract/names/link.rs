@@ -22,9 +22,13 @@ use crate::extract::EntityKind;
 /// `dateline` is set for the place name of a dateline opening a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention<'a> {
+    /// Person, organisation or place.
     pub kind: EntityKind,
+    /// The cleaned mention.
     pub text: &'a str,
+    /// Its position in reading order (title mentions after the body).
     pub start: usize,
+    /// The place name of a dateline.
     pub dateline: bool,
 }
 

@@ -12,6 +12,7 @@ use crate::extract::lexicon::tagger;
 /// One document: its sentences, each a list of `(token, BIO tag)`.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
+    /// Sentences of `(token, BIO tag)` pairs.
     pub sentences: Vec<Vec<(String, u8)>>,
 }
 
@@ -121,8 +122,11 @@ pub enum Layout {
 /// A text to tag with the byte ranges of its gold tokens and their BIO tags.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
+    /// The raw text the tagger sees.
     pub text: String,
+    /// Byte range of each gold token in `text`.
     pub ranges: Vec<(usize, usize)>,
+    /// BIO tag of each gold token.
     pub gold: Vec<u8>,
 }
 
@@ -177,8 +181,11 @@ pub fn tags_from_spans(spans: &[Span], ranges: &[(usize, usize)]) -> Vec<u8> {
 /// Span-exact counts per type (PER, ORG, LOC, MISC): true positives, predicted, gold.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
+    /// Spans predicted exactly, per type.
     pub tp: [usize; 4],
+    /// Spans predicted, per type.
     pub pred: [usize; 4],
+    /// Gold spans, per type.
     pub gold: [usize; 4],
 }
 

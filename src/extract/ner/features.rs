@@ -49,10 +49,15 @@ pub fn key(template: u64, a: u64, b: u64) -> u64 {
 
 /// Case flags of a token.
 pub mod flag {
+    /// Starts with an uppercase letter.
     pub const INIT_CAP: u8 = 1;
+    /// Every letter is uppercase.
     pub const ALL_CAPS: u8 = 2;
+    /// Holds a digit.
     pub const HAS_DIGIT: u8 = 4;
+    /// Holds a letter.
     pub const HAS_ALPHA: u8 = 8;
+    /// Punctuation only.
     pub const PUNCT: u8 = 16;
     /// Some letter is uppercase (anywhere in the word).
     pub const HAS_UPPER: u8 = 32;
@@ -61,11 +66,17 @@ pub mod flag {
 /// What the feature templates need to know about one token.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TokInfo {
+    /// Hash of the word as written.
     pub word: u64,
+    /// Hash of the lowercased word.
     pub lower: u64,
+    /// Hash of the word's shape (`Xxxx`, `dd`, `X.X.`).
     pub shape: u64,
+    /// Hashes of the first 1–4 characters.
     pub prefix: [u64; 4],
+    /// Hashes of the last 1–4 characters.
     pub suffix: [u64; 4],
+    /// Case flags ([`flag`]).
     pub flags: u8,
     /// Case-usage class from the lexicon (0 = unknown word).
     pub lex: u8,
@@ -73,6 +84,7 @@ pub struct TokInfo {
     pub gaz: u8,
     /// Fine and coarse word clusters (0 = none).
     pub fine: u16,
+    /// The coarse cluster.
     pub coarse: u16,
 }
 

@@ -11,11 +11,17 @@ use std::collections::HashMap;
 
 /// Gazetteer class bits.
 pub mod gaz {
+    /// Part of a known person's name.
     pub const PERSON: u8 = 1;
+    /// Part of a known place name.
     pub const PLACE: u8 = 2;
+    /// Part of a known organisation name.
     pub const ORG: u8 = 4;
+    /// A company or body suffix (Inc, Ltd, Party, Ministry).
     pub const ORG_SUFFIX: u8 = 8;
+    /// A title or honorific (President, Mr).
     pub const TITLE: u8 = 16;
+    /// A given name.
     pub const FIRST_NAME: u8 = 32;
 }
 
@@ -28,6 +34,7 @@ pub struct LexInfo {
     pub gaz: u8,
     /// Fine and coarse distributional cluster ids (0 = none).
     pub fine: u16,
+    /// The coarse cluster id.
     pub coarse: u16,
 }
 

@@ -30,17 +30,24 @@ use std::sync::OnceLock;
 /// Entity labels the tagger predicts (CoNLL-2003 types).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Label {
+    /// A person.
     Per,
+    /// An organisation.
     Org,
+    /// A location.
     Loc,
+    /// Other names (nationalities, events, works); not indexed.
     Misc,
 }
 
 /// One tagged span; `start`/`end` are byte offsets into the tagged text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
+    /// What the tagger calls it.
     pub label: Label,
+    /// Byte offset of its start.
     pub start: usize,
+    /// Byte offset just past its end.
     pub end: usize,
 }
 

@@ -22,10 +22,13 @@ const MAGIC: &[u8; 8] = b"NDXNER03";
 /// Why a model file could not be read.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ModelError {
+    /// The file does not start with the model's magic bytes.
     #[error("not a newsdex NER model (bad magic)")]
     BadMagic,
+    /// The file ends early.
     #[error("model file is truncated")]
     Truncated,
+    /// Trained with another tag set.
     #[error("model has {0} tags, this build expects {NTAGS}")]
     TagCount(u32),
 }
@@ -44,6 +47,7 @@ pub struct Model {
     flags: u32,
     /// Distinguishes models in per-thread caches of their scores (0 = default, empty).
     id: u64,
+    /// Case usage, gazetteer classes and clusters of known words.
     pub lexicon: Lexicon,
 }
 

@@ -11,7 +11,9 @@ use crate::extract::lexicon::tagger;
 /// One token: byte range in the text plus whether a line break precedes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// Byte offset of the token's start.
     pub start: usize,
+    /// Byte offset just past its end.
     pub end: usize,
     /// True for the first token of the text or of a line.
     pub line_start: bool,
