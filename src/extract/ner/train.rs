@@ -23,8 +23,11 @@ use std::ops::Range;
 /// A training document: token infos, sentences and gold BILOU tags on product tokens.
 #[derive(Debug, Clone)]
 pub struct TrainDoc {
+    /// What the features need of each token.
     pub infos: Vec<TokInfo>,
+    /// Token ranges of the sentences.
     pub sentences: Vec<Range<usize>>,
+    /// Gold tag of each token.
     pub gold: Vec<u8>,
 }
 
@@ -184,7 +187,9 @@ impl Stepper for TrainStep<'_> {
 /// Training settings.
 #[derive(Debug, Clone, Copy)]
 pub struct TrainConfig {
+    /// Passes over the training documents.
     pub epochs: usize,
+    /// Seed of the document shuffle.
     pub seed: u64,
     /// Rows whose largest averaged weight is below this are dropped from the model.
     pub prune: f32,

@@ -7,15 +7,20 @@ use crate::extract::Entity;
 /// A gold quotation: byte range of its quoted text and of its source phrase, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gold {
+    /// Byte offset of the quoted text.
     pub start: usize,
+    /// Byte offset just past it.
     pub end: usize,
+    /// Byte range of the source (speaker) phrase, when annotated.
     pub source: Option<(usize, usize)>,
 }
 
 /// One quotation's candidates (their feature lists) and which of them are right.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Example {
+    /// Feature ids of each candidate.
     pub cands: Vec<Vec<u32>>,
+    /// Whether each candidate is a right answer.
     pub good: Vec<bool>,
 }
 
