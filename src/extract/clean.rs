@@ -9,6 +9,7 @@
 //! titles, possessives and a leading "the" are trimmed off ([`names::person_core`],
 //! [`names::location_core`]).
 
+use super::lexicon::names::BOILERPLATE;
 use super::{joins, names, ner, EntityKind};
 
 /// The part of an article a mention is in; offsets are bytes into that part's text.
@@ -88,6 +89,9 @@ fn kind_of(text: &str, span: &ner::Span, dateline: bool) -> Option<EntityKind> {
         ner::Label::Loc => EntityKind::Place,
         ner::Label::Misc => return None,
     };
+    if is_boilerplate(text, span.start, span.end) {
+        return None;
+    }
     (!fills_quotation(text, span.start, span.end)).then_some(kind)
 }
 
@@ -105,6 +109,18 @@ fn names_place_of_noun(text: &str, start: usize, end: usize) -> bool {
         .unwrap_or(rest.len())];
     let name = &text[start..end];
     names::is_place_noun(noun) && name.chars().any(char::is_lowercase) && !names::org_like(name)
+}
+
+/// "Advertisement", "Related", "Watch": page furniture opening a paragraph, every word of
+/// the span in [`BOILERPLATE`], is no name.
+fn is_boilerplate(text: &str, start: usize, end: usize) -> bool {
+    let opens_paragraph =
+        text[..start].trim_end_matches([' ', '\t']).is_empty() || text[..start].ends_with('\n');
+    opens_paragraph
+        && text[start..end].split_whitespace().all(|w| {
+            let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            BOILERPLATE.iter().any(|b| b.eq_ignore_ascii_case(w))
+        })
 }
 
 /// A dateline: capitals opening a paragraph, then (after an optional `, REGION`) a dash or a

@@ -5,7 +5,10 @@
 //! the parts and drops honorifics standing alone, so that `people` lists "University of
 //! Nairobi" and "Downing Street", never "University of", "Downing", "Street" or "Mr".
 
-use super::lexicon::names::{CONNECTORS, LONE_HONORIFICS};
+use super::lexicon::names::{
+    AGENCY_HEADS, CONNECTORS, LONE_HONORIFICS, MONTHS, PERSON_PARTICLES, PLACE_HEADS,
+};
+use super::lexicon::tagger::FIRST_NAMES;
 use super::names;
 use super::ner::{Label, Span};
 
@@ -41,9 +44,110 @@ pub(super) fn join_split_names(text: &str, spans: Vec<Span>) -> Vec<Span> {
             span.end = next.end;
             span.label = next.label;
         }
+        if given_name_first(text, &span) {
+            span.label = Label::Per;
+        }
+        let floor = out.last().map_or(0, |last| last.end);
+        if extend_name(text, &mut span, &mut spans, floor) && merge_person(text, &mut out, &span) {
+            continue;
+        }
         out.push(span);
     }
     out
+}
+
+/// The person and agency rules of [`join_split_names`] on one span: "Osama" + "bin Laden"
+/// ([`particle_tail`]), "Donald" + "Trump" (a given name and the next capitalised span),
+/// "von der | Leyen" ([`particle_head`]), "Agency | for Safety and Health" ([`agency_tail`]).
+/// Spans the name now covers are taken in. True when the span is a person's name, so that
+/// the caller may join it to the person before it.
+fn extend_name(text: &str, span: &mut Span, spans: &mut Spans, floor: usize) -> bool {
+    if strong_particle_follows(text, span.end) {
+        span.label = Label::Per;
+    }
+    let next_person = spans
+        .peek()
+        .filter(|n| n.label == Label::Per)
+        .map_or(usize::MAX, |n| n.start);
+    let tail = match span.label {
+        Label::Per => particle_tail(text, span.end, usize::MAX).or_else(|| {
+            let next = spans.peek()?;
+            let given = is_given_name(text.get(span.start..span.end)?);
+            let single = single_capitalised_word(text.get(next.start..next.end)?);
+            (given && single && one_space_apart(text, span, next) && next.label != Label::Misc)
+                .then_some(next.end)
+        }),
+        Label::Org => agency_tail(text, span, next_person),
+        _ => None,
+    };
+    if let Some(end) = tail {
+        span.end = span.end.max(end);
+        while let Some(next) = spans.next_if(|n| n.start < span.end) {
+            span.end = span.end.max(next.end);
+        }
+    }
+    if span.label == Label::Per {
+        span.start = particle_head(text, span.start, floor);
+    }
+    span.label == Label::Per
+}
+
+/// Joins a person's span that starts with name particles to the person span one space
+/// before it ("Ursula" + "von der Leyen"). True when joined.
+fn merge_person(text: &str, out: &mut [Span], span: &Span) -> bool {
+    let Some(last) = out.last_mut() else {
+        return false;
+    };
+    let starts_with_particle = text
+        .get(span.start..span.end)
+        .and_then(|t| t.split(' ').next())
+        .is_some_and(|w| w.chars().all(char::is_lowercase) && in_list(PERSON_PARTICLES, w));
+    let joined =
+        last.label == Label::Per && starts_with_particle && one_space_apart(text, last, span);
+    if joined {
+        last.end = span.end;
+    }
+    joined
+}
+
+/// "Osama | bin Laden", "Hamad | bin Isa": "bin", "bint", "ibn" or "binti" and a capitalised
+/// word right after a span make it a person's name, whatever kind the tagger gave it.
+fn strong_particle_follows(text: &str, at: usize) -> bool {
+    next_word(text, at).is_some_and(|(word, next)| {
+        matches!(word, "bin" | "bint" | "ibn" | "binti")
+            && next_word(text, next).is_some_and(|(name, _)| name_word(name))
+    })
+}
+
+type Spans = std::iter::Peekable<std::vec::IntoIter<Span>>;
+
+fn is_given_name(word: &str) -> bool {
+    !word.contains(' ') && in_list(FIRST_NAMES, word) && name_word(word)
+}
+
+fn single_capitalised_word(word: &str) -> bool {
+    !word.contains(char::is_whitespace)
+        && name_word(word)
+        && word.chars().skip(1).any(char::is_lowercase)
+        && !names::org_like(word)
+}
+
+/// "Barack Obama" tagged as a place, "Hillary Clinton" as an organisation: a name of two
+/// capitalised words whose first is a common given name ([`FIRST_NAMES`]) is a person's,
+/// unless its last word is an organisation or place head ("Victoria Falls", "Paul Street").
+fn given_name_first(text: &str, span: &Span) -> bool {
+    let Some((first, last)) = text
+        .get(span.start..span.end)
+        .and_then(|t| t.split_once(' '))
+    else {
+        return false;
+    };
+    matches!(span.label, Label::Loc | Label::Org)
+        && !last.contains(' ')
+        && is_given_name(first)
+        && name_word(last)
+        && !names::org_like(last)
+        && !in_list(PLACE_HEADS, last)
 }
 
 fn one_space_apart(text: &str, a: &Span, b: &Span) -> bool {
@@ -96,7 +200,7 @@ fn without_connectors(text: &str, start: usize, end: usize) -> Option<usize> {
 }
 
 /// Where the next span starts (the end of the text when there is none).
-fn next_start(spans: &mut std::iter::Peekable<std::vec::IntoIter<Span>>) -> usize {
+fn next_start(spans: &mut Spans) -> usize {
     spans.peek().map_or(usize::MAX, |next| next.start)
 }
 
@@ -119,6 +223,129 @@ fn capitalised_run(text: &str, from: usize, limit: usize) -> Option<usize> {
         }
         at += 1 + len;
         end = Some(at);
+    }
+    end
+}
+
+/// The next word after `at` when exactly one space separates them (letters, digits,
+/// hyphens and apostrophes), with the offset where it ends.
+fn next_word(text: &str, at: usize) -> Option<(&str, usize)> {
+    let rest = text.get(at..)?.strip_prefix(' ')?;
+    let len = rest
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
+        .unwrap_or(rest.len());
+    (len > 0).then(|| (&rest[..len], at + 1 + len))
+}
+
+/// The word that ends right before `at`, one space apart, with the offset where it starts.
+fn previous_word(text: &str, at: usize) -> Option<(&str, usize)> {
+    let before = text.get(..at)?.strip_suffix(' ')?;
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (start < before.len()).then(|| (&before[start..], start))
+}
+
+fn in_list(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// A capitalised word that can be part of a name: not a title, a function word or a month.
+fn name_word(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_uppercase())
+        && !names::is_title(word)
+        && !names::is_function_word(word)
+        && !in_list(MONTHS, word)
+}
+
+/// "al-Assad", "el-Sisi", "bin-Nayef": a particle joined by a hyphen to a capitalised name.
+fn hyphen_particle_name(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(particle, name)| {
+        particle.chars().all(char::is_lowercase)
+            && in_list(PERSON_PARTICLES, particle)
+            && name.starts_with(|c: char| c.is_uppercase())
+    })
+}
+
+/// "Osama" + "bin Laden", "Ursula" + "von der Leyen", "Bashar" + "al-Assad": after a
+/// person's name, lowercase name particles and then a capitalised word continue it (and
+/// may repeat: "Mohammed bin Rashid al Maktoum"). The end of the continued name, if any;
+/// it does not run past `limit`.
+fn particle_tail(text: &str, from: usize, limit: usize) -> Option<usize> {
+    let (mut at, mut end, mut particles) = (from, None, 0);
+    while let Some((word, next)) = next_word(text, at).filter(|&(_, next)| next <= limit) {
+        let lower_particle =
+            word.chars().all(char::is_lowercase) && in_list(PERSON_PARTICLES, word);
+        if lower_particle {
+            particles += 1;
+        } else if (particles > 0 && name_word(word)) || hyphen_particle_name(word) {
+            end = Some(next);
+            particles = 0;
+        } else {
+            break;
+        }
+        at = next;
+    }
+    end
+}
+
+/// "von der | Leyen": where a person's name really starts when lowercase name particles
+/// stand right before the tagged part, with the capitalised word before them if it is a
+/// plausible first name ("Ursula von der Leyen"); `start` when no particle precedes.
+fn particle_head(text: &str, start: usize, floor: usize) -> usize {
+    let mut at = start;
+    let mut particles = 0;
+    while let Some((word, word_start)) = previous_word(text, at).filter(|&(_, s)| s >= floor) {
+        if word.chars().all(char::is_lowercase) && in_list(PERSON_PARTICLES, word) {
+            particles += 1;
+            at = word_start;
+        } else {
+            if particles > 0 && name_word(word) && !opens_sentence(text, word_start) {
+                at = word_start;
+            }
+            break;
+        }
+    }
+    if particles == 0 {
+        start
+    } else {
+        at
+    }
+}
+
+/// True when the word at `at` opens its sentence or paragraph.
+fn opens_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '"', '“'])
+}
+
+/// "the European Agency | for Safety and Health": an organisation span that ends in an
+/// agency's head word ([`AGENCY_HEADS`]) followed by "for" or "of" and capitalised words
+/// (joined by "and", "&", "of", "for", "on" or "in") continues over them. The end of the
+/// continued name, if any; it does not run past `limit`.
+fn agency_tail(text: &str, span: &Span, limit: usize) -> Option<usize> {
+    let last = text.get(span.start..span.end)?.rsplit(' ').next()?;
+    if span.label != Label::Org || !in_list(AGENCY_HEADS, last) {
+        return None;
+    }
+    let (joiner, mut at) = next_word(text, span.end)?;
+    if !matches!(joiner, "for" | "of") {
+        return None;
+    }
+    let (mut end, mut pending) = (None, true);
+    while let Some((word, next)) = next_word(text, at).filter(|&(_, next)| next <= limit) {
+        if name_word(word) {
+            end = Some(next);
+            pending = false;
+        } else if pending && word == "the" && end.is_none() {
+        } else if !pending && matches!(word, "and" | "&" | "of" | "for" | "on" | "in") {
+            pending = true;
+        } else {
+            break;
+        }
+        at = next;
     }
     end
 }

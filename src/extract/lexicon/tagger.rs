@@ -66,6 +66,34 @@ pub const FIRST_NAMES: &[&str] = &[
     "amit", "sunil", "narendra", "priya", "kwame", "kofi", "nelson", "thabo", "cyril", "jacob",
     "recep", "benjamin", "yitzhak", "shimon", "ariel", "binyamin", "bill", "tony", "jim", "bob",
     "tom", "mike", "steve", "dave", "chris", "nick", "ben", "sam", "alex", "max", "kate", "jane",
+    // Added for names that carry over time (issue 15): given names common in today's news,
+    // by origin. English-speaking countries:
+    "barack", "hillary", "bernie", "mitt", "ted", "jeb", "rand", "chuck", "mitch", "kamala",
+    "nikki", "pete", "beto", "elon", "jeff", "mark", "sundar", "satya", "tim", "rishi", "keir",
+    "liz", "theresa", "nigel", "jacinda", "scott", "malcolm", "gordon", "ed", "nicola", "boris",
+    "chelsea", "ivanka", "melania", "eric", "lindsey", "marco", "rudy", "robby", "reince",
+    "kellyanne", "newt", "sarah", "tammy", "dianne", "elizabeth", "alexandria", "ilhan",
+    "rashida", "ayanna", "cory", "amy", "kirsten", "tulsi", "dick", "condoleezza", "colin",
+    // Arabic, Persian, Turkish, South and Central Asian:
+    "abdullah", "abdel", "abdul", "abu", "bashar", "hafez", "hosni", "anwar", "khalid",
+    "khaled", "salman", "faisal", "hamad", "tamim", "rashid", "zayed", "qasem", "hassan",
+    "hasan", "ebrahim", "mahmoud", "mohamed", "mohammad", "ahmad", "ali", "reza", "javad",
+    "recep", "ahmet", "mevlut", "imran", "nawaz", "shehbaz", "benazir", "pervez",
+    "narendra", "rahul", "sonia", "manmohan", "amit", "arvind", "mamata", "hasina",
+    "nursultan", "kassym", "shavkat", "ashraf", "hamid",
+    // European:
+    "emmanuel", "angela", "olaf", "ursula", "annalena", "giorgia", "matteo", "mario",
+    "silvio", "sergio", "pedro", "mariano", "jose", "viktor", "andrzej", "mateusz", "donald",
+    "volodymyr", "petro", "yulia", "vitali", "alexei", "sergei", "dmitry", "mikheil",
+    "recep", "kyriakos", "alexis", "antonio", "mark", "charles", "jens", "frans", "jean-claude",
+    "christine", "margrethe", "josep", "michel", "ursula", "frank-walter", "wolfgang",
+    // East and South-East Asian:
+    "xi", "shinzo", "fumio", "yoshihide",     "yoon", "kim", "rodrigo", "joko", "jokowi", "prayuth",     "tsai", "lee", "ferdinand",
+    // African and Latin American:
+    "cyril", "jacob", "thabo", "julius", "uhuru", "william", "abiy", "muhammadu", "bola",
+    "goodluck", "olusegun", "yoweri", "paul", "nana", "ellen", "emmerson", "robert",
+    "jair", "luiz", "inacio", "dilma", "andres", "manuel", "nicolas", "hugo", "evo", "alberto",
+    "cristina", "mauricio", "juan", "gustavo", "gabriel", "nayib", "daniel", "raul", "fidel",
 ];
 
 /// Abbreviations that keep their final period (compared case-insensitively, without the dot).

@@ -23,7 +23,8 @@ pub mod tokenize;
 #[cfg(feature = "train")]
 pub mod train;
 
-use crate::extract::lexicon::names::PERSON_HONORIFICS;
+use crate::extract::lexicon::names::{PERSON_HONORIFICS, PERSON_TITLES};
+use crate::extract::names::org_like;
 use model::{Model, ModelError};
 use std::sync::OnceLock;
 
@@ -110,6 +111,8 @@ impl Tagger {
 
 /// An entity right after an honorific ("Mr. Trump", "Dr Ruth Okafor") is a person, whatever
 /// type the model gave it: the training data has too few honorifics to learn this reliably.
+/// So is one right after a capitalised person's title ("President Obama", "Chancellor
+/// Merkel"), unless it ends in an organisation or place head word ("Prince William County").
 fn honorifics_make_people(text: &str, tokens: &[tokenize::Token], tags: &mut [u8]) {
     for (ty, a, b) in decode::runs(tags) {
         let Some(prev) = a.checked_sub(1).and_then(|p| tokens.get(p)) else {
@@ -117,11 +120,10 @@ fn honorifics_make_people(text: &str, tokens: &[tokenize::Token], tags: &mut [u8
         };
         let word = text.get(prev.start..prev.end).unwrap_or("");
         let word = word.strip_suffix('.').unwrap_or(word);
-        if ty != 0
-            && PERSON_HONORIFICS
-                .iter()
-                .any(|h| h.eq_ignore_ascii_case(word))
-        {
+        let is = |list: &[&str]| list.iter().any(|h| h.eq_ignore_ascii_case(word));
+        let name = text.get(tokens[a].start..tokens[b - 1].end).unwrap_or("");
+        let titled = is(PERSON_TITLES) && word.starts_with(char::is_uppercase) && !org_like(name);
+        if ty != 0 && (is(PERSON_HONORIFICS) || titled) {
             for (i, t) in tags[a..b].iter_mut().enumerate() {
                 *t = decode::make_tag(0, i > 0);
             }
