@@ -75,7 +75,7 @@ def main():
                          capture_output=True, text=True)
     lines = res.stdout.splitlines()
     assert len(lines) == len(files), res.stderr[:500]
-    kind = {'person': 'PER', 'organization': 'ORG', 'location': 'LOC'}
+    kind = {'person': 'PER', 'org': 'ORG', 'place': 'LOC', 'organization': 'ORG', 'location': 'LOC'}
     tp, fp, fn = collections.Counter(), collections.Counter(), collections.Counter()
     for f, line in zip(files, lines):
         spans, end = gold[f]

@@ -41,7 +41,8 @@ def spans_from_iob(tags):
             if start is not None: out.append((start, k, typ)); start = None; typ = None
         if t != 'O' and start is None: start = k; typ = t[2:]
     return out
-kindmap = {'person': 'PER', 'organization': 'ORG', 'location': 'LOC'}
+# Kinds are person/org/place since the search contract (earlier versions: organization/location).
+kindmap = {'person': 'PER', 'org': 'ORG', 'place': 'LOC', 'organization': 'ORG', 'location': 'LOC'}
 tp = collections.Counter(); fp = collections.Counter(); fn_ = collections.Counter()
 for offs, line in zip(toks_all, lines):
     d = json.loads(line)

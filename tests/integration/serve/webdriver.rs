@@ -136,7 +136,7 @@ impl Browser {
 
     /// Polls `script` until it returns something truthy (not false/null/0/""); returns it.
     pub fn wait_for(&self, what: &str, script: &str) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + Duration::from_secs(40);
         loop {
             let v = self.eval(script, json!([]));
             let truthy = match &v {
