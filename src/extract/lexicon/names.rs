@@ -393,7 +393,7 @@ pub const NAME_PARTICLES: &[&str] = &[
 
 /// Lowercase words that begin or join the parts of a person's name and stay lowercase in
 /// it ("Osama bin Laden", "Ursula von der Leyen", "Ana de la Cruz", "Hamad bin Isa"):
-/// the tagger often cuts a name at them, [`crate::extract::joins`] mends it.
+/// the tagger often cuts a name at them, `extract::joins` mends it.
 pub const PERSON_PARTICLES: &[&str] = &[
     "bin", "bint", "ibn", "binti", "al", "el", "von", "van", "der", "den", "de", "la", "del",
     "della", "di", "da", "dos", "das", "du", "le", "lo", "ter", "ten", "zu", "y",
