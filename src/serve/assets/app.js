@@ -63,12 +63,31 @@ function quoted(text) {
   return "“" + text.replace(/[,\s]+$/, "") + "”";
 }
 
+// How long one request may take before it is sent again. Every request is a GET, so a
+// retry is safe; it exists because Chromium now and then never reads an answer that the
+// server wrote on a freshly opened connection (seen with Chromium 156 and tiny_http).
+const REQUEST_TIMEOUT_MS = 8000;
+
+async function fetchWithTimeout(path) {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    return await fetch(path, { headers: { Accept: "application/json" }, signal: abort.signal });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function api(path) {
   let res;
-  try {
-    res = await fetch(path, { headers: { Accept: "application/json" } });
-  } catch (e) {
-    throw new Error("The server cannot be reached. Is newsdex serve still running?");
+  for (let attempt = 1; !res; attempt++) {
+    try {
+      res = await fetchWithTimeout(path);
+    } catch (e) {
+      if (e.name === "AbortError" && attempt < 2) continue;
+      if (e.name === "AbortError") throw new Error("The server did not answer in time. Try again.");
+      throw new Error("The server cannot be reached. Is newsdex serve still running?");
+    }
   }
   let body = null;
   try {

@@ -151,7 +151,9 @@ impl Browser {
             if Instant::now() > deadline {
                 let page = self.eval(
                     "const s = document.querySelector('[role=status]:not([hidden])'); \
-                     return location.href + ' | ' + (s ? s.innerText : '');",
+                     const done = performance.getEntriesByType('resource') \
+                       .map(e => e.name.replace(location.origin, '') + ' ' + Math.round(e.duration) + 'ms'); \
+                     return location.href + ' | ' + (s ? s.innerText : '') + ' | finished: ' + done.join(', ');",
                     json!([]),
                 );
                 panic!("timed out waiting for {what}; page: {page}");
