@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# newsdex performance benchmark (issue 6): builds newsdex and the corpus generator, generates
-# (or reuses) a deterministic synthetic corpus, installs tantivy-cli if missing, then runs
-# bench/bench.py: ingest, re-ingest and query latency for newsdex, SQLite FTS5 and tantivy-cli.
+# newsdex performance benchmark (issues 6, 14): builds newsdex, generates (or reuses) a
+# deterministic corpus of real news text with ../shared/bench/synth_corpus.py (BBC, Reuters and
+# PolNeAR paragraphs), installs tantivy-cli if missing, then runs bench/bench.py: ingest,
+# re-ingest and query latency for newsdex, its index-only floor, SQLite FTS5 and tantivy-cli.
 #
 # usage: bench/run.sh [--docs N] [--seed S] [--input DIR] [--work DIR] [--smoke]
 #                     [--repeat R] [--runs Q] [--threads N] [--memory MB] [--stages]
 #                     [--no-baselines]
 #
-#   --docs N        synthetic articles to generate (default 100000, ~450 MB)
-#   --seed S        generator seed (default 42); the same seed and size give the same bytes
+#   --docs N        articles to generate (default 100000, ~450 MB)
+#   --seed S        generator seed (default 1); the same seed and size give the same bytes
+#   --generator G   synth (default: real news text, $NEWSDEX_SYNTH or
+#                   ../shared/bench/synth_corpus.py) or gen (examples/gen_corpus: invented
+#                   words, kept because its manifest gives query terms of known frequency)
 #   --input DIR     benchmark an existing folder instead (e.g. /work/shared/corpora/bbc);
 #                   read only, never modified
 #   --work DIR      where corpora, indexes and results go (default /tmp/newsdex-bench)
@@ -23,12 +27,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-docs=100000 seed=42 input="" work=/tmp/newsdex-bench smoke=0
+docs=100000 seed=1 generator=synth input="" work=/tmp/newsdex-bench smoke=0
 extra=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --docs) docs="$2"; shift 2 ;;
         --seed) seed="$2"; shift 2 ;;
+        --generator) generator="$2"; shift 2 ;;
         --input) input="$2"; shift 2 ;;
         --work) work="$2"; shift 2 ;;
         --smoke) smoke=1; shift ;;
@@ -60,11 +65,19 @@ fi
 if [[ -n "$input" ]]; then
     corpus="$input"
 else
-    corpus="$work/corpus-$docs-s$seed"
-    if [[ ! -f "$corpus/.generator.json" ]]; then
+    corpus="$work/$generator-$docs-s$seed"
+    if [[ ! -f "$corpus/.generated" ]]; then
         rm -rf "$corpus"
-        echo "== generating $docs articles (seed $seed) into $corpus" >&2
-        target/release/examples/gen_corpus --out "$corpus" --docs "$docs" --seed "$seed"
+        echo "== generating $docs articles (seed $seed, $generator) into $corpus" >&2
+        case "$generator" in
+            synth)
+                synth=${NEWSDEX_SYNTH:-../shared/bench/synth_corpus.py}
+                [[ -f "$synth" ]] || { echo "run.sh: $synth not found (set NEWSDEX_SYNTH)" >&2; exit 2; }
+                python3 "$synth" --out "$corpus" --articles "$docs" --seed "$seed" ;;
+            gen) target/release/examples/gen_corpus --out "$corpus" --docs "$docs" --seed "$seed" ;;
+            *) echo "run.sh: unknown generator $generator (synth or gen)" >&2; exit 2 ;;
+        esac
+        touch "$corpus/.generated"
     else
         echo "== reusing $corpus" >&2
     fi
