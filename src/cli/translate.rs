@@ -3,13 +3,13 @@
 //! ranges are validated once, by `search`, for every front end alike.
 
 use super::args::{
-    DateArgs, FilterArgs, KindArg, PeopleArgs, PeriodArg, QueryArgs, QuotesArgs, SortArg,
-    TimelineArgs,
+    DateArgs, ExportArgs, FilterArgs, KindArg, PeopleArgs, PeriodArg, QueryArgs, QuotesArgs,
+    SortArg, TimelineArgs, WhatArg,
 };
 use crate::extract::EntityKind;
 use crate::search::{
-    parse_day, Filters, PeopleRequest, Period, QuoteRequest, RequestError, SearchRequest, Sort,
-    TimelineRequest,
+    parse_day, ExportKind, ExportRequest, Filters, PeopleRequest, Period, QuoteRequest,
+    RequestError, SearchRequest, Sort, TimelineRequest,
 };
 
 /// Words given as several arguments, joined; `None` when there are none.
@@ -94,6 +94,20 @@ pub fn timeline(a: &TimelineArgs) -> Result<TimelineRequest, RequestError> {
             PeriodArg::Year => Period::Year,
         }),
         quotes: a.quotes,
+    })
+}
+
+/// `newsdex export`.
+pub fn export(a: &ExportArgs) -> Result<ExportRequest, RequestError> {
+    Ok(ExportRequest {
+        query: joined(&a.query),
+        filters: filters(&a.filters)?,
+        what: match a.what {
+            WhatArg::Articles => ExportKind::Articles,
+            WhatArg::Quotes => ExportKind::Quotes,
+            WhatArg::Entities => ExportKind::Entities,
+        },
+        body: a.body,
     })
 }
 
