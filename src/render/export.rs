@@ -32,7 +32,7 @@ pub struct ExportWriter<'a> {
 }
 
 enum Inner<'a> {
-    Csv(Csv<'a>),
+    Csv(Box<Csv<'a>>),
     Jsonl(&'a mut dyn Write),
 }
 
@@ -70,12 +70,12 @@ impl<'a> ExportWriter<'a> {
     ) -> ExportWriter<'a> {
         let inner = match format {
             ExportFormat::Jsonl => Inner::Jsonl(out),
-            ExportFormat::Csv => Inner::Csv(Csv {
+            ExportFormat::Csv => Inner::Csv(Box::new(Csv {
                 writer: csv::WriterBuilder::new()
                     .terminator(csv::Terminator::CRLF)
                     .from_writer(out),
                 header: Some(header(what, body)),
-            }),
+            })),
         };
         ExportWriter { inner }
     }

@@ -172,7 +172,11 @@ fn filters_list_names_in_a_fixed_order() {
 #[test]
 fn exports_need_no_words_and_have_no_limit_but_keep_the_other_rules() {
     let everything = ExportRequest::default();
-    assert_eq!(everything.validate(), Ok(()), "an empty export is everything");
+    assert_eq!(
+        everything.validate(),
+        Ok(()),
+        "an empty export is everything"
+    );
     let quotes_by_place = ExportRequest {
         what: ExportKind::Quotes,
         filters: Filters {
