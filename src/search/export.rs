@@ -125,56 +125,68 @@ pub(super) fn export(
     req: &ExportRequest,
     sink: &mut dyn ExportSink,
 ) -> Result<u64, ExportError> {
-    let searcher = archive.searcher();
     match req.what {
-        ExportKind::Articles => {
-            let query = article_query(archive, req)?;
-            let mut rows = 0;
-            for_each_match(&searcher, &*query, |segment, _, docs| {
-                for doc in docs {
-                    let address = DocAddress::new(segment, doc);
-                    let article = archive.index.read_article(&searcher, address)?;
-                    let row = article_row(article, req.body);
-                    sink.article(&row).map_err(ExportError::Write)?;
-                    rows += 1;
-                }
-                Ok(())
-            })?;
-            Ok(rows)
-        }
-        ExportKind::Quotes => {
-            let query = quote_query(archive, req)?;
-            let mut rows = 0;
-            for_each_match(&searcher, &*query, |segment, _, docs| {
-                for doc in docs {
-                    let q = archive
-                        .index
-                        .read_quote(&searcher, DocAddress::new(segment, doc))?;
-                    let row = QuoteRow {
-                        text: q.text,
-                        kind: QuoteKind::Direct,
-                        speaker: q.speaker,
-                        cue: q.cue,
-                        article_id: q.article_id,
-                        article_title: q.title,
-                        article_date: q.date.map(format_date),
-                    };
-                    sink.quote(&row).map_err(ExportError::Write)?;
-                    rows += 1;
-                }
-                Ok(())
-            })?;
-            Ok(rows)
-        }
+        ExportKind::Articles => articles(archive, req, sink),
+        ExportKind::Quotes => quotes(archive, req, sink),
         ExportKind::Entities => {
             let query = article_query(archive, req)?;
-            let rows = super::export_entities::entities(&searcher, &*query)?;
+            let rows = super::export_entities::entities(&archive.searcher(), &*query)?;
             for row in &rows {
                 sink.entity(row).map_err(ExportError::Write)?;
             }
             Ok(rows.len() as u64)
         }
     }
+}
+
+fn articles(
+    archive: &Archive,
+    req: &ExportRequest,
+    sink: &mut dyn ExportSink,
+) -> Result<u64, ExportError> {
+    let query = article_query(archive, req)?;
+    let searcher = archive.searcher();
+    let mut rows = 0;
+    for_each_match(&searcher, &*query, |segment, _, docs| {
+        for doc in docs {
+            let address = DocAddress::new(segment, doc);
+            let article = archive.index.read_article(&searcher, address)?;
+            sink.article(&article_row(article, req.body))
+                .map_err(ExportError::Write)?;
+            rows += 1;
+        }
+        Ok(())
+    })?;
+    Ok(rows)
+}
+
+fn quotes(
+    archive: &Archive,
+    req: &ExportRequest,
+    sink: &mut dyn ExportSink,
+) -> Result<u64, ExportError> {
+    let query = quote_query(archive, req)?;
+    let searcher = archive.searcher();
+    let mut rows = 0;
+    for_each_match(&searcher, &*query, |segment, _, docs| {
+        for doc in docs {
+            let address = DocAddress::new(segment, doc);
+            let q = archive.index.read_quote(&searcher, address)?;
+            let row = QuoteRow {
+                text: q.text,
+                kind: QuoteKind::Direct,
+                speaker: q.speaker,
+                cue: q.cue,
+                article_id: q.article_id,
+                article_title: q.title,
+                article_date: q.date.map(format_date),
+            };
+            sink.quote(&row).map_err(ExportError::Write)?;
+            rows += 1;
+        }
+        Ok(())
+    })?;
+    Ok(rows)
 }
 
 /// Articles matching the query and filters, as `query` finds them.

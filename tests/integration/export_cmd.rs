@@ -387,6 +387,14 @@ fn output_file_is_whole_with_the_count_on_stderr() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["articles.csv"], "no temporary file left");
+}
+
+#[test]
+fn a_failed_file_export_says_why_and_keeps_the_old_file() {
+    let dir = scratch("export-file-fails");
+    let target = dir.join("articles.csv");
+    std::fs::write(&target, "an older export").unwrap();
+    let index = sample_index();
     let missing = newsdex(&[
         "export",
         "--index",
@@ -423,8 +431,13 @@ fn output_file_is_whole_with_the_count_on_stderr() {
     assert_eq!(refused.code, 2);
     assert_eq!(
         std::fs::read_to_string(&target).unwrap(),
-        stdout,
+        "an older export",
         "a failed export keeps the file"
+    );
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary left"
     );
 }
 
@@ -451,5 +464,40 @@ fn export_into_a_closed_pipe_exits_quietly() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn replaced_articles_are_exported_once_in_their_new_version() {
+    let dir = scratch("export-replaced");
+    let news = dir.join("news");
+    std::fs::create_dir_all(&news).unwrap();
+    // Enough files, half of them changed, that a segment holds deleted documents beside
+    // live ones (a wholly deleted segment is dropped at commit and would test nothing).
+    for i in 0..12 {
+        let text = format!("Story {i}\n\nThe mill number {i} closed.\n");
+        std::fs::write(news.join(format!("s{i}.txt")), text).unwrap();
+    }
+    let index = dir.join("index");
+    ingest(news.to_str().unwrap(), &index);
+    for i in (0..12).step_by(2) {
+        let text = format!("New headline {i}\n\nThe harbour number {i} opened.\n");
+        std::fs::write(news.join(format!("s{i}.txt")), text).unwrap();
+    }
+    ingest(news.to_str().unwrap(), &index);
+    let run = newsdex(&[
+        "export",
+        "--index",
+        index.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    let (_, rows) = read_csv(&run.stdout, ARTICLE_COLUMNS);
+    let titles: Vec<&str> = rows.iter().map(|r| &r[2]).collect();
+    assert_eq!(rows.len(), 12, "deleted documents are skipped: {titles:?}");
+    for i in 0..12 {
+        let (new, old) = (format!("New headline {i}"), format!("Story {i}"));
+        let want = if i % 2 == 0 { &new } else { &old };
+        assert!(titles.contains(&want.as_str()), "{want}: {titles:?}");
     }
 }
