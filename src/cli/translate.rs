@@ -180,4 +180,37 @@ mod tests {
         };
         assert!(matches!(search(&q), Err(RequestError::BadDay { .. })));
     }
+
+    #[test]
+    fn export_flags_become_an_export_request() {
+        let Command::Export(a) = parse(&[
+            "newsdex",
+            "export",
+            "budget",
+            "vote",
+            "--format",
+            "csv",
+            "--what",
+            "quotes",
+            "--said-by",
+            "Varga",
+            "--until",
+            "2024-12-31",
+        ]) else {
+            panic!("not export")
+        };
+        let r = export(&a).unwrap();
+        assert_eq!(r.query.as_deref(), Some("budget vote"));
+        assert_eq!(r.what, ExportKind::Quotes);
+        assert_eq!(r.filters.said_by, ["Varga"]);
+        assert_eq!(
+            r.filters.until,
+            chrono::NaiveDate::from_ymd_opt(2024, 12, 31)
+        );
+        assert!(!r.body);
+        assert!(
+            Cli::try_parse_from(["newsdex", "export"]).is_err(),
+            "--format is required"
+        );
+    }
 }
