@@ -40,6 +40,8 @@ pub enum Command {
     /// The most mentioned people, organisations and places in matching articles.
     #[command(alias = "entities")]
     People(PeopleArgs),
+    /// Write every match (no cap) as CSV or JSON Lines: articles, quotations or entities.
+    Export(ExportArgs),
     /// Show what newsdex sees in files (title, date, body, entities, quotes) without indexing.
     Extract(ExtractArgs),
     /// Index statistics: documents, size, date range, files by format.
@@ -230,6 +232,45 @@ pub struct PeopleArgs {
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WhatArg {
+    Articles,
+    Quotes,
+    Entities,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Export only what matches this query (everything when absent); with `--what quotes`,
+    /// words inside quotations.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// File format: CSV (RFC 4180, a header row) or JSON Lines.
+    #[arg(long, value_enum)]
+    pub format: FormatArg,
+    /// One row per matching article, per matching quotation, or per entity named in the
+    /// matching articles.
+    #[arg(long, value_enum, default_value_t = WhatArg::Articles)]
+    pub what: WhatArg,
+    /// Add each article's whole text (articles only).
+    #[arg(long)]
+    pub body: bool,
+    /// Write to this file (replaced whole, only once the export is complete) instead of
+    /// standard output; the row count goes to stderr.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

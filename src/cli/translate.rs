@@ -3,13 +3,13 @@
 //! ranges are validated once, by `search`, for every front end alike.
 
 use super::args::{
-    DateArgs, FilterArgs, KindArg, PeopleArgs, PeriodArg, QueryArgs, QuotesArgs, SortArg,
-    TimelineArgs,
+    DateArgs, ExportArgs, FilterArgs, KindArg, PeopleArgs, PeriodArg, QueryArgs, QuotesArgs,
+    SortArg, TimelineArgs, WhatArg,
 };
 use crate::extract::EntityKind;
 use crate::search::{
-    parse_day, Filters, PeopleRequest, Period, QuoteRequest, RequestError, SearchRequest, Sort,
-    TimelineRequest,
+    parse_day, ExportKind, ExportRequest, Filters, PeopleRequest, Period, QuoteRequest,
+    RequestError, SearchRequest, Sort, TimelineRequest,
 };
 
 /// Words given as several arguments, joined; `None` when there are none.
@@ -97,6 +97,20 @@ pub fn timeline(a: &TimelineArgs) -> Result<TimelineRequest, RequestError> {
     })
 }
 
+/// `newsdex export`.
+pub fn export(a: &ExportArgs) -> Result<ExportRequest, RequestError> {
+    Ok(ExportRequest {
+        query: joined(&a.query),
+        filters: filters(&a.filters)?,
+        what: match a.what {
+            WhatArg::Articles => ExportKind::Articles,
+            WhatArg::Quotes => ExportKind::Quotes,
+            WhatArg::Entities => ExportKind::Entities,
+        },
+        body: a.body,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use clap::Parser;
@@ -165,5 +179,38 @@ mod tests {
             panic!("not query")
         };
         assert!(matches!(search(&q), Err(RequestError::BadDay { .. })));
+    }
+
+    #[test]
+    fn export_flags_become_an_export_request() {
+        let Command::Export(a) = parse(&[
+            "newsdex",
+            "export",
+            "budget",
+            "vote",
+            "--format",
+            "csv",
+            "--what",
+            "quotes",
+            "--said-by",
+            "Varga",
+            "--until",
+            "2024-12-31",
+        ]) else {
+            panic!("not export")
+        };
+        let r = export(&a).unwrap();
+        assert_eq!(r.query.as_deref(), Some("budget vote"));
+        assert_eq!(r.what, ExportKind::Quotes);
+        assert_eq!(r.filters.said_by, ["Varga"]);
+        assert_eq!(
+            r.filters.until,
+            chrono::NaiveDate::from_ymd_opt(2024, 12, 31)
+        );
+        assert!(!r.body);
+        assert!(
+            Cli::try_parse_from(["newsdex", "export"]).is_err(),
+            "--format is required"
+        );
     }
 }

@@ -1,8 +1,10 @@
-//! Printing results: for people (aligned, highlighted on a terminal) or as JSON for programs.
+//! Printing results: for people (aligned, highlighted on a terminal) or as JSON for programs,
+//! and exports as CSV or JSON Lines.
 //!
 //! JSON shapes are a public interface (documented in README.md): they are the serialised
 //! result structs of `search`, `ingest` and `extract`, wrapped here where a command adds keys.
 
+mod export;
 mod human;
 mod timeline;
 
@@ -10,6 +12,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use export::{ExportFormat, ExportWriter};
 pub use human::{
     extraction as human_extraction, hits as human_hits, ingest_summary, people as human_people,
     quotes as human_quotes, stats as human_stats,

@@ -1,5 +1,6 @@
 //! Searching the archive: ranked article search with snippets and duplicate collapsing,
-//! entity counts (`people`), quotation search (`quotes`) and index statistics.
+//! entity counts (`people`), quotation search (`quotes`), exports of every match and index
+//! statistics.
 //!
 //! [`Archive`] is the read side of an index. Its results are plain serialisable structs
 //! so that `render` (and a server) can print them without knowing Tantivy.
@@ -7,6 +8,8 @@
 mod article;
 mod articles;
 mod companions;
+mod export;
+mod export_entities;
 mod people;
 mod query;
 mod quotes;
@@ -23,13 +26,14 @@ use tantivy::{IndexReader, Searcher};
 use crate::index::{IndexError, NewsIndex};
 
 pub use article::ArticleView;
+pub use export::{ArticleRow, EntityRow, ExportError, ExportSink, QuoteRow};
 pub use people::{EntityCount, PeopleResults};
 pub use query::QueryError;
 pub use quotes::{QuoteHit, QuoteResults};
 pub use request::{
-    parse_day, Filters, NameField, PeopleRequest, Period, QuoteRequest, RequestError,
-    SearchRequest, Sort, TimelineRequest, MAX_LIMIT, MAX_NAMES, MAX_NAME_CHARS, MAX_OFFSET,
-    MAX_QUERY_CHARS,
+    parse_day, ExportKind, ExportRequest, Filters, NameField, PeopleRequest, Period, QuoteRequest,
+    RequestError, SearchRequest, Sort, TimelineRequest, MAX_LIMIT, MAX_NAMES, MAX_NAME_CHARS,
+    MAX_OFFSET, MAX_QUERY_CHARS,
 };
 pub use stats::Stats;
 pub use timeline::{Bucket, TimelineResults, MAX_BUCKETS};
@@ -209,6 +213,17 @@ impl Archive {
     pub fn timeline(&self, request: &TimelineRequest) -> Result<TimelineResults, SearchError> {
         request.validate()?;
         timeline::timeline(self, request)
+    }
+
+    /// Every match, no cap, written row by row to `sink` in index order (validated first);
+    /// returns the number of rows written. See [`ExportRequest`].
+    pub fn export(
+        &self,
+        request: &ExportRequest,
+        sink: &mut dyn ExportSink,
+    ) -> Result<u64, ExportError> {
+        request.validate().map_err(SearchError::from)?;
+        export::export(self, request, sink)
     }
 
     /// The whole article with this id (with its entities and quotes), if there is one.

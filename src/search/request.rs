@@ -1,4 +1,4 @@
-//! The request contract: what every front end (command line, HTTP API, later export and
+//! The request contract: what every front end (command line, HTTP API, export, later
 //! batch) asks of the archive, and the one place those requests are checked.
 //!
 //! A front end only translates its own input into these types: [`Filters`] (names by kind,
@@ -350,6 +350,56 @@ impl TimelineRequest {
     }
 }
 
+/// What an export writes: one row per matching article, per matching quotation, or per
+/// entity named in the matching articles.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportKind {
+    /// One row per article.
+    #[default]
+    Articles,
+    /// One row per quotation document.
+    Quotes,
+    /// One row per entity (spellings merged), aggregated over the matching articles.
+    Entities,
+}
+
+/// Every match of a query, with no cap (`newsdex export`). Unlike [`SearchRequest`], a
+/// request with neither words nor filters is allowed: it exports everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportRequest {
+    /// The query language text (words inside quotations for [`ExportKind::Quotes`]);
+    /// `None` or blank for every document.
+    pub query: Option<String>,
+    /// Restrictions, as for article search (speakers and dates only for quotations).
+    pub filters: Filters,
+    /// The rows to write.
+    pub what: ExportKind,
+    /// Include each article's whole text (articles only).
+    pub body: bool,
+}
+
+impl ExportRequest {
+    /// The query text when it has any words, trimmed.
+    pub fn text(&self) -> Option<&str> {
+        non_blank(self.query.as_deref())
+    }
+
+    /// Checks the query length and the filters (for quotations, as [`QuoteRequest`] does),
+    /// and that the body is asked for articles only. There is no limit to check.
+    pub fn validate(&self) -> Result<(), RequestError> {
+        check_text(self.query.as_deref())?;
+        self.filters.validate()?;
+        if self.what == ExportKind::Quotes {
+            self.filters.speakers_only()?;
+        }
+        if self.body && self.what != ExportKind::Articles {
+            return Err(RequestError::BodyOnlyForArticles);
+        }
+        Ok(())
+    }
+}
+
 fn non_blank(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())
 }
@@ -441,6 +491,9 @@ pub enum RequestError {
         /// What was given.
         limit: usize,
     },
+    /// The body asked for in an export of quotations or entities.
+    #[error("only an export of articles has a body; drop --body, or export --what articles")]
+    BodyOnlyForArticles,
     /// A page start past [`MAX_OFFSET`].
     #[error("the offset must be at most {MAX_OFFSET}, not {offset}")]
     OffsetTooDeep {

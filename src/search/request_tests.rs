@@ -168,3 +168,42 @@ fn filters_list_names_in_a_fixed_order() {
     assert!(!f.is_empty());
     assert!(Filters::default().is_empty());
 }
+
+#[test]
+fn exports_need_no_words_and_have_no_limit_but_keep_the_other_rules() {
+    let everything = ExportRequest::default();
+    assert_eq!(
+        everything.validate(),
+        Ok(()),
+        "an empty export is everything"
+    );
+    let quotes_by_place = ExportRequest {
+        what: ExportKind::Quotes,
+        filters: Filters {
+            place: vec!["Kessel".into()],
+            ..Filters::default()
+        },
+        ..ExportRequest::default()
+    };
+    assert!(matches!(
+        quotes_by_place.validate(),
+        Err(RequestError::NotForQuotes { .. })
+    ));
+    let entity_bodies = ExportRequest {
+        what: ExportKind::Entities,
+        body: true,
+        ..ExportRequest::default()
+    };
+    assert_eq!(
+        entity_bodies.validate(),
+        Err(RequestError::BodyOnlyForArticles)
+    );
+    let long = ExportRequest {
+        query: Some("x".repeat(MAX_QUERY_CHARS + 1)),
+        ..ExportRequest::default()
+    };
+    assert!(matches!(
+        long.validate(),
+        Err(RequestError::QueryTooLong { .. })
+    ));
+}

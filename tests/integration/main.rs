@@ -10,6 +10,7 @@ mod serve;
 
 mod contract;
 mod dumps;
+mod export_cmd;
 mod extract_cmd;
 mod ingest_cmd;
 mod people_cmd;

@@ -200,3 +200,46 @@ pub struct Bucket {
     pub end: String,
     pub articles: u64,
 }
+
+/// One line of `export --format jsonl` (articles).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleRow {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub people: Vec<String>,
+    pub organisations: Vec<String>,
+    pub places: Vec<String>,
+    /// Present with `--body`.
+    pub body: Option<String>,
+}
+
+/// One line of `export --format jsonl --what quotes`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteRow {
+    pub text: String,
+    pub kind: String,
+    pub speaker: Option<String>,
+    pub cue: Option<String>,
+    pub article_id: String,
+    pub article_title: String,
+    pub article_date: Option<String>,
+}
+
+/// One line of `export --format jsonl --what entities`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityRow {
+    pub name: String,
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub articles: u64,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+}
