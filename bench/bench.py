@@ -368,8 +368,9 @@ def main():
                 runs["tantivy"].append(ingest_tantivy(a, ndjson, tindex, os.cpu_count()))
     shutil.rmtree(findex, ignore_errors=True)
     res["ingest"] = runs
-    if not manifest and top_person(a, index):
-        terms["person"] = {"text": top_person(a, index), "df": None}
+    person = None if manifest else top_person(a, index)
+    if person:
+        terms["person"] = {"text": person, "df": None}
         mix = articles.query_mix(terms)
     log("re-ingest (unchanged corpus)")
     res["reingest"] = [reingest_newsdex(a, a.corpus, index) for _ in range(a.repeat)]
