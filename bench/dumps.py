@@ -58,28 +58,45 @@ def warc_record(uri, page):
             f"Content-Length: {len(http)}\r\n\r\n").encode()
     return gzip.compress(head + http + b"\r\n\r\n", compresslevel=6)
 
-def build(root, work, mb):
+def build(root, work, mb, only):
+    """Writes the inputs named in `only` (all when empty)."""
     limit = mb * 1_000_000
+    want = lambda name: not only or name in only
     for d in ["jsonl", "csv", "files", "warc", "htmlfiles"]:
-        shutil.rmtree(os.path.join(work, d), ignore_errors=True)
-        os.makedirs(os.path.join(work, d))
-    with open(f"{work}/jsonl/dump.jsonl", "w") as jl, open(f"{work}/csv/dump.csv", "w", newline="") as cf:
-        w = csv.writer(cf)
-        w.writerow(["title", "body"])
+        if want(d):
+            shutil.rmtree(os.path.join(work, d), ignore_errors=True)
+            os.makedirs(os.path.join(work, d))
+    if want("jsonl") or want("csv") or want("files"):
+        jl = open(f"{work}/jsonl/dump.jsonl", "w") if want("jsonl") else None
+        cf = open(f"{work}/csv/dump.csv", "w", newline="") if want("csv") else None
+        w = csv.writer(cf) if cf else None
+        if w:
+            w.writerow(["title", "body"])
         for n, rec in enumerate(articles(root, limit)):
-            jl.write(json.dumps(rec) + "\n")
-            w.writerow([rec["title"], rec["body"]])
-            folder = f"{work}/files/{n // 1000:04d}"
-            os.makedirs(folder, exist_ok=True)
-            with open(f"{folder}/{n}.json", "w") as f:
-                json.dump(rec, f)
-    with open(f"{work}/warc/dump.warc.gz", "wb") as wf:
+            if jl:
+                jl.write(json.dumps(rec) + "\n")
+            if w:
+                w.writerow([rec["title"], rec["body"]])
+            if want("files"):
+                folder = f"{work}/files/{n // 1000:04d}"
+                os.makedirs(folder, exist_ok=True)
+                with open(f"{folder}/{n}.json", "w") as f:
+                    json.dump(rec, f)
+        for f in (jl, cf):
+            if f:
+                f.close()
+    if want("warc") or want("htmlfiles"):
+        wf = open(f"{work}/warc/dump.warc.gz", "wb") if want("warc") else None
         for n, (uri, page) in enumerate(pages(root, limit)):
-            wf.write(warc_record(uri, page))
-            folder = f"{work}/htmlfiles/{n // 1000:04d}"
-            os.makedirs(folder, exist_ok=True)
-            with open(f"{folder}/{n}.html", "wb") as f:
-                f.write(page)
+            if wf:
+                wf.write(warc_record(uri, page))
+            if want("htmlfiles"):
+                folder = f"{work}/htmlfiles/{n // 1000:04d}"
+                os.makedirs(folder, exist_ok=True)
+                with open(f"{folder}/{n}.html", "wb") as f:
+                    f.write(page)
+        if wf:
+            wf.close()
 
 def uncompressed_mb(path):
     if path.endswith(".gz"):
@@ -121,12 +138,12 @@ def main():
     ap.add_argument("--reuse", action="store_true", help="keep dumps built by an earlier run")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
-    if not a.reuse or not os.path.exists(f"{a.work}/jsonl/dump.jsonl"):
-        build(a.corpora, a.work, a.mb)
+    only = set(filter(None, a.only.split(",")))
+    if not a.reuse:
+        build(a.corpora, a.work, a.mb, only)
     targets = [("jsonl", f"{a.work}/jsonl/dump.jsonl"), ("csv", f"{a.work}/csv/dump.csv"),
                ("files", f"{a.work}/files"), ("warc.gz", f"{a.work}/warc/dump.warc.gz"),
                ("htmlfiles", f"{a.work}/htmlfiles")]
-    only = set(filter(None, a.only.split(",")))
     rows = [run(a.binary, a.work, n, t, a.threads) for n, t in targets
             if not only or n.split(".")[0] in only]
     print("| input | MB | articles | wall s | MB/s | peak RSS MB | exit |")

@@ -1,6 +1,8 @@
 //! JSON-LD (`<script type="application/ld+json">`) article metadata: headline, dates,
 //! authors, publisher, url and keywords of the first article-like object, looked for inside
 //! arrays and `@graph` lists too. Bad JSON is ignored; the walk is iterative and bounded.
+//! Many CMSs write HTML character references into JSON-LD strings (`&#8216;`, `&amp;`):
+//! they are decoded, since no parser has done it for a script's text.
 
 use serde_json::Value;
 
@@ -125,10 +127,10 @@ fn read(object: &serde_json::Map<String, Value>) -> LdArticle {
 /// Strings of a value that is a string or an array of strings.
 fn strings(value: Option<&Value>) -> Vec<String> {
     match value {
-        Some(Value::String(s)) => vec![s.trim().to_string()],
+        Some(Value::String(s)) => vec![decode_refs(s.trim())],
         Some(Value::Array(items)) => items
             .iter()
-            .filter_map(|v| v.as_str().map(|s| s.trim().to_string()))
+            .filter_map(|v| v.as_str().map(|s| decode_refs(s.trim())))
             .collect(),
         _ => Vec::new(),
     }
@@ -147,15 +149,56 @@ fn names(value: Option<&Value>) -> Vec<String> {
     items
         .into_iter()
         .filter_map(|v| match v {
-            Value::String(s) => Some(s.trim().to_string()),
+            Value::String(s) => Some(decode_refs(s.trim())),
             Value::Object(m) => m
                 .get("name")
                 .and_then(Value::as_str)
-                .map(|s| s.trim().to_string()),
+                .map(|s| decode_refs(s.trim())),
             _ => None,
         })
         .filter(|s| !s.is_empty() && !s.starts_with("http"))
         .collect()
+}
+
+/// Longest character reference decoded (`&CounterClockwiseContourIntegral;` is 33 bytes).
+const MAX_REF: usize = 40;
+
+/// Decodes HTML character references (`&#8216;`, `&#x2019;`, `&amp;`, every HTML5 name);
+/// anything else that starts with `&` (a bare "AT&T", an unknown name) is kept as written.
+fn decode_refs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[..rest.len().min(MAX_REF)].find(';');
+        match end.and_then(|end| resolve(&rest[1..end]).map(|r| (end, r))) {
+            Some((end, decoded)) => {
+                out.push_str(&decoded);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of one reference's name (`#8216`, `#x2019`, `amp`), if it is a valid one.
+fn resolve(name: &str) -> Option<String> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code)
+            .filter(|c| *c != '\0')
+            .map(String::from);
+    }
+    quick_xml::escape::resolve_html5_entity(name).map(str::to_string)
 }
 
 #[cfg(test)]
@@ -164,6 +207,36 @@ mod tests {
 
     fn one(json: &str) -> Option<LdArticle> {
         article(&[json.to_string()])
+    }
+
+    #[test]
+    fn character_references_in_strings_are_decoded() {
+        let cases = [
+            (
+                "&#8216;The Medium&#8217; festival",
+                "\u{2018}The Medium\u{2019} festival",
+            ),
+            (
+                "Smith &amp; Sons &#x2014; a history",
+                "Smith & Sons \u{2014} a history",
+            ),
+            ("&#039;Quoted&#039; caf&eacute;", "'Quoted' caf\u{e9}"),
+            ("AT&T beats forecasts", "AT&T beats forecasts"),
+            ("R&D; spending & more", "R&D; spending & more"),
+            ("&#0; and &#xZZ; stay", "&#0; and &#xZZ; stay"),
+            ("trailing &", "trailing &"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(decode_refs(raw), want, "{raw}");
+        }
+        let json = r#"{"@type":"NewsArticle","headline":"Q&amp;A: the &#8216;plan&#8217;",
+            "author":{"name":"Ren&eacute;e Ortiz"},"datePublished":"2021-05-01"}"#;
+        let got = one(json).unwrap();
+        assert_eq!(
+            got.headline.as_deref(),
+            Some("Q&A: the \u{2018}plan\u{2019}")
+        );
+        assert_eq!(got.authors, vec!["Ren\u{e9}e Ortiz".to_string()]);
     }
 
     #[test]
