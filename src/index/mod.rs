@@ -7,6 +7,7 @@
 mod analyzer;
 mod document;
 mod dumps;
+mod merge;
 mod read;
 pub mod schema;
 pub mod stored;
@@ -23,8 +24,9 @@ pub use dumps::DumpState;
 pub use read::{StoredArticle, StoredQuote};
 pub use schema::Fields;
 
-/// Largest segment (in documents, articles and quotes) that merges still grow.
-const MAX_DOCS_BEFORE_MERGE: usize = 60_000;
+/// Most documents (articles and quotations) one merge may produce: about 100 MB of segment
+/// files on real news text, which is what a merge maps (see `merge`).
+const MAX_MERGED_DOCS: u32 = 120_000;
 /// zstd level of the document store (1: the fastest; see `store_settings`).
 const STORE_ZSTD_LEVEL: i32 = 1;
 /// Uncompressed bytes per document-store block.
@@ -242,12 +244,7 @@ impl NewsIndex {
                 },
                 other => tantivy_err(&self.display(), other),
             })?;
-        // Segments stop merging once they hold this many documents: the final merge of a
-        // whole large archive is what pushed peak memory past 1 GB on 100k articles, and
-        // queries stay fast over the few segments this leaves.
-        let mut policy = tantivy::indexer::LogMergePolicy::default();
-        policy.set_max_docs_before_merge(MAX_DOCS_BEFORE_MERGE);
-        writer.set_merge_policy(Box::new(policy));
+        writer.set_merge_policy(Box::new(merge::BoundedMergePolicy::new(MAX_MERGED_DOCS)));
         Ok(NewsWriter {
             writer,
             fields: self.fields,
