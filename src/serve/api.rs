@@ -109,6 +109,10 @@ fn route(archive: &Archive, method: &str, url: &str, body: &[u8]) -> Result<Repl
             "text/javascript; charset=utf-8",
             assets::APP_JS,
         )),
+        "/batch.js" => Ok(Reply::asset(
+            "text/javascript; charset=utf-8",
+            assets::BATCH_JS,
+        )),
         "/style.css" => Ok(Reply::asset("text/css; charset=utf-8", assets::STYLE_CSS)),
         "/favicon.ico" => Ok(Reply::asset("image/svg+xml", assets::ICON_SVG)),
         "/healthz" => Ok(Reply::json(
