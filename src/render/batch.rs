@@ -212,9 +212,9 @@ mod tests {
     fn csv_rows_follow_the_header_then_carry_the_input_columns() {
         let text = write(BatchFormat::Csv, &[row()]);
         let mut lines = text.split("\r\n");
-        let header = lines.next().unwrap();
-        assert!(header.starts_with("line,query,kind,error,hits,first_date"), "{header}");
-        assert!(header.ends_with(",top3_date,desk"), "{header}");
+        let first = lines.next().unwrap();
+        assert!(first.starts_with("line,query,kind,error,hits,first_date"), "{first}");
+        assert!(first.ends_with(",top3_date,desk"), "{first}");
         assert_eq!(
             lines.next().unwrap(),
             "3,\"person:\"\"Jane Roe\"\"\",person,,2,2024-01-02,2024-03-04,Jane Roe,JANE ROE; Roe,5,\
