@@ -3,13 +3,13 @@
 //! ranges are validated once, by `search`, for every front end alike.
 
 use super::args::{
-    BatchArgs, DateArgs, ExportArgs, FilterArgs, KindArg, PeopleArgs, PeriodArg, QueryArgs, QuotesArgs,
-    SortArg, TimelineArgs, WhatArg,
+    BatchArgs, DateArgs, ExportArgs, FilterArgs, KindArg, PeopleArgs, PeriodArg, QueryArgs,
+    QuotesArgs, SortArg, TimelineArgs, WhatArg,
 };
 use crate::extract::EntityKind;
 use crate::search::{
-    parse_day, BatchRequest, ExportKind, ExportRequest, Filters, PeopleRequest, Period, QuoteRequest,
-    RequestError, SearchRequest, Sort, TimelineRequest,
+    parse_day, BatchRequest, ExportKind, ExportRequest, Filters, PeopleRequest, Period,
+    QuoteRequest, RequestError, SearchRequest, Sort, TimelineRequest,
 };
 
 /// Words given as several arguments, joined; `None` when there are none.
@@ -218,7 +218,11 @@ mod tests {
         let Command::Batch(d) = parse(&["newsdex", "batch", "-"]) else {
             panic!("not batch")
         };
-        assert_eq!(d.format, super::super::args::BatchFormatArg::Csv, "CSV by default");
+        assert_eq!(
+            d.format,
+            super::super::args::BatchFormatArg::Csv,
+            "CSV by default"
+        );
         assert_eq!(batch(&d).unwrap(), BatchRequest::default());
     }
 

@@ -213,7 +213,10 @@ mod tests {
         let text = write(BatchFormat::Csv, &[row()]);
         let mut lines = text.split("\r\n");
         let first = lines.next().unwrap();
-        assert!(first.starts_with("line,query,kind,error,hits,first_date"), "{first}");
+        assert!(
+            first.starts_with("line,query,kind,error,hits,first_date"),
+            "{first}"
+        );
         assert!(first.ends_with(",top3_date,desk"), "{first}");
         assert_eq!(
             lines.next().unwrap(),
@@ -222,7 +225,11 @@ mod tests {
         );
         assert_eq!(cells(&row()).len(), header().len() + 1);
         let empty = write(BatchFormat::Csv, &[]);
-        assert_eq!(empty.matches("\r\n").count(), 1, "a header even with no row");
+        assert_eq!(
+            empty.matches("\r\n").count(),
+            1,
+            "a header even with no row"
+        );
     }
 
     #[test]

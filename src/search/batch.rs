@@ -287,7 +287,11 @@ fn spellings(rows: &[EntityRow], kind: EntityKind, name: &str) -> (Option<String
         return (None, Vec::new());
     }
     let rank = |row: &EntityRow| -> Option<(bool, u64)> {
-        let all = || std::iter::once(&row.name).chain(&row.aliases).map(|s| name_keys(s));
+        let all = || {
+            std::iter::once(&row.name)
+                .chain(&row.aliases)
+                .map(|s| name_keys(s))
+        };
         let exact = all().any(|k| k == want);
         let within = exact || all().any(|k| k.windows(want.len()).any(|w| w == want));
         within.then_some((exact, row.articles))

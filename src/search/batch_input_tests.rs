@@ -24,12 +24,17 @@ fn plain_lines_skip_blanks_and_comments_and_keep_their_numbers() {
         ("", &[]),
         ("\n\n# only comments\n", &[]),
         // A `query` cell elsewhere than on the first line does not make a table.
-        ("budget\nquery,notes\n", &[(1, "budget"), (2, "query,notes")]),
+        (
+            "budget\nquery,notes\n",
+            &[(1, "budget"), (2, "query,notes")],
+        ),
     ];
     for (input, want) in cases {
         let lines = read(input, BatchLayout::Detect);
         assert_eq!(texts(&lines), *want, "{input:?}");
-        assert!(lines.iter().all(|l| l.problem.is_none() && l.columns.is_empty()));
+        assert!(lines
+            .iter()
+            .all(|l| l.problem.is_none() && l.columns.is_empty()));
     }
 }
 
@@ -68,8 +73,14 @@ fn an_overlong_first_line_does_not_swallow_the_second() {
 fn tables_are_found_by_their_query_column_and_carry_the_rest() {
     let cases: &[(&str, BatchLayout)] = &[
         ("id,Query,desk\n7,budget,politics\n", BatchLayout::Detect),
-        ("\u{feff}id,QUERY ,desk\n7,budget,politics\n", BatchLayout::Detect),
-        ("id\tquery\tdesk\n7\tbudget\tpolitics\n", BatchLayout::Detect),
+        (
+            "\u{feff}id,QUERY ,desk\n7,budget,politics\n",
+            BatchLayout::Detect,
+        ),
+        (
+            "id\tquery\tdesk\n7\tbudget\tpolitics\n",
+            BatchLayout::Detect,
+        ),
         ("id\tquery\tdesk\n7\tbudget\tpolitics\n", BatchLayout::Tsv),
         ("id,query,desk\n7,budget,politics\n", BatchLayout::Csv),
     ];
@@ -78,7 +89,10 @@ fn tables_are_found_by_their_query_column_and_carry_the_rest() {
         assert_eq!(reader.extra_columns(), ["id", "desk"], "{input:?}");
         let lines: Vec<BatchLine> = reader.map(Result::unwrap).collect();
         assert_eq!(texts(&lines), [(2, "budget")], "{input:?}");
-        let want = [("id".into(), "7".into()), ("desk".into(), "politics".into())];
+        let want = [
+            ("id".into(), "7".into()),
+            ("desk".into(), "politics".into()),
+        ];
         assert_eq!(lines[0].columns, want, "{input:?}");
     }
 }
@@ -93,14 +107,21 @@ fn table_rows_keep_the_line_of_their_first_line_and_report_empty_queries() {
     );
     assert_eq!(lines[0].columns, [("note".into(), "two\nlines".into())]);
     assert!(lines[1].problem.as_deref().unwrap().contains("empty"));
-    assert_eq!(lines[2].columns, [("note".into(), String::new())], "short row");
+    assert_eq!(
+        lines[2].columns,
+        [("note".into(), String::new())],
+        "short row"
+    );
 }
 
 #[test]
 fn a_table_without_a_query_column_is_refused() {
-    let err = BatchReader::new("name,desk\nJane Roe,politics\n".as_bytes(), BatchLayout::Csv)
-        .err()
-        .expect("refused");
+    let err = BatchReader::new(
+        "name,desk\nJane Roe,politics\n".as_bytes(),
+        BatchLayout::Csv,
+    )
+    .err()
+    .expect("refused");
     assert!(matches!(&err, BatchInputError::NoQueryColumn { found } if found == &["name", "desk"]));
     assert!(err.to_string().contains("`query` column"), "{err}");
 }

@@ -81,10 +81,20 @@ fn the_spellings_of_the_name_asked_for_are_chosen() {
         entity(Person, "Cherie Brown", &[], 3),
     ];
     let got = spellings(&rows, Person, "jane roe");
-    assert_eq!(got.0.as_deref(), Some("Jane Roe"), "exact keys beat more articles");
+    assert_eq!(
+        got.0.as_deref(),
+        Some("Jane Roe"),
+        "exact keys beat more articles"
+    );
     assert_eq!(got.1, ["JANE ROE", "Roe"]);
-    assert_eq!(spellings(&rows, Person, "Brown").0.as_deref(), Some("Gordon Brown"));
-    assert_eq!(spellings(&rows, Org, "Jane Roe").0.as_deref(), Some("Jane Roe Foundation"));
+    assert_eq!(
+        spellings(&rows, Person, "Brown").0.as_deref(),
+        Some("Gordon Brown")
+    );
+    assert_eq!(
+        spellings(&rows, Org, "Jane Roe").0.as_deref(),
+        Some("Jane Roe Foundation")
+    );
     assert_eq!(spellings(&rows, Person, "Ali Khan"), (None, Vec::new()));
     assert_eq!(spellings(&rows, Person, "!!"), (None, Vec::new()));
 }

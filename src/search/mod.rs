@@ -28,7 +28,9 @@ use tantivy::{IndexReader, Searcher};
 use crate::index::{IndexError, NewsIndex};
 
 pub use article::ArticleView;
-pub use batch::{name_line, BatchRequest, BatchRow, Target, TopArticle, MAX_API_LINES, TOP_ARTICLES};
+pub use batch::{
+    name_line, BatchRequest, BatchRow, Target, TopArticle, MAX_API_LINES, TOP_ARTICLES,
+};
 pub use batch_input::{BatchInputError, BatchLayout, BatchLine, BatchReader, MAX_LINE_BYTES};
 pub use export::{ArticleRow, EntityRow, ExportError, ExportSink, QuoteRow};
 pub use people::{EntityCount, PeopleResults};

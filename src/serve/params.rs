@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 use super::ApiError;
 use crate::extract::EntityKind;
 use crate::search::{
-    parse_day, BatchRequest, Filters, PeopleRequest, Period, QuoteRequest, SearchRequest, Sort, TimelineRequest,
+    parse_day, BatchRequest, Filters, PeopleRequest, Period, QuoteRequest, SearchRequest, Sort,
+    TimelineRequest,
 };
 
 /// Decoded `name=value` pairs of one query string, in order, without empty values.
@@ -181,7 +182,9 @@ pub fn people_request(query: &str) -> Result<PeopleRequest, ApiError> {
 pub fn batch_request(query: &str) -> Result<BatchRequest, ApiError> {
     let p = Params::parse(
         query,
-        &["person", "org", "place", "said_by", "since", "until", "names"],
+        &[
+            "person", "org", "place", "said_by", "since", "until", "names",
+        ],
     )?;
     let names = match p.one("names")? {
         None => None,

@@ -36,7 +36,11 @@ const LIST: &str = "# people and words to check\n\
 #[test]
 fn every_line_gets_its_row_with_the_counts_of_query_and_quotes() {
     let (run, path) = batch_file("list.txt", LIST, &["--format", "json"]);
-    assert_eq!(run.code, 1, "a bad line makes a partial run:\n{}", run.stderr);
+    assert_eq!(
+        run.code, 1,
+        "a bad line makes a partial run:\n{}",
+        run.stderr
+    );
     let rows = rows(&run.stdout);
     let lines: Vec<u64> = rows.iter().map(|r| r.line).collect();
     assert_eq!(lines, [2, 4, 5, 6, 7], "blank lines and comments skipped");
@@ -49,7 +53,14 @@ fn every_line_gets_its_row_with_the_counts_of_query_and_quotes() {
     let ids: Vec<&str> = by_query.hits.iter().map(|h| h.id.as_str()).collect();
     let top: Vec<&str> = ruiz.top.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(top, ids, "the top articles are query's first page");
-    let quotes = newsdex(&["quotes", "--by", "Elena Ruiz", "--json", "--index", sample_index()]);
+    let quotes = newsdex(&[
+        "quotes",
+        "--by",
+        "Elena Ruiz",
+        "--json",
+        "--index",
+        sample_index(),
+    ]);
     let quotes: QuoteResults = quotes.json();
     assert!(quotes.total > 0);
     assert_eq!(ruiz.quotes, Some(quotes.total as u64));
@@ -63,7 +74,10 @@ fn every_line_gets_its_row_with_the_counts_of_query_and_quotes() {
         assert!(first <= day && day <= last, "{day} outside {first}..{last}");
     }
 
-    for (row, q) in [(&rows[1], "interest rates"), (&rows[2], "\"interest rates\"")] {
+    for (row, q) in [
+        (&rows[1], "interest rates"),
+        (&rows[2], "\"interest rates\""),
+    ] {
         let (_, results) = query(&[q]);
         assert_eq!(row.hits, Some(results.total as u64), "{q}");
         assert_eq!(row.top.len(), results.total.min(3));
@@ -73,7 +87,10 @@ fn every_line_gets_its_row_with_the_counts_of_query_and_quotes() {
 
     let bad = &rows[3];
     assert_eq!(bad.query, "title:(");
-    assert!(bad.error.as_deref().unwrap().contains("invalid query"), "{bad:?}");
+    assert!(
+        bad.error.as_deref().unwrap().contains("invalid query"),
+        "{bad:?}"
+    );
     assert_eq!((bad.hits, bad.top.len()), (None, 0));
     assert!(
         run.stderr.contains(&format!("{path}:6: invalid query")),
@@ -95,7 +112,11 @@ fn every_line_gets_its_row_with_the_counts_of_query_and_quotes() {
 #[test]
 fn a_list_that_runs_whole_exits_0_and_filters_apply_to_every_line() {
     let list = "person:\"Elena Ruiz\"\nflood\n";
-    let (run, _) = batch_file("filtered.txt", list, &["--format", "jsonl", "--since", "2024-09-01"]);
+    let (run, _) = batch_file(
+        "filtered.txt",
+        list,
+        &["--format", "jsonl", "--since", "2024-09-01"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rows: Vec<BatchRow> = run
         .stdout
@@ -105,7 +126,10 @@ fn a_list_that_runs_whole_exits_0_and_filters_apply_to_every_line() {
     assert_eq!(rows.len(), 2);
     let (_, ruiz) = query(&["--person", "Elena Ruiz", "--since", "2024-09-01"]);
     let (_, all) = query(&["--person", "Elena Ruiz"]);
-    assert!(ruiz.total < all.total, "the filter must matter for this test");
+    assert!(
+        ruiz.total < all.total,
+        "the filter must matter for this test"
+    );
     assert_eq!(rows[0].hits, Some(ruiz.total as u64));
     assert!(rows[0].first_date.as_deref().unwrap() >= "2024-09-01");
     let (_, flood) = query(&["flood", "--since", "2024-09-01"]);
@@ -114,7 +138,11 @@ fn a_list_that_runs_whole_exits_0_and_filters_apply_to_every_line() {
 
 #[test]
 fn a_plain_list_of_names_with_names_person() {
-    let (run, _) = batch_file("names.txt", "Elena Ruiz\nTomas Varga\n", &["--names", "person"]);
+    let (run, _) = batch_file(
+        "names.txt",
+        "Elena Ruiz\nTomas Varga\n",
+        &["--names", "person"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
     let header = reader.headers().unwrap().clone();
@@ -137,7 +165,11 @@ fn a_table_carries_its_columns_through() {
                  19,budget,\n";
     let (run, path) = batch_file("names.csv", table, &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains(&format!("{path}:3: ")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{path}:3: ")),
+        "{}",
+        run.stderr
+    );
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
     let header = reader.headers().unwrap().clone();
     assert_eq!(&header[0], "line");
@@ -149,8 +181,14 @@ fn a_table_carries_its_columns_through() {
         assert_eq!(r.len(), header.len(), "{r:?}");
     }
     let n = header.len();
-    assert_eq!((&records[0][0], &records[0][1]), ("2", "person:\"Tomas Varga\""));
-    assert_eq!((&records[0][n - 2], &records[0][n - 1]), ("17", "politics, Europe"));
+    assert_eq!(
+        (&records[0][0], &records[0][1]),
+        ("2", "person:\"Tomas Varga\"")
+    );
+    assert_eq!(
+        (&records[0][n - 2], &records[0][n - 1]),
+        ("17", "politics, Europe")
+    );
     assert_eq!(&records[1][n - 1], "'=SUM(A1)", "formulas are defused");
     assert!(records[1][3].contains("invalid query"));
     assert_eq!(&records[2][0], "4");
@@ -159,7 +197,10 @@ fn a_table_carries_its_columns_through() {
     let rows = rows(&json.stdout);
     assert_eq!(rows[0].columns["id"], "17");
     assert_eq!(rows[0].columns["desk"], "politics, Europe");
-    assert_eq!(rows[1].columns["desk"], "=SUM(A1)", "JSON keeps the text as it is");
+    assert_eq!(
+        rows[1].columns["desk"], "=SUM(A1)",
+        "JSON keeps the text as it is"
+    );
     assert_eq!(rows[0].columns.len(), 2, "the query column is not repeated");
 }
 
@@ -171,7 +212,11 @@ fn stdin_and_an_output_file() {
     );
     assert_eq!(run.code, 1);
     assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
-    assert!(run.stderr.contains("stdin:2: invalid query"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("stdin:2: invalid query"),
+        "{}",
+        run.stderr
+    );
 
     let dir = scratch("batch-out");
     let out = dir.join("rows.csv");
@@ -193,18 +238,35 @@ fn stdin_and_an_output_file() {
     assert_eq!(text.lines().count(), 2, "{text}");
     assert!(text.starts_with("line,query,"), "{text}");
     assert!(text.lines().nth(1).unwrap().ends_with(",x"), "{text}");
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary left");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary left"
+    );
 }
 
 #[test]
 fn unusable_lists_exit_2_before_any_output() {
     let dir = scratch("batch-unusable");
     let missing = dir.join("missing.txt");
-    let run = newsdex(&["batch", missing.to_str().unwrap(), "--index", sample_index()]);
+    let run = newsdex(&[
+        "batch",
+        missing.to_str().unwrap(),
+        "--index",
+        sample_index(),
+    ]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("cannot open the list"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot open the list"),
+        "{}",
+        run.stderr
+    );
     let cases = [
-        ("no-query.csv", "name,desk\nElena Ruiz,x\n", "no `query` column"),
+        (
+            "no-query.csv",
+            "name,desk\nElena Ruiz,x\n",
+            "no `query` column",
+        ),
         ("empty.txt", "# nothing yet\n\n", "holds no query"),
     ];
     for (name, text, says) in cases {
@@ -214,7 +276,11 @@ fn unusable_lists_exit_2_before_any_output() {
         assert!(run.stderr.contains(says), "{name}: {}", run.stderr);
         assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     }
-    let (run, _) = batch_file("dates.txt", "budget\n", &["--since", "2025-01-01", "--until", "2024-01-01"]);
+    let (run, _) = batch_file(
+        "dates.txt",
+        "budget\n",
+        &["--since", "2025-01-01", "--until", "2024-01-01"],
+    );
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("date range"), "{}", run.stderr);
 }
@@ -236,7 +302,12 @@ fn a_closed_pipe_is_a_quiet_success() {
     stdout.read_exact(&mut first).unwrap();
     drop(stdout);
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert_eq!(stderr, "");

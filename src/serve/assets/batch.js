@@ -57,7 +57,7 @@ function batchRow(row) {
     el("td", {}, row.first_date ? `${row.first_date} – ${row.last_date}` : "—"),
     el("td", {}, name),
     el("td", { class: "num" }, row.quotes === null ? "—" : row.quotes),
-    el("td", {}, top.length ? el("ol", { class: "top" }, top) : "—"),
+    el("td", {}, top.length ? el("ol", { class: "batch-top" }, top) : "—"),
     el("td", {}, ""));
 }
 

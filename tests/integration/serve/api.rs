@@ -422,7 +422,11 @@ fn a_posted_list_answers_like_batch() {
     let cli: Value = serde_json::from_str(&run.stdout).unwrap();
     let api: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(api["rows"], cli, "the same rows as the command line");
-    assert!(answer.rows[1].error.as_deref().unwrap().contains("invalid query"));
+    assert!(answer.rows[1]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("invalid query"));
     assert_eq!(answer.rows[0].name.as_deref(), Some("Elena Ruiz"));
 
     let (status, body) = server.post("/api/batch", "# only a comment\n");

@@ -336,7 +336,10 @@ impl Reader {
         assert_eq!(bad[0], json!("2"));
         assert!(bad[2].as_str().unwrap().contains("invalid query"), "{bad}");
         let status = text(b, "#batch-status");
-        assert!(status.contains("2 lines checked") && status.contains("1 could not be run"), "{status}");
+        assert!(
+            status.contains("2 lines checked") && status.contains("1 could not be run"),
+            "{status}"
+        );
         b.screenshot(&self.out.join("batch.png"));
     }
 
