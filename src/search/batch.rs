@@ -15,6 +15,7 @@
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
+use tantivy::query::Query;
 
 use super::batch_input::BatchLine;
 use super::export_entities::entities;
@@ -235,17 +236,30 @@ fn answer(
             row.last_date = Some(last.to_string());
         }
     }
-    let Target::Name { kind, name } = target else {
-        return Ok(());
-    };
-    let rows = entities(&archive.searcher(), &*matched).map_err(|e| match e {
+    match target {
+        Target::Name { kind, name } => name_answers(archive, req, *kind, name, &*matched, row),
+        Target::Query => Ok(()),
+    }
+}
+
+/// A name's displayed spelling, its other spellings among `matched` (its articles) and its
+/// quotations.
+fn name_answers(
+    archive: &Archive,
+    req: &BatchRequest,
+    kind: EntityKind,
+    name: &str,
+    matched: &dyn Query,
+    row: &mut BatchRow,
+) -> Result<(), SearchError> {
+    let rows = entities(&archive.searcher(), matched).map_err(|e| match e {
         ExportError::Search(e) => e,
         ExportError::Write(e) => SearchError::Io(e),
     })?;
-    let (shown, aliases) = spellings(&rows, *kind, name);
+    let (shown, aliases) = spellings(&rows, kind, name);
     row.name = shown;
     row.aliases = Some(aliases);
-    if *kind != EntityKind::Place {
+    if kind != EntityKind::Place {
         row.quotes = Some(quotations(archive, req, name)? as u64);
     }
     Ok(())
