@@ -58,7 +58,8 @@ pub fn run(a: BatchArgs) -> Result<Status> {
                 tally = job.write(reader, out)?;
                 Ok(tally.lines)
             })?;
-            eprintln!("{} rows written to {}", tally.lines, path.display());
+            let rows = if tally.lines == 1 { "row" } else { "rows" };
+            eprintln!("{} {rows} written to {}", tally.lines, path.display());
             tally
         }
     };

@@ -206,16 +206,29 @@ fn a_table_carries_its_columns_through() {
 
 #[test]
 fn stdin_and_an_output_file() {
+    let long = "budget ".repeat(200);
     let run = newsdex_with_stdin(
         &["batch", "-", "--index", sample_index(), "--format", "jsonl"],
-        "budget\ntitle:(\n",
+        &format!("budget\ntitle:(\n{long}\nrates\n"),
     );
     assert_eq!(run.code, 1);
-    assert_eq!(run.stdout.lines().count(), 2, "{}", run.stdout);
+    assert_eq!(run.stdout.lines().count(), 4, "{}", run.stdout);
     assert!(
         run.stderr.contains("stdin:2: invalid query"),
         "{}",
         run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("stdin:3: the query is 1399 characters long; the most is 1000"),
+        "{}",
+        run.stderr
+    );
+    let last: BatchRow = serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (last.line, last.error),
+        (4, None),
+        "the lines after a bad one run"
     );
 
     let dir = scratch("batch-out");
@@ -233,7 +246,7 @@ fn stdin_and_an_output_file() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "", "rows go to the file");
-    assert!(run.stderr.contains("1 rows written to"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 row written to"), "{}", run.stderr);
     let text = std::fs::read_to_string(&out).unwrap();
     assert_eq!(text.lines().count(), 2, "{text}");
     assert!(text.starts_with("line,query,"), "{text}");
