@@ -325,3 +325,26 @@ fn a_closed_pipe_is_a_quiet_success() {
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert_eq!(stderr, "");
 }
+
+#[test]
+fn a_terminal_as_stdin_is_refused_rather_than_waited_on() {
+    let Ok(which) = Command::new("script").arg("--version").output() else {
+        eprintln!("SKIPPED: util-linux `script` is not installed (it gives the run a terminal)");
+        return;
+    };
+    assert!(which.status.success());
+    // `script` runs the command on a pseudo-terminal: its standard input is a terminal.
+    let command = format!(
+        "{} batch - --index {}",
+        env!("CARGO_BIN_EXE_newsdex"),
+        sample_index()
+    );
+    let out = Command::new("timeout")
+        .args(["20", "script", "-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("which is a terminal"), "{text}");
+}
