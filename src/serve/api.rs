@@ -6,8 +6,8 @@
 //! article or route), 405 (not GET/HEAD, or POST elsewhere than `/api/batch`), 413 (a body
 //! over [`MAX_BODY_BYTES`]) or 500 (the index failed). The one POST, `/api/batch`, takes a
 //! list (one name or query per line, as `newsdex batch` reads a file) and answers
-//! `{"rows": [...], "failed": N}` with the rows `newsdex batch --format json` writes. Articles are looked up
-//! by id in the index, never by path, so no URL can reach a file.
+//! `{"rows": [...], "failed": N}` with the rows `newsdex batch --format json` writes.
+//! Articles are looked up by id in the index, never by path, so no URL can reach a file.
 
 use serde::Serialize;
 
