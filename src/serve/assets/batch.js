@@ -44,7 +44,7 @@ function batchRow(row) {
     return el("tr", { class: cls },
       el("td", { class: "num" }, row.line),
       el("td", {}, el("code", {}, row.query)),
-      el("td", { class: "batch-message", colspan: "6" }, row.error));
+      el("td", { class: "batch-message", colspan: "5" }, row.error));
   }
   const spellings = row.aliases && row.aliases.length ? el("div", { class: "aliases" }, "also: " + row.aliases.join(", ")) : null;
   const name = row.kind ? [row.name || el("em", {}, "not found"), spellings] : "—";
@@ -57,8 +57,7 @@ function batchRow(row) {
     el("td", {}, row.first_date ? `${row.first_date} – ${row.last_date}` : "—"),
     el("td", {}, name),
     el("td", { class: "num" }, row.quotes === null ? "—" : row.quotes),
-    el("td", {}, top.length ? el("ol", { class: "batch-top" }, top) : "—"),
-    el("td", {}, ""));
+    el("td", {}, top.length ? el("ol", { class: "batch-top" }, top) : "—"));
 }
 
 async function checkList(form) {
