@@ -42,6 +42,9 @@ pub enum Command {
     People(PeopleArgs),
     /// Write every match (no cap) as CSV or JSON Lines: articles, quotations or entities.
     Export(ExportArgs),
+    /// Check a list of names or queries (one a line, or a CSV with a `query` column): hits,
+    /// dates, top articles, a name's spellings and quotations, one row per line.
+    Batch(BatchArgs),
     /// Show what newsdex sees in files (title, date, body, entities, quotes) without indexing.
     Extract(ExtractArgs),
     /// Index statistics: documents, size, date range, files by format.
@@ -269,6 +272,35 @@ pub struct ExportArgs {
     pub body: bool,
     /// Write to this file (replaced whole, only once the export is complete) instead of
     /// standard output; the row count goes to stderr.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormatArg {
+    Csv,
+    Json,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The list: one query or name per line (blank lines and `#` comments skipped), or a
+    /// CSV/TSV table with a `query` column; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Read every line that has no `field:` as a name of this kind (a plain list of names).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub names: Option<KindArg>,
+    /// Output: CSV (RFC 4180, a header row), one JSON array, or JSON Lines.
+    #[arg(long, value_enum, default_value_t = BatchFormatArg::Csv)]
+    pub format: BatchFormatArg,
+    /// Write to this file (replaced whole, only once every line is answered) instead of
+    /// standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -24,6 +24,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::People(a) => people(a),
         Command::Timeline(a) => timeline(a),
         Command::Export(a) => super::export::run(a),
+        Command::Batch(a) => super::batch::run(a),
         Command::Extract(a) => extract(a),
         Command::Stats(a) => stats(a),
         Command::Serve(a) => serve(a),

@@ -62,7 +62,10 @@ fn write_rows(
 
 /// Writes `path` through a temporary file beside it, renamed over it once `write` has
 /// succeeded and the data is on disk; on failure the temporary file is removed.
-fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<u64>) -> Result<u64> {
+pub(super) fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<u64>,
+) -> Result<u64> {
     let tmp = temporary_beside(path)?;
     let file = OpenOptions::new()
         .write(true)

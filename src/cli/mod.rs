@@ -3,6 +3,7 @@
 //! (0 success / hits, 1 partial failure / no hit, 2 error), like grep and ripgrep.
 
 mod args;
+mod batch;
 mod commands;
 mod export;
 mod translate;

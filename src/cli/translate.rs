@@ -3,13 +3,13 @@
 //! ranges are validated once, by `search`, for every front end alike.
 
 use super::args::{
-    DateArgs, ExportArgs, FilterArgs, KindArg, PeopleArgs, PeriodArg, QueryArgs, QuotesArgs,
-    SortArg, TimelineArgs, WhatArg,
+    BatchArgs, DateArgs, ExportArgs, FilterArgs, KindArg, PeopleArgs, PeriodArg, QueryArgs,
+    QuotesArgs, SortArg, TimelineArgs, WhatArg,
 };
 use crate::extract::EntityKind;
 use crate::search::{
-    parse_day, ExportKind, ExportRequest, Filters, PeopleRequest, Period, QuoteRequest,
-    RequestError, SearchRequest, Sort, TimelineRequest,
+    parse_day, BatchRequest, ExportKind, ExportRequest, Filters, PeopleRequest, Period,
+    QuoteRequest, RequestError, SearchRequest, Sort, TimelineRequest,
 };
 
 /// Words given as several arguments, joined; `None` when there are none.
@@ -72,13 +72,25 @@ pub fn people(a: &PeopleArgs) -> Result<PeopleRequest, RequestError> {
     Ok(PeopleRequest {
         query: joined(&a.query),
         filters: filters(&a.filters)?,
-        kind: a.kind.map(|k| match k {
-            KindArg::Person => EntityKind::Person,
-            KindArg::Org => EntityKind::Org,
-            KindArg::Place => EntityKind::Place,
-        }),
+        kind: a.kind.map(kind),
         with: a.with.clone(),
         limit: a.limit,
+    })
+}
+
+fn kind(k: KindArg) -> EntityKind {
+    match k {
+        KindArg::Person => EntityKind::Person,
+        KindArg::Org => EntityKind::Org,
+        KindArg::Place => EntityKind::Place,
+    }
+}
+
+/// `newsdex batch` (the list itself is read by the command).
+pub fn batch(a: &BatchArgs) -> Result<BatchRequest, RequestError> {
+    Ok(BatchRequest {
+        filters: filters(&a.filters)?,
+        names: a.names.map(kind),
     })
 }
 
@@ -179,6 +191,39 @@ mod tests {
             panic!("not query")
         };
         assert!(matches!(search(&q), Err(RequestError::BadDay { .. })));
+    }
+
+    #[test]
+    fn batch_flags_become_a_batch_request() {
+        let Command::Batch(a) = parse(&[
+            "newsdex",
+            "batch",
+            "names.txt",
+            "--said-by",
+            "Varga",
+            "--since",
+            "2024-01-01",
+            "--names",
+            "org",
+            "--format",
+            "jsonl",
+        ]) else {
+            panic!("not batch")
+        };
+        let r = batch(&a).unwrap();
+        assert_eq!(r.filters.said_by, ["Varga"]);
+        assert_eq!(r.filters.since, chrono::NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(r.names, Some(EntityKind::Org));
+        assert_eq!(a.file, std::path::PathBuf::from("names.txt"));
+        let Command::Batch(d) = parse(&["newsdex", "batch", "-"]) else {
+            panic!("not batch")
+        };
+        assert_eq!(
+            d.format,
+            super::super::args::BatchFormatArg::Csv,
+            "CSV by default"
+        );
+        assert_eq!(batch(&d).unwrap(), BatchRequest::default());
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Printing results: for people (aligned, highlighted on a terminal) or as JSON for programs,
-//! and exports as CSV or JSON Lines.
+//! exports as CSV or JSON Lines, and batch results as CSV, JSON Lines or JSON.
 //!
 //! JSON shapes are a public interface (documented in README.md): they are the serialised
 //! result structs of `search`, `ingest` and `extract`, wrapped here where a command adds keys.
 
+mod batch;
 mod export;
 mod human;
 mod timeline;
@@ -12,6 +13,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+pub use batch::{BatchFormat, BatchWriter};
 pub use export::{ExportFormat, ExportWriter};
 pub use human::{
     extraction as human_extraction, hits as human_hits, ingest_summary, people as human_people,

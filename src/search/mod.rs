@@ -1,12 +1,14 @@
 //! Searching the archive: ranked article search with snippets and duplicate collapsing,
-//! entity counts (`people`), quotation search (`quotes`), exports of every match and index
-//! statistics.
+//! entity counts (`people`), quotation search (`quotes`), exports of every match, batches
+//! of names or queries, and index statistics.
 //!
 //! [`Archive`] is the read side of an index. Its results are plain serialisable structs
 //! so that `render` (and a server) can print them without knowing Tantivy.
 
 mod article;
 mod articles;
+mod batch;
+mod batch_input;
 mod companions;
 mod export;
 mod export_entities;
@@ -26,6 +28,10 @@ use tantivy::{IndexReader, Searcher};
 use crate::index::{IndexError, NewsIndex};
 
 pub use article::ArticleView;
+pub use batch::{
+    name_line, BatchRequest, BatchRow, Target, TopArticle, MAX_API_LINES, TOP_ARTICLES,
+};
+pub use batch_input::{BatchInputError, BatchLayout, BatchLine, BatchReader, MAX_LINE_BYTES};
 pub use export::{ArticleRow, EntityRow, ExportError, ExportSink, QuoteRow};
 pub use people::{EntityCount, PeopleResults};
 pub use query::QueryError;
@@ -224,6 +230,16 @@ impl Archive {
     ) -> Result<u64, ExportError> {
         request.validate().map_err(SearchError::from)?;
         export::export(self, request, sink)
+    }
+
+    /// Answers one line of a batch (see [`BatchRequest`]): a line the contract refuses is
+    /// a row with its `error`; only a failing index is an `Err`.
+    pub fn batch_line(
+        &self,
+        request: &BatchRequest,
+        line: BatchLine,
+    ) -> Result<BatchRow, SearchError> {
+        batch::run_line(self, request, line)
     }
 
     /// The whole article with this id (with its entities and quotes), if there is one.

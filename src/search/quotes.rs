@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
 use tantivy::Order;
 
 use super::query::{combine, QueryBuilder};
@@ -44,14 +45,28 @@ pub struct QuoteResults {
     pub quotes: Vec<QuoteHit>,
 }
 
-pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResults, SearchError> {
+/// The quotations a request matches, and whether they are listed by date (no words).
+fn quote_query(
+    archive: &Archive,
+    req: &QuoteRequest,
+) -> Result<(Box<dyn Query>, bool), SearchError> {
     let fields = *archive.index.fields();
     let qb = QueryBuilder::new(&archive.index, &[fields.quote]);
     let scored = qb.parse_optional(req.words())?;
     let mut filters = vec![qb.kind(KIND_QUOTE)];
     filters.extend(qb.filters(&req.filters)?);
     let by_date = scored.is_none();
-    let query = combine(scored, filters);
+    Ok((combine(scored, filters), by_date))
+}
+
+/// The number of quotations a validated request matches (its `total`), without reading any.
+pub(super) fn count(archive: &Archive, req: &QuoteRequest) -> Result<usize, SearchError> {
+    let (query, _) = quote_query(archive, req)?;
+    Ok(archive.searcher().search(&*query, &Count)?)
+}
+
+pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResults, SearchError> {
+    let (query, by_date) = quote_query(archive, req)?;
     let searcher = archive.searcher();
     let total = searcher.search(&*query, &Count)?;
     let window = (req.limit * 3).max(30);

@@ -1,4 +1,4 @@
-//! The request contract: what every front end (command line, HTTP API, export, later
+//! The request contract: what every front end (command line, HTTP API, export,
 //! batch) asks of the archive, and the one place those requests are checked.
 //!
 //! A front end only translates its own input into these types: [`Filters`] (names by kind,

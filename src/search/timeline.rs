@@ -94,7 +94,7 @@ fn collector(archive: &Archive, aggs: Value) -> Result<AggregationCollector, Sea
 }
 
 /// First and last day of the matching documents that have a date.
-fn date_span(
+pub(super) fn date_span(
     archive: &Archive,
     query: &dyn Query,
 ) -> Result<Option<(NaiveDate, NaiveDate)>, SearchError> {

@@ -3,18 +3,26 @@
 //!
 //! JSON bodies are the command line's `--json` shapes; errors are `{"error": "..."}` with
 //! 400 (the request is wrong: the same one-line message as the command line), 404 (no such
-//! article or route), 405 (not GET/HEAD) or 500 (the index failed). Articles are looked up
-//! by id in the index, never by path, so no URL can reach a file.
+//! article or route), 405 (not GET/HEAD, or POST elsewhere than `/api/batch`), 413 (a body
+//! over [`MAX_BODY_BYTES`]) or 500 (the index failed). The one POST, `/api/batch`, takes a
+//! list (one name or query per line, as `newsdex batch` reads a file) and answers
+//! `{"rows": [...], "failed": N}` with the rows `newsdex batch --format json` writes.
+//! Articles are looked up by id in the index, never by path, so no URL can reach a file.
 
 use serde::Serialize;
 
 use super::assets;
-use super::params::{people_request, quote_request, search_request, timeline_request};
+use super::params::{
+    batch_request, people_request, quote_request, search_request, timeline_request,
+};
 use super::ApiError;
-use crate::search::{Archive, SearchError};
+use crate::search::{Archive, BatchLayout, BatchReader, BatchRow, SearchError, MAX_API_LINES};
 
 /// Longest URL accepted (path and query string), in bytes.
 pub const MAX_URL_BYTES: usize = 8_192;
+
+/// Largest request body accepted (a batch list), in bytes.
+pub const MAX_BODY_BYTES: usize = 1 << 20;
 
 /// A response ready to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,22 +82,24 @@ impl From<SearchError> for ApiError {
     }
 }
 
-/// Answers one request.
-pub fn handle(archive: &Archive, method: &str, url: &str) -> Reply {
-    match route(archive, method, url) {
+/// Answers one request (`body` is empty but for a POST).
+pub fn handle(archive: &Archive, method: &str, url: &str, body: &[u8]) -> Reply {
+    match route(archive, method, url, body) {
         Ok(reply) => reply,
         Err(e) => Reply::error(&e),
     }
 }
 
-fn route(archive: &Archive, method: &str, url: &str) -> Result<Reply, ApiError> {
+fn route(archive: &Archive, method: &str, url: &str, body: &[u8]) -> Result<Reply, ApiError> {
     if url.len() > MAX_URL_BYTES {
         return Err(ApiError::TooLong(url.len()));
     }
-    if method != "GET" && method != "HEAD" {
-        return Err(ApiError::Method(method.chars().take(16).collect()));
-    }
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    match method {
+        "GET" | "HEAD" if path != "/api/batch" => {}
+        "POST" if path == "/api/batch" => return batch(archive, query, body),
+        _ => return Err(ApiError::Method(method.chars().take(16).collect())),
+    }
     if let Some(id) = path.strip_prefix("/api/articles/") {
         return article(archive, id);
     }
@@ -98,6 +108,10 @@ fn route(archive: &Archive, method: &str, url: &str) -> Result<Reply, ApiError> 
         "/app.js" => Ok(Reply::asset(
             "text/javascript; charset=utf-8",
             assets::APP_JS,
+        )),
+        "/batch.js" => Ok(Reply::asset(
+            "text/javascript; charset=utf-8",
+            assets::BATCH_JS,
         )),
         "/style.css" => Ok(Reply::asset("text/css; charset=utf-8", assets::STYLE_CSS)),
         "/favicon.ico" => Ok(Reply::asset("image/svg+xml", assets::ICON_SVG)),
@@ -117,6 +131,39 @@ fn route(archive: &Archive, method: &str, url: &str) -> Result<Reply, ApiError> 
             path.chars().take(100).collect::<String>()
         ))),
     }
+}
+
+/// `POST /api/batch`: every line of the body answered, in order. The list is read whole
+/// (it is at most [`MAX_BODY_BYTES`] and [`MAX_API_LINES`] lines) before the first is run.
+fn batch(archive: &Archive, query: &str, body: &[u8]) -> Result<Reply, ApiError> {
+    let request = batch_request(query)?;
+    request.validate().map_err(SearchError::from)?;
+    let reader = BatchReader::new(body, BatchLayout::Detect)
+        .map_err(|e| ApiError::BadRequest(crate::search::message(&e)))?;
+    let mut lines = Vec::new();
+    for line in reader {
+        let line = line.map_err(|e| ApiError::BadRequest(crate::search::message(&e)))?;
+        if lines.len() == MAX_API_LINES {
+            return Err(ApiError::BadRequest(format!(
+                "the list has more than {MAX_API_LINES} lines; send it in parts, or use `newsdex batch`"
+            )));
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        return Err(ApiError::BadRequest(
+            "the list is empty: send one name or query per line as the body".into(),
+        ));
+    }
+    let mut rows: Vec<BatchRow> = Vec::with_capacity(lines.len());
+    for line in lines {
+        rows.push(archive.batch_line(&request, line)?);
+    }
+    let failed = rows.iter().filter(|r| r.error.is_some()).count();
+    Ok(Reply::json(
+        200,
+        &serde_json::json!({ "rows": rows, "failed": failed }),
+    ))
 }
 
 /// `GET /api/articles/{id}`: the id is the rest of the path, percent-decoded (ids hold `/`,

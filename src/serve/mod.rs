@@ -45,8 +45,10 @@ pub enum ApiError {
     BadRequest(String),
     #[error("{0}")]
     NotFound(String),
-    #[error("method {0} is not allowed: the server is read-only (GET and HEAD)")]
+    #[error("method {0} is not allowed here: the server is read-only (GET and HEAD), except POST /api/batch with the list as the body")]
     Method(String),
+    #[error("the body is {0} bytes or more; the most is {max} (send the list in parts)", max = api::MAX_BODY_BYTES)]
+    BodyTooLarge(usize),
     #[error("the URL is {0} bytes long; the most is 8192")]
     TooLong(usize),
     #[error("host `{0}` is not this server; open it as http://127.0.0.1:PORT/ or http://localhost:PORT/")]
@@ -62,6 +64,7 @@ impl ApiError {
             ApiError::NotFound(_) => 404,
             ApiError::Method(_) => 405,
             ApiError::TooLong(_) => 414,
+            ApiError::BodyTooLarge(_) => 413,
             ApiError::Host(_) => 403,
             ApiError::Internal(_) => 500,
         }
@@ -156,7 +159,7 @@ pub fn default_workers() -> usize {
 }
 
 fn worker(http: &tiny_http::Server, shared: &Shared, loopback: bool) {
-    for request in http.incoming_requests() {
+    for mut request in http.incoming_requests() {
         shared.refresh();
         let method = request.method().as_str().to_string();
         let host = request
@@ -168,7 +171,10 @@ fn worker(http: &tiny_http::Server, shared: &Shared, loopback: bool) {
             Some(host) if loopback && !is_local_host(&host) => {
                 api::Reply::error(&ApiError::Host(host.chars().take(100).collect()))
             }
-            _ => api::handle(&shared.archive, &method, request.url()),
+            _ => match read_body(&mut request, &method) {
+                Ok(body) => api::handle(&shared.archive, &method, request.url(), &body),
+                Err(e) => api::Reply::error(&e),
+            },
         };
         if reply.status >= 500 {
             log(&format!(
@@ -180,6 +186,29 @@ fn worker(http: &tiny_http::Server, shared: &Shared, loopback: bool) {
         // A client that went away is not an error of the server.
         let _ = request.respond(response(reply));
     }
+}
+
+/// The body of a POST, at most [`api::MAX_BODY_BYTES`]; other methods have none.
+fn read_body(request: &mut tiny_http::Request, method: &str) -> Result<Vec<u8>, ApiError> {
+    use std::io::Read;
+    if method != "POST" {
+        return Ok(Vec::new());
+    }
+    let max = api::MAX_BODY_BYTES;
+    if let Some(length) = request.body_length().filter(|&n| n > max) {
+        return Err(ApiError::BodyTooLarge(length));
+    }
+    let mut body = Vec::new();
+    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    request
+        .as_reader()
+        .take(limit)
+        .read_to_end(&mut body)
+        .map_err(|e| ApiError::BadRequest(format!("cannot read the request body: {e}")))?;
+    if body.len() > max {
+        return Err(ApiError::BodyTooLarge(body.len()));
+    }
+    Ok(body)
 }
 
 /// Whether a `Host` header names this machine's loopback. A server on loopback answers

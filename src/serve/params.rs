@@ -12,7 +12,8 @@ use chrono::NaiveDate;
 use super::ApiError;
 use crate::extract::EntityKind;
 use crate::search::{
-    parse_day, Filters, PeopleRequest, Period, QuoteRequest, SearchRequest, Sort, TimelineRequest,
+    parse_day, BatchRequest, Filters, PeopleRequest, Period, QuoteRequest, SearchRequest, Sort,
+    TimelineRequest,
 };
 
 /// Decoded `name=value` pairs of one query string, in order, without empty values.
@@ -177,6 +178,29 @@ pub fn people_request(query: &str) -> Result<PeopleRequest, ApiError> {
 
 /// `GET /api/timeline`: the filters of `/api/search`, `by` (`day`, `week`, `month`,
 /// `year`), and `quotes=1` to count quotations (then `said_by` names the speakers).
+/// `POST /api/batch`'s query string: the filters every line shares, and `names`.
+pub fn batch_request(query: &str) -> Result<BatchRequest, ApiError> {
+    let p = Params::parse(
+        query,
+        &[
+            "person", "org", "place", "said_by", "since", "until", "names",
+        ],
+    )?;
+    let names = match p.one("names")? {
+        None => None,
+        Some(text) => Some(EntityKind::parse(&text).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "`names` must be `person`, `org` or `place`, not `{}`",
+                clip(&text)
+            ))
+        })?),
+    };
+    Ok(BatchRequest {
+        filters: p.filters()?,
+        names,
+    })
+}
+
 pub fn timeline_request(query: &str) -> Result<TimelineRequest, ApiError> {
     let p = Params::parse(
         query,

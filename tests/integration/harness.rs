@@ -50,6 +50,24 @@ pub fn newsdex_in(cwd: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs `newsdex ARGS` in the repository with `input` on standard input.
+pub fn newsdex_with_stdin(args: &[&str], input: &str) -> Run {
+    let output: Output = assert_cmd::Command::cargo_bin("newsdex")
+        .expect("binary builds")
+        .env_clear()
+        .env("NO_COLOR", "1")
+        .current_dir(repo())
+        .args(args)
+        .write_stdin(input)
+        .output()
+        .expect("binary runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
 pub fn newsdex(args: &[&str]) -> Run {
     newsdex_in(&repo(), args)
 }

@@ -8,6 +8,7 @@ mod shapes;
 
 mod serve;
 
+mod batch_cmd;
 mod contract;
 mod dumps;
 mod export_cmd;

@@ -243,3 +243,38 @@ pub struct EntityRow {
     pub first_date: Option<String>,
     pub last_date: Option<String>,
 }
+
+/// One row of `batch --format json` / `--format jsonl`, and of `POST /api/batch`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchRow {
+    pub line: u64,
+    pub query: String,
+    pub kind: Option<String>,
+    pub error: Option<String>,
+    pub hits: Option<u64>,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub top: Vec<TopArticle>,
+    pub name: Option<String>,
+    pub aliases: Option<Vec<String>>,
+    pub quotes: Option<u64>,
+    pub columns: std::collections::BTreeMap<String, String>,
+}
+
+/// One of a batch row's top articles.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopArticle {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+}
+
+/// `POST /api/batch`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchAnswer {
+    pub rows: Vec<BatchRow>,
+    pub failed: usize,
+}

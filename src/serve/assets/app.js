@@ -131,11 +131,12 @@ function withParam(params, key, value, add) {
 }
 
 function showView(name) {
-  for (const v of ["search", "article", "quotes"]) {
+  for (const v of ["search", "article", "quotes", "batch"]) {
     $(v + "-view").hidden = v !== name;
   }
-  $("nav-search").classList.toggle("current", name !== "quotes");
+  $("nav-search").classList.toggle("current", name === "search" || name === "article");
   $("nav-quotes").classList.toggle("current", name === "quotes");
+  $("nav-batch").classList.toggle("current", name === "batch");
 }
 
 function fillForm(form, params) {
@@ -568,6 +569,7 @@ function route() {
     return renderArticle(id);
   }
   if (route === "/quotes") return renderQuotes(params);
+  if (route === "/batch") return renderBatch();
   document.title = params.get("q") ? `${params.get("q")} · newsdex` : "newsdex";
   sessionStorage.setItem("newsdex-last-search", location.hash || "#/search");
   return renderSearch(params);
@@ -595,6 +597,7 @@ $("quotes-form").addEventListener("submit", (ev) => {
   else location.hash = href;
 });
 
+wireBatch();
 window.addEventListener("hashchange", route);
 
 api("/healthz").then(

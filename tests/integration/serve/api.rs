@@ -313,7 +313,8 @@ fn the_page_is_embedded_and_needs_no_network() {
         "{text}"
     );
     assert!(text.contains("<script src=\"/app.js\""), "{text}");
-    for asset in ["/", "/app.js", "/style.css"] {
+    assert!(text.contains("<script src=\"/batch.js\""), "{text}");
+    for asset in ["/", "/app.js", "/batch.js", "/style.css"] {
         let (code, body) = server.get(asset);
         assert_eq!(code, 200, "{asset}");
         assert!(
@@ -393,4 +394,54 @@ fn two_hundred_concurrent_requests_all_succeed() {
         failed.len(),
         &failed[..failed.len().min(5)]
     );
+}
+
+#[test]
+fn a_posted_list_answers_like_batch() {
+    let server = Server::start(sample_index());
+    let list = "person:\"Elena Ruiz\"\n\n# a comment\ntitle:(\nflood\n";
+    let (status, body) = server.post("/api/batch?since=2024-01-01", list);
+    assert_eq!(status, 200, "{body}");
+    let answer: crate::shapes::BatchAnswer = serde_json::from_str(&body).unwrap();
+    assert_eq!(answer.failed, 1);
+    let lines: Vec<u64> = answer.rows.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [1, 4, 5]);
+    let path = scratch("api-batch").join("list.txt");
+    std::fs::write(&path, list).unwrap();
+    let run = newsdex(&[
+        "batch",
+        path.to_str().unwrap(),
+        "--since",
+        "2024-01-01",
+        "--format",
+        "json",
+        "--index",
+        sample_index(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let cli: Value = serde_json::from_str(&run.stdout).unwrap();
+    let api: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(api["rows"], cli, "the same rows as the command line");
+    assert!(answer.rows[1]
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("invalid query"));
+    assert_eq!(answer.rows[0].name.as_deref(), Some("Elena Ruiz"));
+
+    let (status, body) = server.post("/api/batch", "# only a comment\n");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("the list is empty"), "{body}");
+    let (status, body) = server.post("/api/batch?names=planet", "x\n");
+    assert_eq!(status, 400);
+    assert!(body.contains("`names` must be"), "{body}");
+    let (status, body) = server.post("/api/batch", &"budget\n".repeat(1001));
+    assert_eq!(status, 400);
+    assert!(body.contains("more than 1000 lines"), "{body}");
+    let (status, body) = server.post("/api/batch", &"x".repeat(1_100_000));
+    assert_eq!(status, 413, "{body}");
+    let (status, text) = server.raw("GET", "/api/batch");
+    assert_eq!(status, 405, "{text}");
+    assert!(text.contains("POST /api/batch"), "{text}");
+    assert_eq!(server.json("/healthz", 200)["status"], "ok");
 }

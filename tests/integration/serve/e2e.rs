@@ -73,6 +73,7 @@ fn a_reader_searches_filters_and_reads_an_article() {
     r.turn_the_page();
     let article = r.open_the_first_article();
     r.follow_a_speaker_to_their_quotes(&article);
+    r.check_a_pasted_list();
     r.read_on_a_phone();
     eprintln!("screenshots in {}", r.out.display());
 }
@@ -296,6 +297,50 @@ impl Reader {
         let who = text(b, "#quotes-status");
         assert!(who.contains(&format!("by {speaker}")), "{who}");
         b.screenshot(&self.out.join("quotes.png"));
+    }
+
+    /// Paste a good name and a bad query into "Check a list": one row each, the name's
+    /// with the API's count and spelling, the bad one with its error.
+    fn check_a_pasted_list(&self) {
+        let (b, server) = (&self.b, &self.server);
+        b.goto(&server.url("/#/batch"));
+        b.wait_for(
+            "the list box",
+            "const t = document.querySelector('#batch-lines'); return t !== null && t.offsetParent !== null",
+        );
+        let list = "person:\"Elena Ruiz\"\ntitle:(";
+        b.eval(
+            "document.querySelector('#batch-lines').value = arguments[0]",
+            json!([list]),
+        );
+        b.click("#batch-form button[type=submit]");
+        b.wait_for(
+            "two rows",
+            "return document.querySelectorAll('#batch-rows tr').length === 2",
+        );
+        let (_, answer) = server.post("/api/batch", list);
+        let answer: Value = serde_json::from_str(&answer).unwrap();
+        let rows = b.eval(
+            "return [...document.querySelectorAll('#batch-rows tr')].map(tr => [...tr.cells].map(td => td.innerText))",
+            json!([]),
+        );
+        let good = &rows[0];
+        assert_eq!(good[0], json!("1"));
+        assert_eq!(good[1], json!(list.lines().next().unwrap()));
+        assert_eq!(good[2], json!(answer["rows"][0]["hits"].to_string()));
+        assert!(good[4].as_str().unwrap().contains("Elena Ruiz"), "{good}");
+        assert_eq!(good[5], json!(answer["rows"][0]["quotes"].to_string()));
+        let first_title = answer["rows"][0]["top"][0]["title"].as_str().unwrap();
+        assert!(good[6].as_str().unwrap().contains(first_title), "{good}");
+        let bad = &rows[1];
+        assert_eq!(bad[0], json!("2"));
+        assert!(bad[2].as_str().unwrap().contains("invalid query"), "{bad}");
+        let status = text(b, "#batch-status");
+        assert!(
+            status.contains("2 lines checked") && status.contains("1 could not be run"),
+            "{status}"
+        );
+        b.screenshot(&self.out.join("batch.png"));
     }
 
     /// The same search on a phone-sized window, with no sideways scrolling.

@@ -64,6 +64,17 @@ impl Server {
         (r.status_code, r.as_str().unwrap_or("").to_string())
     }
 
+    /// POST `body` (plain text) to `path`; (status, body).
+    pub fn post(&self, path: &str, body: &str) -> (u16, String) {
+        let r = minreq::post(self.url(path))
+            .with_header("Content-Type", "text/plain; charset=utf-8")
+            .with_body(body)
+            .with_timeout(30)
+            .send()
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"));
+        (r.status_code, r.as_str().unwrap_or("").to_string())
+    }
+
     /// GET `path` and parse JSON, asserting the status.
     pub fn json(&self, path: &str, status: u16) -> serde_json::Value {
         let (code, body) = self.get(path);
