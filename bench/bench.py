@@ -257,6 +257,18 @@ def bench_queries(a, mix, index, db):
     return times
 
 
+def bench_views(a, index):
+    """Whole-process times (s) of the views that read the whole archive: `people` (the
+    top 20 of every kind) and `stats`."""
+    cmds = {"people": [a.newsdex, "people", "--index", index, "--limit", "20", "--json"],
+            "stats": [a.newsdex, "stats", "--index", index, "--json"]}
+    out = {}
+    for name, cmd in cmds.items():
+        runs = [wall_only(cmd)[0] for _ in range(a.warmup + min(a.runs, 10))]
+        out[name] = runs[a.warmup:]
+    return out
+
+
 def tantivy_bench(a, mix, index):
     """In-process search (top 10 + count) plus fetch of the 10 documents, per query (s)."""
     queries = [(name, q) for name, *_, q in mix if q]
@@ -378,6 +390,7 @@ def main():
     res["queries"] = [{"name": n, "newsdex_args": na, "fts5_match": m, "fts5_order": o,
                        "tantivy_query": t} for n, na, m, o, t in mix]
     res["query_times"] = bench_queries(a, mix, index, db if baselines else None)
+    res["views"] = bench_views(a, index)
     res["hits"] = {n: {"newsdex": newsdex_total(a, index, na),
                        "sqlite": sqlite_total(db, m) if baselines else None}
                    for n, na, m, _, _ in mix}

@@ -90,10 +90,12 @@ mod tests {
         (ids, docs)
     }
 
+    /// Segment sizes in one candidate, the cap, and the sizes of the merges that remain.
+    type Case = (&'static [u32], u32, &'static [&'static [u32]]);
+
     #[test]
     fn merges_are_split_under_the_cap() {
-        // (segment sizes in one candidate, cap, sizes of the merges that remain)
-        let cases: &[(&[u32], u32, &[&[u32]])] = &[
+        let cases: &[Case] = &[
             (&[10, 20, 30], 100, &[&[10, 20, 30]]),
             (&[50, 50, 50, 50], 100, &[&[50, 50], &[50, 50]]),
             (&[40, 70, 10, 90], 100, &[&[10, 40]]),

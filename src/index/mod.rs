@@ -27,6 +27,10 @@ pub use schema::Fields;
 /// Most documents (articles and quotations) one merge may produce: about 100 MB of segment
 /// files on real news text, which is what a merge maps (see `merge`).
 const MAX_MERGED_DOCS: u32 = 120_000;
+/// Merges run one at a time (tantivy's default is four): each maps its sources whole, so
+/// concurrent merges add up in resident memory, and on a few cores they only compete with
+/// indexing for the same CPU.
+const MERGE_THREADS: usize = 1;
 /// zstd level of the document store (1: the fastest; see `store_settings`).
 const STORE_ZSTD_LEVEL: i32 = 1;
 /// Uncompressed bytes per document-store block.
@@ -237,7 +241,13 @@ impl NewsIndex {
     pub fn writer(&self, memory_budget: usize, threads: usize) -> Result<NewsWriter, IndexError> {
         let writer = self
             .index
-            .writer_with_num_threads(threads.max(1), memory_budget)
+            .writer_with_options(
+                tantivy::indexer::IndexWriterOptions::builder()
+                    .num_worker_threads(threads.max(1))
+                    .memory_budget_per_thread(memory_budget / threads.max(1))
+                    .num_merge_threads(MERGE_THREADS)
+                    .build(),
+            )
             .map_err(|e| match e {
                 TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked {
                     dir: self.display(),
