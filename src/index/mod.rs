@@ -24,9 +24,9 @@ pub use dumps::DumpState;
 pub use read::{StoredArticle, StoredQuote};
 pub use schema::Fields;
 
-/// Most documents (articles and quotations) one merge may produce: about 100 MB of segment
-/// files on real news text, which is what a merge maps (see `merge`).
-const MAX_MERGED_DOCS: u32 = 120_000;
+/// Most bytes of segment files one merge may produce, about what it maps (see `merge`):
+/// 120,000 documents (articles and quotations) of real news text.
+const MAX_MERGED_BYTES: u64 = 120_000_000;
 /// Merges run one at a time (tantivy's default is four): each maps its sources whole, so
 /// concurrent merges add up in resident memory, and on a few cores they only compete with
 /// indexing for the same CPU.
@@ -254,7 +254,10 @@ impl NewsIndex {
                 },
                 other => tantivy_err(&self.display(), other),
             })?;
-        writer.set_merge_policy(Box::new(merge::BoundedMergePolicy::new(MAX_MERGED_DOCS)));
+        writer.set_merge_policy(Box::new(merge::BoundedMergePolicy::new(
+            self.dir.clone(),
+            MAX_MERGED_BYTES,
+        )));
         Ok(NewsWriter {
             writer,
             fields: self.fields,

@@ -203,6 +203,14 @@ pub(super) fn article_query(
 }
 
 /// Quotations matching the words and filters, as `quotes` finds them.
+/// Checks a validated request's query compiles, before any row is written.
+pub(super) fn check(archive: &Archive, req: &ExportRequest) -> Result<(), SearchError> {
+    match req.what {
+        ExportKind::Quotes => quote_query(archive, req).map(drop),
+        ExportKind::Articles | ExportKind::Entities => article_query(archive, req).map(drop),
+    }
+}
+
 fn quote_query(archive: &Archive, req: &ExportRequest) -> Result<Box<dyn Query>, SearchError> {
     let fields = archive.index.fields();
     let qb = QueryBuilder::new(&archive.index, &[fields.quote]);

@@ -221,6 +221,13 @@ impl Archive {
         timeline::timeline(self, request)
     }
 
+    /// Validates an export and compiles its query without writing anything, so a front end
+    /// that streams can refuse a wrong request before its first byte.
+    pub fn check_export(&self, request: &ExportRequest) -> Result<(), SearchError> {
+        request.validate()?;
+        export::check(self, request)
+    }
+
     /// Every match, no cap, written row by row to `sink` in index order (validated first);
     /// returns the number of rows written. See [`ExportRequest`].
     pub fn export(

@@ -113,6 +113,10 @@ fn route(archive: &Archive, method: &str, url: &str, body: &[u8]) -> Result<Repl
             "text/javascript; charset=utf-8",
             assets::BATCH_JS,
         )),
+        "/export.js" => Ok(Reply::asset(
+            "text/javascript; charset=utf-8",
+            assets::EXPORT_JS,
+        )),
         "/style.css" => Ok(Reply::asset("text/css; charset=utf-8", assets::STYLE_CSS)),
         "/favicon.ico" => Ok(Reply::asset("image/svg+xml", assets::ICON_SVG)),
         "/healthz" => Ok(Reply::json(

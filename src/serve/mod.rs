@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod assets;
+mod export;
 pub mod params;
 
 use std::net::SocketAddr;
@@ -167,11 +168,21 @@ fn worker(http: &tiny_http::Server, shared: &Shared, loopback: bool) {
             .iter()
             .find(|h| h.field.equiv("Host"))
             .map(|h| h.value.as_str().to_string());
-        let reply = match host {
-            Some(host) if loopback && !is_local_host(&host) => {
-                api::Reply::error(&ApiError::Host(host.chars().take(100).collect()))
-            }
-            _ => match read_body(&mut request, &method) {
+        let foreign = host.filter(|h| loopback && !is_local_host(h));
+        let url = request.url().to_string();
+        if let (None, Some(query)) = (&foreign, export_query(&method, &url)) {
+            // A client that went away is not an error of the server.
+            let _ = match export::Export::parse(&shared.archive, query) {
+                Ok(export) => export.stream(&shared.archive, |body| {
+                    request.respond(download(&export, body))
+                }),
+                Err(e) => request.respond(response(api::Reply::error(&e))),
+            };
+            continue;
+        }
+        let reply = match foreign {
+            Some(host) => api::Reply::error(&ApiError::Host(host.chars().take(100).collect())),
+            None => match read_body(&mut request, &method) {
                 Ok(body) => api::handle(&shared.archive, &method, request.url(), &body),
                 Err(e) => api::Reply::error(&e),
             },
@@ -186,6 +197,12 @@ fn worker(http: &tiny_http::Server, shared: &Shared, loopback: bool) {
         // A client that went away is not an error of the server.
         let _ = request.respond(response(reply));
     }
+}
+
+/// The query string of a `GET /api/export` (streamed, so answered apart from `api`).
+fn export_query<'a>(method: &str, url: &'a str) -> Option<&'a str> {
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    (path == "/api/export" && (method == "GET" || method == "HEAD")).then_some(query)
 }
 
 /// The body of a POST, at most [`api::MAX_BODY_BYTES`]; other methods have none.
@@ -232,14 +249,11 @@ fn log(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "newsdex serve: {line}");
 }
 
-fn response(reply: api::Reply) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let cache = if reply.cacheable {
-        "no-cache"
-    } else {
-        "no-store"
-    };
-    let headers = [
-        ("Content-Type", reply.content_type),
+/// The headers every answer carries.
+fn headers(content_type: &str, cacheable: bool) -> Vec<tiny_http::Header> {
+    let cache = if cacheable { "no-cache" } else { "no-store" };
+    [
+        ("Content-Type", content_type),
         ("Cache-Control", cache),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "no-referrer"),
@@ -247,14 +261,34 @@ fn response(reply: api::Reply) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> 
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'",
         ),
-    ];
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| {
+        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+    })
+    .collect()
+}
+
+fn response(reply: api::Reply) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
-    for (name, value) in headers {
-        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(header);
-        }
+    for header in headers(reply.content_type, reply.cacheable) {
+        response.add_header(header);
     }
     response
+}
+
+/// A streamed export: chunked (its length is not known ahead), saved as a file.
+fn download(
+    export: &export::Export,
+    body: export::ChunkReader,
+) -> tiny_http::Response<export::ChunkReader> {
+    let mut headers = headers(export.content_type(), false);
+    let disposition = format!("attachment; filename=\"{}\"", export.file_name());
+    headers.extend(tiny_http::Header::from_bytes(
+        &b"Content-Disposition"[..],
+        disposition.as_bytes(),
+    ));
+    tiny_http::Response::new(tiny_http::StatusCode(200), headers, body, None, None)
 }
 
 #[cfg(test)]

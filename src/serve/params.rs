@@ -11,9 +11,10 @@ use chrono::NaiveDate;
 
 use super::ApiError;
 use crate::extract::EntityKind;
+use crate::render::ExportFormat;
 use crate::search::{
-    parse_day, BatchRequest, Filters, PeopleRequest, Period, QuoteRequest, SearchRequest, Sort,
-    TimelineRequest,
+    parse_day, BatchRequest, ExportKind, ExportRequest, Filters, PeopleRequest, Period,
+    QuoteRequest, SearchRequest, Sort, TimelineRequest,
 };
 
 /// Decoded `name=value` pairs of one query string, in order, without empty values.
@@ -176,8 +177,59 @@ pub fn people_request(query: &str) -> Result<PeopleRequest, ApiError> {
     })
 }
 
-/// `GET /api/timeline`: the filters of `/api/search`, `by` (`day`, `week`, `month`,
-/// `year`), and `quotes=1` to count quotations (then `said_by` names the speakers).
+/// `GET /api/export`: the filters of `/api/search` (`by` also names speakers, as in
+/// `/api/quotes`), `what` (`articles`, `quotes`, `entities`), `format` (`csv`, `jsonl`) and
+/// `body=1` for articles' whole text.
+pub fn export_request(query: &str) -> Result<(ExportRequest, ExportFormat), ApiError> {
+    let p = Params::parse(
+        query,
+        &[
+            "q", "person", "org", "place", "said_by", "by", "since", "until", "what", "format",
+            "body",
+        ],
+    )?;
+    let what = match p.one("what")?.as_deref() {
+        None | Some("articles") => ExportKind::Articles,
+        Some("quotes") => ExportKind::Quotes,
+        Some("entities") => ExportKind::Entities,
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "`what` must be `articles`, `quotes` or `entities`, not `{}`",
+                clip(other)
+            )))
+        }
+    };
+    let format = match p.one("format")?.as_deref() {
+        None | Some("csv") => ExportFormat::Csv,
+        Some("jsonl") => ExportFormat::Jsonl,
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "`format` must be `csv` or `jsonl`, not `{}`",
+                clip(other)
+            )))
+        }
+    };
+    let body = match p.one("body")?.as_deref() {
+        None | Some("0") | Some("false") => false,
+        Some("1") | Some("true") => true,
+        Some(other) => {
+            return Err(ApiError::BadRequest(format!(
+                "`body` must be 1 or 0, not `{}`",
+                clip(other)
+            )))
+        }
+    };
+    let mut filters = p.filters()?;
+    filters.said_by = p.all("by").into_iter().chain(filters.said_by).collect();
+    let request = ExportRequest {
+        query: p.one("q")?,
+        filters,
+        what,
+        body,
+    };
+    Ok((request, format))
+}
+
 /// `POST /api/batch`'s query string: the filters every line shares, and `names`.
 pub fn batch_request(query: &str) -> Result<BatchRequest, ApiError> {
     let p = Params::parse(
@@ -201,6 +253,8 @@ pub fn batch_request(query: &str) -> Result<BatchRequest, ApiError> {
     })
 }
 
+/// `GET /api/timeline`: the filters of `/api/search`, `by` (`day`, `week`, `month`,
+/// `year`), and `quotes=1` to count quotations (then `said_by` names the speakers).
 pub fn timeline_request(query: &str) -> Result<TimelineRequest, ApiError> {
     let p = Params::parse(
         query,

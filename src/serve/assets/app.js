@@ -204,7 +204,8 @@ async function renderSearch(params) {
     const last = offset + data.hits.length;
     status.replaceChildren(
       el("strong", {}, `${data.total} matching article${data.total === 1 ? "" : "s"}`),
-      ` · showing ${offset + 1}–${last}`
+      ` · showing ${offset + 1}–${last} · `,
+      downloadLink(params, "articles")
     );
   }
   results.replaceChildren(...data.hits.map((h) => hitItem(h, params)));
@@ -539,7 +540,9 @@ async function renderQuotes(params) {
   status.replaceChildren(
     el("strong", {}, `${data.total} quotation${data.total === 1 ? "" : "s"}`),
     who ? ` by ${who}` : "",
-    data.quotes.length < data.total ? ` · showing ${data.quotes.length}` : ""
+    data.quotes.length < data.total ? ` · showing ${data.quotes.length}` : "",
+    data.total > 0 ? " · " : "",
+    data.total > 0 ? downloadLink(params, "quotes") : ""
   );
   list.replaceChildren(...data.quotes.map((q) =>
     el("li", { class: "quote-hit" },

@@ -445,3 +445,82 @@ fn a_posted_list_answers_like_batch() {
     assert!(text.contains("POST /api/batch"), "{text}");
     assert_eq!(server.json("/healthz", 200)["status"], "ok");
 }
+
+/// `newsdex export ARGS --index SAMPLE`'s standard output.
+fn cli_export(args: &[&str]) -> String {
+    let mut all = vec!["export"];
+    all.extend_from_slice(args);
+    all.extend(["--index", sample_index()]);
+    let run = newsdex(&all);
+    assert_eq!(run.code, 0, "newsdex {all:?}: {}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn a_download_is_the_export_of_the_command_line() {
+    let server = Server::start(sample_index());
+    let cases: [(&str, &[&str]); 4] = [
+        ("/api/export?q=budget", &["budget", "--format", "csv"]),
+        (
+            "/api/export?q=rates&since=2024-01-01&format=jsonl",
+            &["rates", "--since", "2024-01-01", "--format", "jsonl"],
+        ),
+        (
+            "/api/export?what=quotes&by=Zo%C3%AB%20Brandt",
+            &[
+                "--what",
+                "quotes",
+                "--said-by",
+                "Zoë Brandt",
+                "--format",
+                "csv",
+            ],
+        ),
+        (
+            "/api/export?what=entities&place=Kessel",
+            &["--what", "entities", "--place", "Kessel", "--format", "csv"],
+        ),
+    ];
+    for (path, args) in cases {
+        let (code, body) = server.get(path);
+        assert_eq!(code, 200, "{path}: {body}");
+        let want = cli_export(args);
+        assert!(want.lines().count() > 1, "{args:?} should export rows");
+        assert_eq!(body, want, "{path}");
+    }
+    let (code, head) = server.raw("GET", "/api/export?q=budget");
+    assert_eq!(code, 200);
+    let head = head
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    assert!(
+        head.contains("content-type: text/csv; charset=utf-8"),
+        "{head}"
+    );
+    assert!(
+        head.contains("content-disposition: attachment; filename=\"newsdex-articles.csv\""),
+        "{head}"
+    );
+    assert!(head.contains("transfer-encoding: chunked"), "{head}");
+}
+
+#[test]
+fn a_bad_download_is_refused_before_any_row() {
+    let server = Server::start(sample_index());
+    for (path, says) in [
+        ("/api/export?what=people", "`what` must be"),
+        ("/api/export?format=xlsx", "`format` must be"),
+        (
+            "/api/export?what=quotes&person=Zo%C3%AB%20Brandt",
+            "quotations",
+        ),
+        ("/api/export?what=quotes&body=1", "body"),
+        ("/api/export?q=nosuch%3Abudget", "nosuch"),
+    ] {
+        let answer = server.json(path, 400);
+        let error = answer["error"].as_str().unwrap_or("");
+        assert!(error.contains(says), "{path}: {error}");
+    }
+}

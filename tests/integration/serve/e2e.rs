@@ -68,6 +68,7 @@ fn a_reader_searches_filters_and_reads_an_article() {
         out: artifacts(),
     };
     r.search_with_the_keyboard();
+    r.download_every_match();
     r.pick_a_period_on_the_timeline();
     r.filter_by_a_person_from_the_panel();
     r.turn_the_page();
@@ -114,6 +115,39 @@ impl Reader {
             "return document.querySelector('#facets h2') !== null",
         );
         b.screenshot(&self.out.join("search.png"));
+    }
+
+    /// The search's "Download CSV" link is the export of every match, not only the page
+    /// shown; the quotes view has one for quotations.
+    fn download_every_match(&self) {
+        let (b, server) = (&self.b, &self.server);
+        b.goto(&server.url("/#/search?q=said&offset=10"));
+        let href = b.wait_for(
+            "the download link",
+            "const a = document.querySelector('#status a.download'); return a ? a.getAttribute('href') : null",
+        );
+        let href = href.as_str().unwrap().to_string();
+        assert!(!href.contains("offset"), "{href}");
+        let (code, csv) = server.get(&href);
+        assert_eq!(code, 200, "{href}: {csv}");
+        let total = server.json("/api/search?q=said", 200)["total"]
+            .as_u64()
+            .unwrap();
+        assert!(total > 10, "the page shows fewer than all matches");
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        assert_eq!(reader.records().count() as u64, total, "{href}");
+        b.goto(&server.url("/#/quotes?by=Zo%C3%AB%20Brandt"));
+        let href = b.wait_for(
+            "the quotations download link",
+            "const a = document.querySelector('#quotes-status a.download'); return a ? a.getAttribute('href') : null",
+        );
+        let (code, csv) = server.get(href.as_str().unwrap());
+        assert_eq!(code, 200, "{csv}");
+        let quotes = server.json("/api/quotes?by=Zo%C3%AB%20Brandt", 200)["total"]
+            .as_u64()
+            .unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        assert_eq!(reader.records().count() as u64, quotes);
     }
 
     /// The timeline shows a bar per period; clicking one filters the results to it.
