@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::export::{cell, LIST_SEPARATOR};
+use super::export::{cell, io_error, LIST_SEPARATOR};
 use crate::search::{BatchRow, TOP_ARTICLES};
 
 /// The file format of batch results.
@@ -161,14 +161,6 @@ pub fn cells(row: &BatchRow) -> Vec<Cow<'_, str>> {
 
 fn text(value: &Option<String>) -> Cow<'_, str> {
     cell(value.as_deref().unwrap_or(""))
-}
-
-fn io_error(e: csv::Error) -> io::Error {
-    let message = e.to_string();
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        _ => io::Error::other(message),
-    }
 }
 
 #[cfg(test)]

@@ -226,7 +226,7 @@ fn list(values: &[String]) -> Cow<'_, str> {
 }
 
 /// A CSV error as the I/O error it wraps (keeping `BrokenPipe`), or as one of its own.
-fn io_error(e: csv::Error) -> io::Error {
+pub(super) fn io_error(e: csv::Error) -> io::Error {
     let message = e.to_string();
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
