@@ -45,6 +45,9 @@ pub enum Command {
     /// Check a list of names or queries (one a line, or a CSV with a `query` column): hits,
     /// dates, top articles, a name's spellings and quotations, one row per line.
     Batch(BatchArgs),
+    /// Saved searches: keep a query with its filters, then ask what is new since the last
+    /// check (for alerts from cron or a script).
+    Saved(SavedArgs),
     /// Show what newsdex sees in files (title, date, body, entities, quotes) without indexing.
     Extract(ExtractArgs),
     /// Index statistics: documents, size, date range, files by format.
@@ -340,4 +343,72 @@ pub struct ServeArgs {
     /// Worker threads answering requests [default: two per core, 4 to 16].
     #[arg(long, value_name = "N")]
     pub workers: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct SavedArgs {
+    /// What to do with the saved searches.
+    #[command(subcommand)]
+    pub action: SavedAction,
+}
+
+impl SavedAction {
+    /// The index folder the action works on.
+    pub fn index(&self) -> &std::path::Path {
+        match self {
+            SavedAction::Add { index, .. }
+            | SavedAction::List { index, .. }
+            | SavedAction::Remove { index, .. }
+            | SavedAction::New { index, .. } => &index.index,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SavedAction {
+    /// Save a search under a name; articles added from now on are its new ones.
+    Add {
+        /// The name to save it under.
+        name: String,
+        /// The query (words, "phrases", fields, as for `query`); optional with a filter.
+        #[arg(value_name = "QUERY")]
+        query: Vec<String>,
+        #[command(flatten)]
+        filters: FilterArgs,
+        #[command(flatten)]
+        index: IndexArg,
+    },
+    /// The saved searches, each with its number of new articles and quotations.
+    List {
+        /// Print one JSON object on stdout.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        index: IndexArg,
+    },
+    /// Forget a saved search.
+    Remove {
+        /// Its name.
+        name: String,
+        #[command(flatten)]
+        index: IndexArg,
+    },
+    /// The articles and quotations added since each saved search (or NAME) was last
+    /// checked, newest first; then marks them as seen. Exit 0 when something is new, 1
+    /// when nothing is.
+    New {
+        /// Only this saved search.
+        name: Option<String>,
+        /// Show what is new without marking it as seen.
+        #[arg(long)]
+        peek: bool,
+        /// Most articles and quotations listed per search (1 to 1000; all are counted).
+        #[arg(long, short = 'n', default_value_t = 100)]
+        limit: usize,
+        /// Print one JSON object per saved search, one a line (JSON Lines).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        index: IndexArg,
+    },
 }

@@ -25,6 +25,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Timeline(a) => timeline(a),
         Command::Export(a) => super::export::run(a),
         Command::Batch(a) => super::batch::run(a),
+        Command::Saved(a) => super::saved::run(a),
         Command::Extract(a) => extract(a),
         Command::Stats(a) => stats(a),
         Command::Serve(a) => serve(a),
@@ -74,10 +75,24 @@ fn ingest(a: IngestArgs) -> Result<Status> {
     for e in &summary.errors {
         eprintln!("{}: {}", e.path, e.reason);
     }
+    let saved = super::saved::counts(&opts.index_dir)?;
     if a.json {
-        render::json_line(&mut std::io::stdout().lock(), &summary)?;
+        /// The summary with a count of new matches per saved search.
+        #[derive(serde::Serialize)]
+        struct Report<'a> {
+            #[serde(flatten)]
+            summary: &'a ingest::IngestSummary,
+            saved: &'a [render::SavedCount],
+        }
+        let report = Report {
+            summary: &summary,
+            saved: &saved,
+        };
+        render::json_line(&mut std::io::stdout().lock(), &report)?;
     } else if !a.quiet {
-        render::ingest_summary(&mut std::io::stderr().lock(), &summary)?;
+        let mut err = std::io::stderr().lock();
+        render::ingest_summary(&mut err, &summary)?;
+        render::human_saved_counts(&mut err, &saved)?;
     }
     Ok(if summary.failed > 0 {
         Status::Partial

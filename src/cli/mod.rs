@@ -6,6 +6,7 @@ mod args;
 mod batch;
 mod commands;
 mod export;
+mod saved;
 mod translate;
 
 use std::process::ExitCode;

@@ -13,7 +13,7 @@ use crate::search::{
 };
 
 /// Words given as several arguments, joined; `None` when there are none.
-fn joined(words: &[String]) -> Option<String> {
+pub(super) fn joined(words: &[String]) -> Option<String> {
     let text = words.join(" ");
     (!text.trim().is_empty()).then_some(text)
 }
@@ -22,7 +22,7 @@ fn day(value: Option<&str>) -> Result<Option<chrono::NaiveDate>, RequestError> {
     value.map(parse_day).transpose()
 }
 
-fn filters(args: &FilterArgs) -> Result<Filters, RequestError> {
+pub(super) fn filters(args: &FilterArgs) -> Result<Filters, RequestError> {
     Ok(Filters {
         person: args.person.clone(),
         org: args.org.clone(),

@@ -38,6 +38,10 @@ pub struct PreparedFile {
     pub(crate) file: String,
     pub(crate) docs: Vec<TantivyDocument>,
     quote_docs: usize,
+    /// The fingerprint of each article, in order (see `added`).
+    pub(super) fingerprints: Vec<String>,
+    /// For each document, the index of its article in `fingerprints`.
+    pub(super) owners: Vec<u32>,
 }
 
 impl PreparedFile {
@@ -55,10 +59,12 @@ pub(crate) fn prepare(
 ) -> PreparedFile {
     let mut docs = Vec::new();
     let mut quote_docs = 0;
-    for input in inputs {
+    let mut owners = Vec::new();
+    for (owner, input) in inputs.iter().enumerate() {
         let mut doc = article_doc(fields, input);
         add_stamp(fields, &mut doc, file, stamp);
         docs.push(doc);
+        owners.push(owner as u32);
         for quote in &input.extraction.quotes {
             let mut q = TantivyDocument::default();
             q.add_text(fields.kind, KIND_QUOTE);
@@ -76,6 +82,7 @@ pub(crate) fn prepare(
             add_date(fields, &mut q, input.article);
             add_stamp(fields, &mut q, file, stamp);
             docs.push(q);
+            owners.push(owner as u32);
             quote_docs += 1;
         }
     }
@@ -83,6 +90,8 @@ pub(crate) fn prepare(
         file: file.to_string(),
         docs,
         quote_docs,
+        fingerprints: inputs.iter().map(|i| i.fingerprint.clone()).collect(),
+        owners,
     }
 }
 

@@ -33,6 +33,9 @@ pub struct DumpState {
 struct Payload {
     version: u32,
     dumps: BTreeMap<String, DumpState>,
+    /// The largest `added` number handed out so far (see `added`).
+    #[serde(default)]
+    added: u64,
 }
 
 const PAYLOAD_VERSION: u32 = 1;
@@ -41,6 +44,18 @@ impl NewsIndex {
     /// The state of every dump in the last commit, keyed like file stamps (absolute path).
     /// An index without a payload (or with one from elsewhere) has none.
     pub fn dump_states(&self) -> Result<HashMap<String, DumpState>, IndexError> {
+        Ok(self
+            .payload()?
+            .map(|p| p.dumps.into_iter().collect())
+            .unwrap_or_default())
+    }
+
+    /// The `added` high-water mark of the last commit (0 when none is recorded).
+    pub(super) fn recorded_added(&self) -> Result<u64, IndexError> {
+        Ok(self.payload()?.map_or(0, |p| p.added))
+    }
+
+    fn payload(&self) -> Result<Option<Payload>, IndexError> {
         let metas = self
             .index
             .load_metas()
@@ -49,9 +64,7 @@ impl NewsIndex {
             .payload
             .as_deref()
             .and_then(|p| serde_json::from_str::<Payload>(p).ok())
-            .filter(|p| p.version == PAYLOAD_VERSION)
-            .map(|p| p.dumps.into_iter().collect())
-            .unwrap_or_default())
+            .filter(|p| p.version == PAYLOAD_VERSION))
     }
 }
 
@@ -71,6 +84,7 @@ impl NewsWriter {
         let payload = Payload {
             version: PAYLOAD_VERSION,
             dumps: self.dumps.clone(),
+            added: self.added_high_water(),
         };
         serde_json::to_string(&payload).unwrap_or_default()
     }

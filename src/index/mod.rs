@@ -4,6 +4,7 @@
 //!
 //! Only this module and `search` import tantivy; only `schema` knows field names.
 
+mod added;
 mod analyzer;
 mod document;
 mod dumps;
@@ -260,9 +261,11 @@ impl NewsIndex {
         )));
         Ok(NewsWriter {
             writer,
+            reader: self.reader()?,
             fields: self.fields,
             dir: self.display(),
             dumps: self.dump_states()?.into_iter().collect(),
+            next_added: added::resume_after(self, self.recorded_added()?)?,
         })
     }
 
@@ -282,24 +285,34 @@ impl NewsIndex {
 /// The one writer of an index; dropping it without `commit` discards pending changes.
 pub struct NewsWriter {
     writer: IndexWriter,
+    /// Sees the last commit (reloaded by `commit`), for what a replaced file held.
+    reader: IndexReader,
     fields: Fields,
     dir: String,
     /// Dump states written with every commit (see `dumps`).
     dumps: std::collections::BTreeMap<String, DumpState>,
+    /// The last `added` number handed out (see `added`).
+    next_added: u64,
 }
 
 impl NewsWriter {
     /// Replaces every document of the file with the prepared ones.
-    pub fn replace(&mut self, prepared: PreparedFile) -> Result<(), IndexError> {
+    pub fn replace(&mut self, mut prepared: PreparedFile) -> Result<(), IndexError> {
+        self.number_replacing(&mut prepared)?;
         self.delete_file(&prepared.file);
-        self.add(prepared)
+        self.add_numbered(prepared)
     }
 
     /// Adds the documents of a file the index does not hold yet: unlike [`replace`], nothing
     /// joins the delete queue, whose every entry tantivy looks up in each new segment.
     ///
     /// [`replace`]: NewsWriter::replace
-    pub fn add(&mut self, prepared: PreparedFile) -> Result<(), IndexError> {
+    pub fn add(&mut self, mut prepared: PreparedFile) -> Result<(), IndexError> {
+        self.number_new(&mut prepared);
+        self.add_numbered(prepared)
+    }
+
+    fn add_numbered(&mut self, prepared: PreparedFile) -> Result<(), IndexError> {
         for doc in prepared.docs {
             self.writer
                 .add_document(doc)
@@ -324,7 +337,9 @@ impl NewsWriter {
         prepared.set_payload(&payload);
         prepared
             .commit()
-            .map(|_| ())
+            .map_err(|e| tantivy_err(&self.dir, e))?;
+        self.reader
+            .reload()
             .map_err(|e| tantivy_err(&self.dir, e))
     }
 

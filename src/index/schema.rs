@@ -16,7 +16,7 @@ use tantivy::schema::{
 use super::analyzer;
 
 /// Bumped whenever the schema or an analyzer changes in a way old indexes cannot serve.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_QUOTE: &str = "quote";
@@ -35,6 +35,7 @@ pub struct Fields {
     pub format: Field,
     pub fingerprint: Field,
     pub simhash: Field,
+    pub added: Field,
     pub title: Field,
     pub body: Field,
     pub date: Field,
@@ -101,6 +102,7 @@ pub fn build() -> (Schema, Fields) {
         format: b.add_text_field("format", STRING | FAST | STORED),
         fingerprint: b.add_text_field("fingerprint", STRING | FAST | STORED),
         simhash: b.add_u64_field("simhash", NumericOptions::default().set_fast()),
+        added: b.add_u64_field("added", NumericOptions::default().set_fast()),
         title: b.add_text_field("title", text(analyzer::NEWS, true, true)),
         body: b.add_text_field("body", text(analyzer::NEWS, true, true)),
         date: b.add_date_field("date", date),
@@ -134,6 +136,7 @@ pub mod columns {
     pub const FORMAT: &str = "format";
     pub const FINGERPRINT: &str = "fingerprint";
     pub const SIMHASH: &str = "simhash";
+    pub const ADDED: &str = "added";
     pub const DATE: &str = "date";
     pub const PERSON_FACET: &str = "person_facet";
     pub const ORG_FACET: &str = "org_facet";

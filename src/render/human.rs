@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use super::{highlight, Style};
 use crate::extract::Extraction;
 use crate::ingest::IngestSummary;
-use crate::search::{EntityCount, QuoteResults, SearchResults, Stats};
+use crate::search::{EntityCount, Hit, QuoteHit, QuoteResults, SearchResults, Stats};
 
 /// Prints ranked hits: rank, title, date · source, path, snippet, people, duplicates.
 pub fn hits(
@@ -14,7 +14,17 @@ pub fn hits(
     offset: usize,
     style: Style,
 ) -> io::Result<()> {
-    for (i, hit) in results.hits.iter().enumerate() {
+    hit_list(out, &results.hits, offset, style)
+}
+
+/// Prints hits numbered from `offset + 1`.
+pub(super) fn hit_list(
+    out: &mut dyn Write,
+    hits: &[Hit],
+    offset: usize,
+    style: Style,
+) -> io::Result<()> {
+    for (i, hit) in hits.iter().enumerate() {
         let title = if hit.title.is_empty() {
             "(untitled)"
         } else {
@@ -138,7 +148,12 @@ pub fn people(out: &mut dyn Write, list: &[EntityCount], style: Style) -> io::Re
 }
 
 pub fn quotes(out: &mut dyn Write, results: &QuoteResults, style: Style) -> io::Result<()> {
-    for q in &results.quotes {
+    quote_list(out, &results.quotes, style)
+}
+
+/// Prints quotations with their speaker, cue and article.
+pub(super) fn quote_list(out: &mut dyn Write, quotes: &[QuoteHit], style: Style) -> io::Result<()> {
+    for q in quotes {
         let speaker = q.speaker.as_deref().unwrap_or("(unknown speaker)");
         let cue = q
             .cue

@@ -7,6 +7,7 @@
 mod batch;
 mod export;
 mod human;
+mod saved;
 mod timeline;
 
 use std::io::{self, Write};
@@ -18,6 +19,10 @@ pub use export::{ExportFormat, ExportWriter};
 pub use human::{
     extraction as human_extraction, hits as human_hits, ingest_summary, people as human_people,
     quotes as human_quotes, stats as human_stats,
+};
+pub use saved::{
+    saved_counts as human_saved_counts, saved_list as human_saved_list,
+    saved_news as human_saved_news, SavedCount, SavedRow,
 };
 pub use timeline::timeline as human_timeline;
 

@@ -12,10 +12,12 @@ mod batch_input;
 mod companions;
 mod export;
 mod export_entities;
+mod news;
 mod people;
 mod query;
 mod quotes;
 mod request;
+mod saved;
 mod stats;
 mod timeline;
 
@@ -33,6 +35,7 @@ pub use batch::{
 };
 pub use batch_input::{BatchInputError, BatchLayout, BatchLine, BatchReader, MAX_LINE_BYTES};
 pub use export::{ArticleRow, EntityRow, ExportError, ExportSink, QuoteRow};
+pub use news::{NewCounts, SavedNews};
 pub use people::{EntityCount, PeopleResults};
 pub use query::QueryError;
 pub use quotes::{QuoteHit, QuoteResults};
@@ -41,6 +44,7 @@ pub use request::{
     RequestError, SearchRequest, Sort, TimelineRequest, MAX_LIMIT, MAX_NAMES, MAX_NAME_CHARS,
     MAX_OFFSET, MAX_QUERY_CHARS,
 };
+pub use saved::{SavedError, SavedSearch, SavedSearches, MAX_SAVED, MAX_SAVED_NAME, SAVED_FILE};
 pub use stats::Stats;
 pub use timeline::{Bucket, TimelineResults, MAX_BUCKETS};
 

@@ -12,7 +12,7 @@
 //! it asked for.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::extract::EntityKind;
 
@@ -30,7 +30,8 @@ pub const MAX_OFFSET: usize = 10_000;
 /// Restrictions shared by every kind of request: the articles (or quotations) must name
 /// these entities, quote these speakers and fall within these dates. Every list is an AND:
 /// each name must match.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Filters {
     /// People the article names (`--person`, `person:`).
     pub person: Vec<String>,
@@ -44,6 +45,10 @@ pub struct Filters {
     pub since: Option<NaiveDate>,
     /// Last day, inclusive.
     pub until: Option<NaiveDate>,
+    /// Only documents that entered the archive after this mark (an `Archive::added_mark`
+    /// read earlier): what `saved new` asks for. Not a user filter, so not echoed when unset.
+    #[serde(skip_serializing_if = "Option::is_none", skip_deserializing)]
+    pub added_after: Option<u64>,
 }
 
 impl Filters {

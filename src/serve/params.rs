@@ -90,6 +90,7 @@ impl Params {
             said_by: self.all("said_by"),
             since: self.day("since")?,
             until: self.day("until")?,
+            added_after: None,
         })
     }
 }

@@ -127,6 +127,14 @@ impl<'a> QueryBuilder<'a> {
         if filters.since.is_some() || filters.until.is_some() {
             out.push(self.date_range(filters.since, filters.until));
         }
+        if let Some(mark) = filters.added_after {
+            let term = Term::from_field_u64(self.index.fields().added, mark);
+            let unbounded = std::ops::Bound::Unbounded;
+            out.push(Box::new(RangeQuery::new(
+                std::ops::Bound::Excluded(term),
+                unbounded,
+            )));
+        }
         Ok(out)
     }
 
