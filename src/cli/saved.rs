@@ -19,7 +19,12 @@ pub fn run(a: SavedArgs) -> Result<Status> {
             query,
             filters,
             ..
-        } => add(&dir, name, translate::joined(&query), translate::filters(&filters)?),
+        } => add(
+            &dir,
+            name,
+            translate::joined(&query),
+            translate::filters(&filters)?,
+        ),
         SavedAction::List { json, .. } => list(&dir, json),
         SavedAction::Remove { name, .. } => {
             Archive::open(&dir)?;

@@ -165,7 +165,11 @@ mod tests {
         assert_eq!(mark(&index), 0);
         let mut writer = index.writer(16 << 20, 1).unwrap();
         writer
-            .add(prepare(&index, "/feed.json", &["Bridge shut", "Mayor resigns"]))
+            .add(prepare(
+                &index,
+                "/feed.json",
+                &["Bridge shut", "Mayor resigns"],
+            ))
             .unwrap();
         writer.commit().unwrap();
         writer.finish().unwrap();
@@ -175,12 +179,16 @@ mod tests {
         let reopened = NewsIndex::open(dir.path()).unwrap();
         let mut writer = reopened.writer(16 << 20, 1).unwrap();
         let feed = ["Flood warning", "Bridge shut", "Mayor resigns"];
-        writer.replace(prepare(&reopened, "/feed.json", &feed)).unwrap();
+        writer
+            .replace(prepare(&reopened, "/feed.json", &feed))
+            .unwrap();
         writer.commit().unwrap();
         assert_eq!(mark(&reopened), 3);
 
         // Deleting the newest article does not let its number be handed out again.
-        writer.replace(prepare(&reopened, "/feed.json", &feed[1..])).unwrap();
+        writer
+            .replace(prepare(&reopened, "/feed.json", &feed[1..]))
+            .unwrap();
         writer.commit().unwrap();
         writer.finish().unwrap();
         assert_eq!(mark(&reopened), 2);

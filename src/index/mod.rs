@@ -335,12 +335,8 @@ impl NewsWriter {
             .prepare_commit()
             .map_err(|e| tantivy_err(&self.dir, e))?;
         prepared.set_payload(&payload);
-        prepared
-            .commit()
-            .map_err(|e| tantivy_err(&self.dir, e))?;
-        self.reader
-            .reload()
-            .map_err(|e| tantivy_err(&self.dir, e))
+        prepared.commit().map_err(|e| tantivy_err(&self.dir, e))?;
+        self.reader.reload().map_err(|e| tantivy_err(&self.dir, e))
     }
 
     /// Waits for merges to finish and releases the lock.

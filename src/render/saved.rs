@@ -56,7 +56,10 @@ pub fn saved_counts(out: &mut dyn Write, counts: &[SavedCount]) -> io::Result<()
 /// Prints the saved searches, one a line: name, new counts, the search itself.
 pub fn saved_list(out: &mut dyn Write, rows: &[SavedRow], style: Style) -> io::Result<()> {
     if rows.is_empty() {
-        writeln!(out, "no saved searches; add one with `newsdex saved add NAME QUERY`")?;
+        writeln!(
+            out,
+            "no saved searches; add one with `newsdex saved add NAME QUERY`"
+        )?;
     }
     for row in rows {
         let quotes = row
@@ -70,7 +73,11 @@ pub fn saved_list(out: &mut dyn Write, rows: &[SavedRow], style: Style) -> io::R
             style.bold(&row.name),
             plural(n, "article", "articles")
         )?;
-        writeln!(out, "    {}", style.dim(&describe(&row.query, &row.filters)))?;
+        writeln!(
+            out,
+            "    {}",
+            style.dim(&describe(&row.query, &row.filters))
+        )?;
     }
     Ok(())
 }
@@ -93,7 +100,11 @@ pub fn saved_news(out: &mut dyn Write, news: &SavedNews, style: Style) -> io::Re
         style.bold(&news.name),
         plural(n, "article", "articles"),
     )?;
-    writeln!(out, "    {}", style.dim(&describe(&news.query, &news.filters)))?;
+    writeln!(
+        out,
+        "    {}",
+        style.dim(&describe(&news.query, &news.filters))
+    )?;
     writeln!(out)?;
     hit_list(out, &news.articles, 0, style)?;
     if news.articles.len() < n {
@@ -139,13 +150,21 @@ mod tests {
             ..Filters::default()
         };
         let cases = [
-            (Some("harbour strike".to_string()), Filters::default(), "harbour strike"),
+            (
+                Some("harbour strike".to_string()),
+                Filters::default(),
+                "harbour strike",
+            ),
             (
                 Some("\"port deal\"".to_string()),
                 filters.clone(),
                 "\"port deal\" --person \"Jane Roe\" --said-by \"Ann Lee\" --since 2025-03-01",
             ),
-            (None, filters, "--person \"Jane Roe\" --said-by \"Ann Lee\" --since 2025-03-01"),
+            (
+                None,
+                filters,
+                "--person \"Jane Roe\" --said-by \"Ann Lee\" --since 2025-03-01",
+            ),
         ];
         for (query, filters, expected) in cases {
             assert_eq!(describe(&query, &filters), expected);
@@ -167,10 +186,15 @@ mod tests {
         let rows = [row("ferries", 1, Some(2)), row("ports", 3, None)];
         saved_list(&mut out, &rows, Style { color: false }).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.contains("ferries  1 new article, 2 new quotations\n"), "{text}");
+        assert!(
+            text.contains("ferries  1 new article, 2 new quotations\n"),
+            "{text}"
+        );
         assert!(text.contains("ports  3 new articles\n"), "{text}");
         let mut empty = Vec::new();
         saved_list(&mut empty, &[], Style { color: false }).unwrap();
-        assert!(String::from_utf8(empty).unwrap().starts_with("no saved searches"));
+        assert!(String::from_utf8(empty)
+            .unwrap()
+            .starts_with("no saved searches"));
     }
 }

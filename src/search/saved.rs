@@ -148,7 +148,9 @@ impl SavedSearches {
                 file.version
             )));
         }
-        Ok(SavedSearches { list: file.searches })
+        Ok(SavedSearches {
+            list: file.searches,
+        })
     }
 
     /// Changes the list of the index in `dir` under its lock: reads it, lets `change` edit
@@ -222,7 +224,8 @@ impl SavedSearches {
             version: VERSION,
             searches: self.list.clone(),
         };
-        let mut json = serde_json::to_vec_pretty(&file).map_err(|e| io(&shown, "write", e.into()))?;
+        let mut json =
+            serde_json::to_vec_pretty(&file).map_err(|e| io(&shown, "write", e.into()))?;
         json.push(b'\n');
         let tmp: PathBuf = dir.join(format!("{SAVED_FILE}.tmp"));
         let write = || -> std::io::Result<()> {

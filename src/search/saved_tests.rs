@@ -64,7 +64,10 @@ fn wrong_names_and_searches_are_refused_and_nothing_is_written() {
     }
     assert_eq!(SavedSearches::load(dir.path()).unwrap().list().len(), 1);
     let err = SavedSearches::update(dir.path(), |s| s.remove("tax").map(|_| ())).unwrap_err();
-    assert!(err.to_string().contains("no saved search named `tax`"), "{err}");
+    assert!(
+        err.to_string().contains("no saved search named `tax`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -72,9 +75,18 @@ fn a_damaged_or_foreign_file_is_a_clear_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(SAVED_FILE);
     let cases = [
-        ("{\"format\": \"newsdex-saved-searches\", \"version\": 1, \"searches\": [", "line 1"),
-        ("{\"format\": \"bookmarks\", \"version\": 1, \"searches\": []}", "format `bookmarks`"),
-        ("{\"format\": \"newsdex-saved-searches\", \"version\": 9, \"searches\": []}", "version 9"),
+        (
+            "{\"format\": \"newsdex-saved-searches\", \"version\": 1, \"searches\": [",
+            "line 1",
+        ),
+        (
+            "{\"format\": \"bookmarks\", \"version\": 1, \"searches\": []}",
+            "format `bookmarks`",
+        ),
+        (
+            "{\"format\": \"newsdex-saved-searches\", \"version\": 9, \"searches\": []}",
+            "version 9",
+        ),
         ("", "EOF"),
     ];
     for (text, expected) in cases {

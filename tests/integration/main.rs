@@ -19,5 +19,6 @@ mod properties;
 mod query_cmd;
 mod quotes_cmd;
 mod robustness;
+mod saved_cmd;
 mod similar_cmd;
 mod timeline_cmd;

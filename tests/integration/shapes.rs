@@ -21,6 +21,46 @@ pub struct Summary {
     /// Dump records passed over, by kind (WARC requests, non-HTML responses, …).
     pub skipped_records: std::collections::BTreeMap<String, u64>,
     pub elapsed_seconds: f64,
+    /// New matches per saved search.
+    pub saved: Vec<SavedCount>,
+}
+
+/// One entry of `ingest --json`'s `saved`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedCount {
+    pub name: String,
+    pub new_articles: usize,
+    pub new_quotes: Option<usize>,
+}
+
+/// One line of `saved new --json`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedNews {
+    pub name: String,
+    pub query: Option<String>,
+    pub filters: Filters,
+    pub since_mark: u64,
+    pub last_checked: Option<String>,
+    pub mark: u64,
+    pub new_articles: usize,
+    pub articles: Vec<Hit>,
+    pub new_quotes: Option<usize>,
+    pub quotes: Vec<QuoteHit>,
+}
+
+/// One entry of `saved list --json`'s `saved`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedRow {
+    pub name: String,
+    pub query: Option<String>,
+    pub filters: Filters,
+    pub created: String,
+    pub last_checked: Option<String>,
+    pub new_articles: usize,
+    pub new_quotes: Option<usize>,
 }
 
 /// One skipped file or element.
