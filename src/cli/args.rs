@@ -95,6 +95,14 @@ pub struct IngestArgs {
     /// Also commit when this many seconds passed since the last commit.
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub commit_seconds: u64,
+    /// Keep running: apply new, changed, moved and deleted files as they happen (removals
+    /// are pruned). Ctrl-C finishes the current commit and exits.
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch, look for changes every this many seconds instead of listening for
+    /// file-system events (network filesystems, some containers).
+    #[arg(long, value_name = "SECONDS", requires = "watch")]
+    pub poll: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

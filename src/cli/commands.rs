@@ -37,16 +37,9 @@ fn stdout_style() -> Style {
 }
 
 fn ingest(a: IngestArgs) -> Result<Status> {
-    let mut opts = IngestOptions::new(a.paths, a.index.index);
-    opts.prune = a.prune;
-    opts.max_file_size = a.max_file_size;
-    opts.memory_budget = a.memory.clamp(16, 16 * 1024) * 1024 * 1024;
-    opts.threads = a.threads;
-    opts.commit_every_docs = a.commit_every.max(1);
-    opts.commit_every = Duration::from_secs(a.commit_seconds.max(1));
-    opts.max_record_size = a.max_record_size.max(1);
-    if let Some(spec) = &a.csv_columns {
-        opts.csv_columns = ingest::parse_csv_columns(spec).map_err(anyhow::Error::msg)?;
+    let opts = ingest_options(&a)?;
+    if a.watch {
+        return super::watch::run(&a, opts);
     }
     let bar = (!a.quiet && std::io::stderr().is_terminal()).then(progress_bar);
     let (mut files, mut total_files, mut articles) = (0u64, 0u64, 0u64);
@@ -75,6 +68,21 @@ fn ingest(a: IngestArgs) -> Result<Status> {
     for e in &summary.errors {
         eprintln!("{}: {}", e.path, e.reason);
     }
+    report_ingest(&a, &opts, &summary)?;
+    Ok(if summary.failed > 0 {
+        Status::Partial
+    } else {
+        Status::Success
+    })
+}
+
+/// Prints an ingest's summary (JSON on stdout, or text on stderr unless quiet) with the new
+/// matches of each saved search.
+pub(super) fn report_ingest(
+    a: &IngestArgs,
+    opts: &IngestOptions,
+    summary: &ingest::IngestSummary,
+) -> Result<()> {
     let saved = super::saved::counts(&opts.index_dir)?;
     if a.json {
         /// The summary with a count of new matches per saved search.
@@ -85,20 +93,33 @@ fn ingest(a: IngestArgs) -> Result<Status> {
             saved: &'a [render::SavedCount],
         }
         let report = Report {
-            summary: &summary,
+            summary,
             saved: &saved,
         };
-        render::json_line(&mut std::io::stdout().lock(), &report)?;
+        let mut out = std::io::stdout().lock();
+        render::json_line(&mut out, &report)?;
+        out.flush()?;
     } else if !a.quiet {
         let mut err = std::io::stderr().lock();
-        render::ingest_summary(&mut err, &summary)?;
+        render::ingest_summary(&mut err, summary)?;
         render::human_saved_counts(&mut err, &saved)?;
     }
-    Ok(if summary.failed > 0 {
-        Status::Partial
-    } else {
-        Status::Success
-    })
+    Ok(())
+}
+
+fn ingest_options(a: &IngestArgs) -> Result<IngestOptions> {
+    let mut opts = IngestOptions::new(a.paths.clone(), a.index.index.clone());
+    opts.prune = a.prune;
+    opts.max_file_size = a.max_file_size;
+    opts.memory_budget = a.memory.clamp(16, 16 * 1024) * 1024 * 1024;
+    opts.threads = a.threads;
+    opts.commit_every_docs = a.commit_every.max(1);
+    opts.commit_every = Duration::from_secs(a.commit_seconds.max(1));
+    opts.max_record_size = a.max_record_size.max(1);
+    if let Some(spec) = &a.csv_columns {
+        opts.csv_columns = ingest::parse_csv_columns(spec).map_err(anyhow::Error::msg)?;
+    }
+    Ok(opts)
 }
 
 fn progress_bar() -> indicatif::ProgressBar {

@@ -8,6 +8,7 @@ mod commands;
 mod export;
 mod saved;
 mod translate;
+mod watch;
 
 use std::process::ExitCode;
 

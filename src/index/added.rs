@@ -10,8 +10,10 @@
 //! while an ingest is running.
 //!
 //! A changed file is re-added whole, but an article of it whose title and body are
-//! unchanged (same fingerprint) keeps its number: a feed re-downloaded with two new items
-//! announces two articles, not the whole feed. An edited article counts as new.
+//! unchanged (same fingerprint) keeps its number, and so does an article of a new file that
+//! the last commit holds in another (a moved or copied file): a feed re-downloaded with two
+//! new items announces two articles, not the whole feed, and reorganising folders announces
+//! nothing. An edited article counts as new.
 
 use std::collections::HashMap;
 
@@ -40,9 +42,12 @@ impl NewsIndex {
 }
 
 impl NewsWriter {
-    /// Numbers the documents of a file the index does not hold yet.
-    pub(super) fn number_new(&mut self, prepared: &mut PreparedFile) {
-        self.number(prepared, &HashMap::new());
+    /// Numbers the documents of a file the index does not hold yet: an article the last
+    /// commit already holds elsewhere (a file moved or copied) keeps its number.
+    pub(super) fn number_new(&mut self, prepared: &mut PreparedFile) -> Result<(), IndexError> {
+        let kept = self.numbers_anywhere(&prepared.fingerprints)?;
+        self.number(prepared, &kept);
+        Ok(())
     }
 
     /// Numbers the documents of a file that replaces the committed one: articles whose
@@ -104,6 +109,46 @@ impl NewsWriter {
                     }
                 }
                 doc = postings.advance();
+            }
+        }
+        Ok(numbers)
+    }
+
+    /// Fingerprint → number of those `fingerprints` the last commit holds in any file.
+    fn numbers_anywhere(
+        &self,
+        fingerprints: &[String],
+    ) -> Result<HashMap<String, u64>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut numbers = HashMap::new();
+        if searcher.num_docs() == 0 {
+            return Ok(numbers);
+        }
+        let err = |e| tantivy_err(&self.dir, e);
+        for segment in searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.fields.fingerprint)
+                .map_err(err)?;
+            let added = segment.fast_fields().u64(columns::ADDED).map_err(err)?;
+            for fp in fingerprints {
+                if numbers.contains_key(fp) {
+                    continue;
+                }
+                let term = Term::from_field_text(self.fields.fingerprint, fp);
+                let Some(mut postings) = inverted
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(|e| err(e.into()))?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    if let (false, Some(n)) = (segment.is_deleted(doc), added.first(doc)) {
+                        numbers.insert(fp.clone(), n);
+                        break;
+                    }
+                    doc = postings.advance();
+                }
             }
         }
         Ok(numbers)
@@ -184,6 +229,17 @@ mod tests {
             .unwrap();
         writer.commit().unwrap();
         assert_eq!(mark(&reopened), 3);
+
+        // A file moved elsewhere brings nothing new.
+        writer.delete_file("/feed.json");
+        writer
+            .add(prepare(&reopened, "/moved/feed.json", &feed))
+            .unwrap();
+        writer.commit().unwrap();
+        assert_eq!(mark(&reopened), 3);
+        writer.delete_file("/moved/feed.json");
+        writer.add(prepare(&reopened, "/feed.json", &feed)).unwrap();
+        writer.commit().unwrap();
 
         // Deleting the newest article does not let its number be handed out again.
         writer

@@ -308,7 +308,7 @@ impl NewsWriter {
     ///
     /// [`replace`]: NewsWriter::replace
     pub fn add(&mut self, mut prepared: PreparedFile) -> Result<(), IndexError> {
-        self.number_new(&mut prepared);
+        self.number_new(&mut prepared)?;
         self.add_numbered(prepared)
     }
 

@@ -153,6 +153,9 @@ fn stream(
     let mut seq = 0u64;
     let mut fatal = false;
     loop {
+        if shared.opts.stopped() {
+            return Err(Stopped);
+        }
         let Batch {
             records,
             mut errors,

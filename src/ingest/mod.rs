@@ -14,9 +14,14 @@ mod disk;
 mod dump;
 mod flow;
 mod pipeline;
+mod watch;
+
+pub use watch::{watch, WatchEvent, WatchOptions};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -64,6 +69,9 @@ pub struct IngestOptions {
     pub max_record_size: u64,
     /// CSV/TSV columns chosen for article fields: `("title", "headline")`.
     pub csv_columns: Vec<(String, String)>,
+    /// Set (by a Ctrl-C handler, say) to stop early: no new file or dump chunk is started,
+    /// what was read is committed, and `--prune` is skipped.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 impl IngestOptions {
@@ -81,7 +89,15 @@ impl IngestOptions {
             extract: true,
             max_record_size: DEFAULT_MAX_RECORD_SIZE,
             csv_columns: Vec::new(),
+            stop: None,
         }
+    }
+
+    /// Whether the run was asked to stop early.
+    pub fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
     }
 }
 
@@ -177,6 +193,9 @@ pub enum IngestError {
     /// The index could not be opened or written.
     #[error(transparent)]
     Index(#[from] IndexError),
+    /// Neither file-system events nor polling could watch the roots.
+    #[error("cannot watch the folders for changes: {0}")]
+    Watch(String),
 }
 
 /// Extracts entities and quotes from each article (unless extraction is off) and turns the
@@ -271,7 +290,7 @@ pub fn ingest(
     };
     let written =
         pipeline::run(&shared, todo, &mut writer, &mut summary, progress).and_then(|()| {
-            if opts.prune {
+            if opts.prune && !opts.stopped() {
                 prune(opts, &stamps, &seen, &mut writer, &mut summary);
             }
             writer.commit()?;

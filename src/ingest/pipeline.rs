@@ -94,6 +94,9 @@ fn read_all(
     done: &SyncSender<Done>,
 ) {
     for file in todo {
+        if shared.opts.stopped() {
+            return;
+        }
         if file.kind.format.is_stream() {
             if dump::read(shared, file, work, done).is_err() {
                 return;

@@ -167,7 +167,7 @@ impl SavedSearches {
             .write(true)
             .open(&lock_path)
             .map_err(|e| io(&shown, "lock", e))?;
-        lock.lock().map_err(|e| io(&shown, "lock", e))?;
+        fs4::fs_std::FileExt::lock_exclusive(&lock).map_err(|e| io(&shown, "lock", e))?;
         let mut saved = SavedSearches::load(dir)?;
         let out = change(&mut saved)?;
         saved.write(dir)?;

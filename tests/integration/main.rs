@@ -22,3 +22,4 @@ mod robustness;
 mod saved_cmd;
 mod similar_cmd;
 mod timeline_cmd;
+mod watch_cmd;
