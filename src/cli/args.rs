@@ -164,6 +164,10 @@ pub struct QueryArgs {
     /// once with "+N similar".
     #[arg(long)]
     pub no_collapse: bool,
+    /// Match the query's words exactly as written: case and accents kept, no stemming
+    /// (`Zürich` is not `Zurich`, `US` is not `us`). One word or phrase: `exact:"…"`.
+    #[arg(long)]
+    pub exact: bool,
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,

@@ -52,6 +52,7 @@ pub fn search(a: &QueryArgs) -> Result<SearchRequest, RequestError> {
         limit: a.limit,
         offset: a.offset,
         collapse: !a.no_collapse,
+        exact: a.exact,
     })
 }
 

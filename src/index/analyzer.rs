@@ -19,6 +19,8 @@ use tantivy::Index;
 pub const NEWS: &str = "news";
 pub const FOLDED: &str = "folded";
 pub const NAME: &str = "name";
+/// Words exactly as written (the `exact` field).
+pub const EXACT: &str = "exact";
 
 /// Words longer than this (in bytes) are not indexed: they are noise (base64, URLs).
 const MAX_TOKEN_LEN: usize = 40;
@@ -29,6 +31,15 @@ pub fn register(index: &Index) {
     manager.register(NEWS, news_analyzer());
     manager.register(FOLDED, folded_analyzer());
     manager.register(NAME, TextAnalyzer::from(NameTokenizer));
+    manager.register(EXACT, exact_analyzer());
+}
+
+/// The analyzer of the `exact` copy of title and body: words as written, case and accents
+/// kept, nothing stemmed (`exact:"Zürich"`, `--exact`).
+fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_LEN))
+        .build()
 }
 
 /// The analyzer for title, body and quotes.

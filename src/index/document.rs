@@ -120,6 +120,8 @@ fn article_doc(fields: &Fields, input: &DocInput<'_>) -> TantivyDocument {
     doc.add_u64(fields.simhash, crate::extract::similar::simhash(&a.body));
     doc.add_text(fields.title, &a.title);
     doc.add_text(fields.body, &a.body);
+    doc.add_text(fields.exact, &a.title);
+    doc.add_text(fields.exact, &a.body);
     add_date(fields, &mut doc, a);
     for (field, value) in [
         (fields.author, &a.author),

@@ -38,6 +38,7 @@ pub struct Fields {
     pub added: Field,
     pub title: Field,
     pub body: Field,
+    pub exact: Field,
     pub date: Field,
     pub author: Field,
     pub source: Field,
@@ -59,8 +60,8 @@ pub struct Fields {
 
 /// Names a user may scope a query term to (`title:brexit`), mapped to their fields.
 pub const USER_FIELDS: &[&str] = &[
-    "title", "body", "author", "source", "person", "org", "place", "quote", "said_by", "tags",
-    "date",
+    "title", "body", "exact", "author", "source", "person", "org", "place", "quote", "said_by",
+    "tags", "date",
 ];
 
 fn text(analyzer_name: &str, positions: bool, stored: bool) -> TextOptions {
@@ -105,6 +106,7 @@ pub fn build() -> (Schema, Fields) {
         added: b.add_u64_field("added", NumericOptions::default().set_fast()),
         title: b.add_text_field("title", text(analyzer::NEWS, true, true)),
         body: b.add_text_field("body", text(analyzer::NEWS, true, true)),
+        exact: b.add_text_field("exact", text(analyzer::EXACT, true, false)),
         date: b.add_date_field("date", date),
         author: b.add_text_field("author", text(analyzer::FOLDED, true, true)),
         source: b.add_text_field("source", text(analyzer::FOLDED, true, true)),

@@ -22,7 +22,12 @@ const MAX_DUPLICATES: usize = 50;
 
 pub(super) fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchResults, SearchError> {
     let fields = *archive.index.fields();
-    let qb = QueryBuilder::new(&archive.index, &[fields.title, fields.body]);
+    let defaults = if req.exact {
+        vec![fields.exact]
+    } else {
+        vec![fields.title, fields.body]
+    };
+    let qb = QueryBuilder::new(&archive.index, &defaults);
     let scored = qb.parse_optional(req.text())?;
     let mut filters = vec![qb.kind(KIND_ARTICLE)];
     filters.extend(qb.filters(&req.filters)?);
@@ -30,19 +35,12 @@ pub(super) fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchRes
     let searcher = archive.searcher();
     let total = searcher.search(&*query, &Count)?;
     let groups = top_groups(&searcher, &*query, req)?;
-    let snippets = match &scored {
-        Some(q) => {
-            let mut g = SnippetGenerator::create(&searcher, &**q, fields.body)?;
-            g.set_max_num_chars(SNIPPET_CHARS);
-            Some(g)
-        }
-        None => None,
-    };
+    let snippets = snippet_generators(&searcher, scored.as_deref(), &fields)?;
     let mut hits = Vec::new();
     for group in groups.into_iter().skip(req.offset).take(req.limit) {
         let article = archive.index.read_article(&searcher, group.address)?;
         let duplicates = duplicates_of(archive, &searcher, &article)?;
-        let mut hit = make_hit(article, group.score, snippets.as_ref(), duplicates);
+        let mut hit = make_hit(article, group.score, &snippets, duplicates);
         for &address in group.similar.iter().take(MAX_DUPLICATES) {
             hit.similar
                 .push(archive.index.read_article(&searcher, address)?.path);
@@ -210,15 +208,86 @@ fn duplicates_of(
     Ok(paths)
 }
 
+/// What finds the query's words in a body: Tantivy's snippets for the words as analysed
+/// for `body`, and the exact words (case kept) read with the `exact` analyzer, which
+/// Tantivy's snippets cannot match (they lowercase every token).
+struct Snippets {
+    body: Option<SnippetGenerator>,
+    exact: Option<(tantivy::tokenizer::TextAnalyzer, HashSet<String>)>,
+}
+
+fn snippet_generators(
+    searcher: &tantivy::Searcher,
+    scored: Option<&dyn tantivy::query::Query>,
+    fields: &crate::index::Fields,
+) -> Result<Snippets, SearchError> {
+    let Some(q) = scored else {
+        return Ok(Snippets {
+            body: None,
+            exact: None,
+        });
+    };
+    let mut body = SnippetGenerator::create(searcher, q, fields.body)?;
+    body.set_max_num_chars(SNIPPET_CHARS);
+    let mut words = HashSet::new();
+    q.query_terms(&mut |term, _| {
+        if term.field() == fields.exact {
+            if let Some(text) = term.value().as_str() {
+                words.insert(text.to_string());
+            }
+        }
+    });
+    let exact = if words.is_empty() {
+        None
+    } else {
+        Some((searcher.index().tokenizer_for_field(fields.exact)?, words))
+    };
+    Ok(Snippets {
+        body: Some(body),
+        exact,
+    })
+}
+
+/// The first passage of `body` holding an exact word, with the words' ranges in it.
+fn exact_snippet(
+    body: &str,
+    analyzer: &tantivy::tokenizer::TextAnalyzer,
+    words: &HashSet<String>,
+) -> Option<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)> {
+    let mut analyzer = analyzer.clone();
+    let mut stream = analyzer.token_stream(body);
+    let mut found: Vec<std::ops::Range<usize>> = Vec::new();
+    while let Some(token) = stream.next() {
+        if words.contains(&token.text) {
+            found.push(token.offset_from..token.offset_to);
+        }
+    }
+    let first = found.first()?.start;
+    let start = floor_char(body, first.saturating_sub(SNIPPET_CHARS / 4));
+    let end = floor_char(body, (start + SNIPPET_CHARS).min(body.len()));
+    let inside = found
+        .iter()
+        .filter(|r| r.end <= end)
+        .map(|r| r.start - start..r.end - start)
+        .collect();
+    Some((start..end, inside))
+}
+
 fn make_hit(
     article: StoredArticle,
     score: f32,
-    snippets: Option<&SnippetGenerator>,
+    snippets: &Snippets,
     duplicates: Vec<String>,
 ) -> Hit {
     let body = &article.body;
-    let (snippet, highlights) = match snippets.map(|g| g.snippet(body)) {
-        Some(s) if !s.is_empty() => widen(body, s.fragment_range(), s.highlighted()),
+    let stemmed = snippets.body.as_ref().map(|g| g.snippet(body));
+    let exact = (snippets.exact.as_ref()).and_then(|(a, words)| exact_snippet(body, a, words));
+    let (snippet, highlights) = match (stemmed, exact) {
+        (Some(s), _) if !s.highlighted().is_empty() => {
+            widen(body, s.fragment_range(), s.highlighted())
+        }
+        (_, Some((range, marks))) => widen(body, range, &marks),
+        (Some(s), None) if !s.is_empty() => widen(body, s.fragment_range(), s.highlighted()),
         _ => (lead(body, SNIPPET_CHARS), Vec::new()),
     };
     Hit {

@@ -166,6 +166,9 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Show near-identical articles once, with the others listed as `similar`.
     pub collapse: bool,
+    /// Match unscoped words as written (case, accents, no stemming) in the `exact` copy of
+    /// title and body, as `exact:` does for one word or phrase.
+    pub exact: bool,
 }
 
 impl Default for SearchRequest {
@@ -177,6 +180,7 @@ impl Default for SearchRequest {
             limit: 10,
             offset: 0,
             collapse: true,
+            exact: false,
         }
     }
 }

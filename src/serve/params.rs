@@ -81,6 +81,19 @@ impl Params {
         })
     }
 
+    /// A yes/no parameter: `1`/`true` or `0`/`false`, `default` when absent.
+    fn flag(&self, name: &str, default: bool) -> Result<bool, ApiError> {
+        match self.one(name)?.as_deref() {
+            None => Ok(default),
+            Some("1") | Some("true") => Ok(true),
+            Some("0") | Some("false") => Ok(false),
+            Some(other) => Err(ApiError::BadRequest(format!(
+                "`{name}` must be 1 or 0, not `{}`",
+                clip(other)
+            ))),
+        }
+    }
+
     /// The filters every search endpoint shares.
     fn filters(&self) -> Result<Filters, ApiError> {
         Ok(Filters {
@@ -106,19 +119,11 @@ pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
         query,
         &[
             "q", "person", "org", "place", "said_by", "since", "until", "sort", "limit", "offset",
-            "collapse",
+            "collapse", "exact",
         ],
     )?;
-    let collapse = match p.one("collapse")?.as_deref() {
-        None | Some("1") | Some("true") => true,
-        Some("0") | Some("false") => false,
-        Some(other) => {
-            return Err(ApiError::BadRequest(format!(
-                "`collapse` must be 1 or 0, not `{}`",
-                clip(other)
-            )))
-        }
-    };
+    let collapse = p.flag("collapse", true)?;
+    let exact = p.flag("exact", false)?;
     let sort = match p.one("sort")?.as_deref() {
         None | Some("relevance") => Sort::Relevance,
         Some("date") => Sort::Date,
@@ -136,6 +141,7 @@ pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
         limit: p.count("limit", 10)?,
         offset: p.count("offset", 0)?,
         collapse,
+        exact,
     })
 }
 

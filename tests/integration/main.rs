@@ -11,6 +11,7 @@ mod serve;
 mod batch_cmd;
 mod contract;
 mod dumps;
+mod exact_cmd;
 mod export_cmd;
 mod extract_cmd;
 mod ingest_cmd;
