@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::args::{SavedAction, SavedArgs};
 use super::{translate, Status};
-use crate::render::{self, SavedCount, SavedRow, Style};
+use crate::render::{self, SavedCount, Style};
 use crate::search::{self, Archive, SavedNews, SavedSearch, SavedSearches};
 
 /// Runs one `saved` action.
@@ -49,40 +49,16 @@ fn add(
     filters: search::Filters,
 ) -> Result<Status> {
     let archive = Archive::open(dir)?;
-    let saved = SavedSearch {
-        name,
-        query,
-        filters,
-        created: chrono::Utc::now(),
-        mark: archive.added_mark()?,
-        checked: None,
-    };
-    // Runs it once, so a query that cannot be read is refused now, not at every check.
-    let now = archive.search(&saved.request(None, 1))?.total;
-    let shown = saved.name.clone();
-    SavedSearches::update(dir, |s| s.add(saved))?;
+    let row = archive.save_search(name, query, filters)?;
     eprintln!(
-        "saved `{shown}` ({now} matching articles now); `newsdex saved new` lists what is added from here on"
+        "saved `{}`; `newsdex saved new` lists what is added from here on",
+        row.name
     );
     Ok(Status::Success)
 }
 
 fn list(dir: &Path, json: bool) -> Result<Status> {
-    let archive = Archive::open(dir)?;
-    let saved = SavedSearches::load(dir)?;
-    let mut rows = Vec::new();
-    for s in saved.list() {
-        let counts = archive.saved_counts(s)?;
-        rows.push(SavedRow {
-            name: s.name.clone(),
-            query: s.query.clone(),
-            filters: s.filters.clone(),
-            created: search::format_date(s.created),
-            last_checked: s.checked.map(search::format_date),
-            new_articles: counts.new_articles,
-            new_quotes: counts.new_quotes,
-        });
-    }
+    let rows = Archive::open(dir)?.saved_list()?;
     let mut out = std::io::stdout().lock();
     if json {
         render::json_line(&mut out, &serde_json::json!({ "saved": rows }))?;

@@ -22,7 +22,7 @@ pub use human::{
 };
 pub use saved::{
     saved_counts as human_saved_counts, saved_list as human_saved_list,
-    saved_news as human_saved_news, SavedCount, SavedRow,
+    saved_news as human_saved_news, SavedCount,
 };
 pub use timeline::timeline as human_timeline;
 

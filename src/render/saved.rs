@@ -6,26 +6,7 @@ use serde::Serialize;
 
 use super::human::{hit_list, quote_list};
 use super::Style;
-use crate::search::{Filters, NewCounts, SavedNews};
-
-/// One line of `saved list`: a saved search and how much is new for it.
-#[derive(Debug, Clone, Serialize)]
-pub struct SavedRow {
-    /// Its name.
-    pub name: String,
-    /// Its query text, or null.
-    pub query: Option<String>,
-    /// Its filters.
-    pub filters: Filters,
-    /// When it was saved.
-    pub created: String,
-    /// When it was last checked with `saved new`, or null.
-    pub last_checked: Option<String>,
-    /// New matching articles since then.
-    pub new_articles: usize,
-    /// New matching quotations, or null when its filters rule quotations out.
-    pub new_quotes: Option<usize>,
-}
+use crate::search::{Filters, NewCounts, SavedNews, SavedRow};
 
 /// How much is new for one saved search, after an ingest.
 #[derive(Debug, Clone, Serialize)]

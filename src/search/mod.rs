@@ -35,7 +35,7 @@ pub use batch::{
 };
 pub use batch_input::{BatchInputError, BatchLayout, BatchLine, BatchReader, MAX_LINE_BYTES};
 pub use export::{ArticleRow, EntityRow, ExportError, ExportSink, QuoteRow};
-pub use news::{NewCounts, SavedNews};
+pub use news::{NewCounts, SavedNews, SavedRow};
 pub use people::{EntityCount, PeopleResults};
 pub use query::QueryError;
 pub use quotes::{QuoteHit, QuoteResults};
@@ -75,6 +75,9 @@ pub enum SearchError {
     /// A column of the index could not be read.
     #[error("cannot read the index")]
     Io(#[source] std::io::Error),
+    /// The saved searches could not be read, written or changed.
+    #[error(transparent)]
+    Saved(#[from] SavedError),
 }
 
 impl SearchError {
@@ -83,7 +86,7 @@ impl SearchError {
         matches!(
             self,
             SearchError::Request(_) | SearchError::Query { .. } | SearchError::Unsupported(_)
-        )
+        ) || matches!(self, SearchError::Saved(e) if e.is_bad_request())
     }
 }
 
@@ -185,6 +188,11 @@ impl Archive {
 
     fn searcher(&self) -> Searcher {
         self.reader.searcher()
+    }
+
+    /// The index folder (saved searches live beside the index).
+    pub fn dir(&self) -> &Path {
+        self.index.dir()
     }
 
     /// Number of articles (quotes not counted).

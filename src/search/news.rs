@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::request::{Filters, QuoteRequest};
-use super::saved::SavedSearch;
+use super::saved::{SavedSearch, SavedSearches};
 use super::{format_date, Archive, Hit, QuoteHit, SearchError};
 
 /// The new matches of one saved search.
@@ -35,6 +35,25 @@ pub struct SavedNews {
     pub new_quotes: Option<usize>,
     /// The new quotations listed.
     pub quotes: Vec<QuoteHit>,
+}
+
+/// A saved search and how much is new for it (`saved list`, `GET /api/saved`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SavedRow {
+    /// Its name.
+    pub name: String,
+    /// Its query text, or null.
+    pub query: Option<String>,
+    /// Its filters.
+    pub filters: Filters,
+    /// When it was saved.
+    pub created: String,
+    /// When it was last checked with `saved new`, or null.
+    pub last_checked: Option<String>,
+    /// New matching articles since then.
+    pub new_articles: usize,
+    /// New matching quotations, or null when its filters rule quotations out.
+    pub new_quotes: Option<usize>,
 }
 
 /// How much is new for a saved search.
@@ -79,6 +98,47 @@ impl Archive {
             articles: articles.hits,
             new_quotes: quotes.as_ref().map(|q| q.total),
             quotes: quotes.map(|q| q.quotes).unwrap_or_default(),
+        })
+    }
+
+    /// Every saved search of this index with its new counts.
+    pub fn saved_list(&self) -> Result<Vec<SavedRow>, SearchError> {
+        let saved = SavedSearches::load(self.dir())?;
+        saved.list().iter().map(|s| self.saved_row(s)).collect()
+    }
+
+    /// Saves a search under `name`, counting as new what is added from now on; the query
+    /// is run once first, so one that cannot be read is refused now.
+    pub fn save_search(
+        &self,
+        name: String,
+        query: Option<String>,
+        filters: Filters,
+    ) -> Result<SavedRow, SearchError> {
+        let saved = SavedSearch {
+            name,
+            query,
+            filters,
+            created: chrono::Utc::now(),
+            mark: self.added_mark()?,
+            checked: None,
+        };
+        self.search(&saved.request(None, 1))?;
+        let row = self.saved_row(&saved)?;
+        SavedSearches::update(self.dir(), |s| s.add(saved))?;
+        Ok(row)
+    }
+
+    fn saved_row(&self, s: &SavedSearch) -> Result<SavedRow, SearchError> {
+        let counts = self.saved_counts(s)?;
+        Ok(SavedRow {
+            name: s.name.clone(),
+            query: s.query.clone(),
+            filters: s.filters.clone(),
+            created: format_date(s.created),
+            last_checked: s.checked.map(format_date),
+            new_articles: counts.new_articles,
+            new_quotes: counts.new_quotes,
         })
     }
 

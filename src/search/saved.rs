@@ -118,6 +118,13 @@ pub enum SavedError {
     Request(#[from] RequestError),
 }
 
+impl SavedError {
+    /// Whether the request is at fault (a name or search), rather than the file.
+    pub fn is_bad_request(&self) -> bool {
+        !matches!(self, SavedError::Io { .. } | SavedError::Corrupt { .. })
+    }
+}
+
 /// The saved searches of one index.
 #[derive(Debug, Default)]
 pub struct SavedSearches {

@@ -145,6 +145,21 @@ pub fn search_request(query: &str) -> Result<SearchRequest, ApiError> {
     })
 }
 
+/// `POST /api/saved`: a `name`, and the search as `/api/search` takes it (`q` and the
+/// filters).
+pub fn save_request(query: &str) -> Result<(String, Option<String>, Filters), ApiError> {
+    let p = Params::parse(
+        query,
+        &[
+            "name", "q", "person", "org", "place", "said_by", "since", "until",
+        ],
+    )?;
+    let name = p
+        .one("name")?
+        .ok_or_else(|| ApiError::BadRequest("give the saved search a `name`".into()))?;
+    Ok((name, p.one("q")?, p.filters()?))
+}
+
 /// `GET /api/quotes`: `by` names speakers (as `said_by` does elsewhere).
 pub fn quote_request(query: &str) -> Result<QuoteRequest, ApiError> {
     let p = Params::parse(query, &["q", "by", "said_by", "since", "until", "limit"])?;
