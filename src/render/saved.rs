@@ -25,11 +25,7 @@ pub fn saved_counts(out: &mut dyn Write, counts: &[SavedCount]) -> io::Result<()
         if n == 0 && q.unwrap_or(0) == 0 {
             continue;
         }
-        let quotes = q
-            .map(|q| format!(", {q} new {}", plural(q, "quotation", "quotations")))
-            .unwrap_or_default();
-        let articles = plural(n, "article", "articles");
-        writeln!(out, "saved search {}: {n} new {articles}{quotes}", c.name)?;
+        writeln!(out, "saved search {}: {}", c.name, new_counts(n, q))?;
     }
     Ok(())
 }
@@ -43,17 +39,8 @@ pub fn saved_list(out: &mut dyn Write, rows: &[SavedRow], style: Style) -> io::R
         )?;
     }
     for row in rows {
-        let quotes = row
-            .new_quotes
-            .map(|n| format!(", {n} new {}", plural(n, "quotation", "quotations")))
-            .unwrap_or_default();
-        let n = row.new_articles;
-        writeln!(
-            out,
-            "{}  {n} new {}{quotes}",
-            style.bold(&row.name),
-            plural(n, "article", "articles")
-        )?;
+        let counts = new_counts(row.new_articles, row.new_quotes);
+        writeln!(out, "{}  {counts}", style.bold(&row.name))?;
         writeln!(
             out,
             "    {}",
@@ -70,17 +57,9 @@ pub fn saved_news(out: &mut dyn Write, news: &SavedNews, style: Style) -> io::Re
         .last_checked
         .as_deref()
         .map_or("since it was saved".to_string(), |d| format!("since {d}"));
-    let quotes = news
-        .new_quotes
-        .map(|n| format!(", {n} new {}", plural(n, "quotation", "quotations")))
-        .unwrap_or_default();
     let n = news.new_articles;
-    writeln!(
-        out,
-        "{} · {n} new {}{quotes} {since}",
-        style.bold(&news.name),
-        plural(n, "article", "articles"),
-    )?;
+    let counts = new_counts(n, news.new_quotes);
+    writeln!(out, "{} · {counts} {since}", style.bold(&news.name))?;
     writeln!(
         out,
         "    {}",
@@ -108,6 +87,17 @@ fn describe(query: &Option<String>, filters: &Filters) -> String {
         parts.push(format!("--until {d}"));
     }
     parts.join(" ")
+}
+
+/// "3 new articles, 1 new quotation" (quotations left out when they do not apply).
+fn new_counts(articles: usize, quotes: Option<usize>) -> String {
+    let quotes = quotes
+        .map(|q| format!(", {q} new {}", plural(q, "quotation", "quotations")))
+        .unwrap_or_default();
+    format!(
+        "{articles} new {}{quotes}",
+        plural(articles, "article", "articles")
+    )
 }
 
 fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
