@@ -11,7 +11,8 @@
 //!
 //! A changed file is re-added whole, but an article of it whose title and body are
 //! unchanged (same fingerprint) keeps its number, and so does an article of a new file that
-//! the last commit holds in another (a moved or copied file): a feed re-downloaded with two
+//! the index held in another when the ingest began (a moved or copied file, or a dump
+//! re-read from the start): a feed re-downloaded with two
 //! new items announces two articles, not the whole feed, and reorganising folders announces
 //! nothing. An edited article counts as new.
 
@@ -42,8 +43,8 @@ impl NewsIndex {
 }
 
 impl NewsWriter {
-    /// Numbers the documents of a file the index does not hold yet: an article the last
-    /// commit already holds elsewhere (a file moved or copied) keeps its number.
+    /// Numbers the documents of a file the index does not hold yet: an article the index
+    /// held elsewhere when this writer opened (a file moved or copied) keeps its number.
     pub(super) fn number_new(&mut self, prepared: &mut PreparedFile) -> Result<(), IndexError> {
         let kept = self.numbers_anywhere(&prepared.fingerprints)?;
         self.number(prepared, &kept);
@@ -77,11 +78,14 @@ impl NewsWriter {
         }
     }
 
-    /// Fingerprint → number of the articles the last commit holds for `file`.
+    /// Fingerprint → number of the articles the index held for `file` when this writer
+    /// opened.
     fn committed_numbers(&self, file: &str) -> Result<HashMap<String, u64>, IndexError> {
-        let searcher = self.reader.searcher();
-        let term = Term::from_field_text(self.fields.file, file);
         let mut numbers = HashMap::new();
+        let Some(searcher) = &self.before else {
+            return Ok(numbers);
+        };
+        let term = Term::from_field_text(self.fields.file, file);
         let err = |e| tantivy_err(&self.dir, e);
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(self.fields.file).map_err(err)?;
@@ -114,16 +118,16 @@ impl NewsWriter {
         Ok(numbers)
     }
 
-    /// Fingerprint → number of those `fingerprints` the last commit holds in any file.
+    /// Fingerprint → number of those `fingerprints` that the index held in any file when
+    /// this writer opened.
     fn numbers_anywhere(
         &self,
         fingerprints: &[String],
     ) -> Result<HashMap<String, u64>, IndexError> {
-        let searcher = self.reader.searcher();
         let mut numbers = HashMap::new();
-        if searcher.num_docs() == 0 {
+        let Some(searcher) = &self.before else {
             return Ok(numbers);
-        }
+        };
         let err = |e| tantivy_err(&self.dir, e);
         for segment in searcher.segment_readers() {
             let inverted = segment
@@ -228,9 +232,11 @@ mod tests {
             .replace(prepare(&reopened, "/feed.json", &feed))
             .unwrap();
         writer.commit().unwrap();
+        writer.finish().unwrap();
         assert_eq!(mark(&reopened), 3);
 
-        // A file moved elsewhere brings nothing new.
+        // A file moved elsewhere (seen by the next ingest) brings nothing new.
+        let mut writer = reopened.writer(16 << 20, 1).unwrap();
         writer.delete_file("/feed.json");
         writer
             .add(prepare(&reopened, "/moved/feed.json", &feed))
