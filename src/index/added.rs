@@ -262,4 +262,39 @@ mod tests {
         writer.finish().unwrap();
         assert_eq!(mark(&reopened), 4);
     }
+
+    /// `ord_terms` (here on the `file` column these tests fill) gives the terms at the
+    /// ordinals asked for, as streaming the whole dictionary does.
+    #[test]
+    fn ord_terms_reads_the_terms_at_sorted_ordinals() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = NewsIndex::open_or_create(dir.path()).unwrap();
+        let mut writer = index.writer(16 << 20, 1).unwrap();
+        for (file, title) in [
+            ("/a.json", "Bridge shut"),
+            ("/b.json", "Mayor resigns"),
+            ("/c.json", "Strike ends"),
+        ] {
+            writer.add(prepare(&index, file, &[title])).unwrap();
+        }
+        writer.commit().unwrap();
+        writer.finish().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let segment = &searcher.segment_readers()[0];
+        let col = segment
+            .fast_fields()
+            .str(super::columns::FILE)
+            .unwrap()
+            .unwrap();
+        let all = crate::index::dictionary_terms(&col).unwrap();
+        assert_eq!(all, ["/a.json", "/b.json", "/c.json"]);
+        for ords in [&[][..], &[1], &[0, 2], &[0, 1, 2]] {
+            let want: Vec<&str> = ords.iter().map(|&o| all[o as usize].as_str()).collect();
+            assert_eq!(
+                crate::index::ord_terms(&col, ords).unwrap(),
+                want,
+                "{ords:?}"
+            );
+        }
+    }
 }

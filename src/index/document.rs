@@ -202,6 +202,20 @@ pub(crate) fn dictionary_terms(
     Ok(terms)
 }
 
+/// The terms of a string column at these ordinals, which must be ascending: each
+/// dictionary block is decompressed once for all the ordinals in it, where `ord_to_str`
+/// decompresses one per ordinal (a batch of names spent 94 % of its time there).
+pub(crate) fn ord_terms(
+    column: &tantivy::columnar::StrColumn,
+    ords: &[u64],
+) -> std::io::Result<Vec<String>> {
+    let mut terms = Vec::with_capacity(ords.len());
+    column.dictionary().sorted_ords_to_term_cb(ords, |bytes| {
+        terms.push(String::from_utf8_lossy(bytes).into_owned())
+    })?;
+    Ok(terms)
+}
+
 /// Reads the stamp of every live file from the fast fields (no stored-document reads).
 ///
 /// The file names are read by streaming each segment's `file` dictionary once, in ordinal

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyError, Term};
 
-pub(crate) use document::dictionary_terms;
+pub(crate) use document::{dictionary_terms, ord_terms};
 pub use document::{DocInput, FileStamp, PreparedFile};
 pub use dumps::DumpState;
 pub use read::{StoredArticle, StoredQuote};

@@ -152,15 +152,14 @@ fn used_names(
     let Some(col) = col else {
         return Ok(names);
     };
-    let mut name = String::new();
-    for (ord, stat) in stats.iter().enumerate().filter(|(_, s)| s.articles > 0) {
-        if col
-            .ord_to_str(ord as u64, &mut name)
-            .map_err(SearchError::Io)?
-        {
-            found.entry(name.clone()).or_default().merge(stat);
-            names[ord] = Some(name.clone());
-        }
+    let used: Vec<u64> = (0..stats.len() as u64)
+        .filter(|&ord| stats[ord as usize].articles > 0)
+        .collect();
+    let terms = crate::index::ord_terms(col, &used).map_err(SearchError::Io)?;
+    for (ord, name) in used.into_iter().zip(terms) {
+        let ord = ord as usize;
+        found.entry(name.clone()).or_default().merge(&stats[ord]);
+        names[ord] = Some(name);
     }
     Ok(names)
 }

@@ -216,23 +216,13 @@ fn used_names(
         }
     }
     let err = SearchError::Io;
-    let used = per_ord.iter().filter(|&&n| n > 0).count();
+    let used: Vec<u64> = (0..per_ord.len() as u64)
+        .filter(|&ord| per_ord[ord as usize] > 0)
+        .collect();
     let mut names: Vec<Option<String>> = vec![None; per_ord.len()];
-    // Few names: look each up (a block read apiece); many: stream the dictionary once.
-    if used * 16 < per_ord.len() {
-        let mut name = String::new();
-        for (ord, _) in per_ord.iter().enumerate().filter(|(_, n)| **n > 0) {
-            if col.ord_to_str(ord as u64, &mut name).map_err(err)? {
-                names[ord] = Some(name.clone());
-            }
-        }
-    } else {
-        let all = crate::index::dictionary_terms(&col).map_err(err)?;
-        for ((slot, name), n) in names.iter_mut().zip(all).zip(&per_ord) {
-            if *n > 0 {
-                *slot = Some(name);
-            }
-        }
+    let terms = crate::index::ord_terms(&col, &used).map_err(err)?;
+    for (ord, name) in used.into_iter().zip(terms) {
+        names[ord as usize] = Some(name);
     }
     for (name, n) in names.iter().zip(&per_ord) {
         if let Some(name) = name {
