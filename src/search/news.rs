@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::request::{Filters, QuoteRequest};
-use super::saved::{SavedSearch, SavedSearches};
+use super::saved::{SavedError, SavedSearch, SavedSearches};
 use super::{format_date, Archive, Hit, QuoteHit, SearchError};
 
 /// The new matches of one saved search.
@@ -99,6 +99,30 @@ impl Archive {
             new_quotes: quotes.as_ref().map(|q| q.total),
             quotes: quotes.map(|q| q.quotes).unwrap_or_default(),
         })
+    }
+
+    /// What is new for the saved search `name`, listing at most `limit` of each kind,
+    /// without marking it checked (the page's view; `saved_seen` marks it).
+    pub fn saved_new(&self, name: &str, limit: usize) -> Result<SavedNews, SearchError> {
+        let saved = SavedSearches::load(self.dir())?;
+        self.saved_news(saved.get(name)?, limit)
+    }
+
+    /// Marks the saved search `name` checked up to `mark`, a [`SavedNews::mark`] read
+    /// earlier, so that what was added after the reader looked stays new. A mark the archive
+    /// has not reached is refused; one below the search's own mark changes nothing.
+    pub fn saved_seen(&self, name: &str, mark: u64) -> Result<SavedRow, SearchError> {
+        let now = self.added_mark()?;
+        if mark > now {
+            return Err(SavedError::Mark { mark, now }.into());
+        }
+        let at = chrono::Utc::now();
+        let seen = SavedSearches::update(self.dir(), |s| {
+            let old = s.get(name)?.mark;
+            s.checked(name, old.max(mark), at);
+            Ok(s.get(name)?.clone())
+        })?;
+        self.saved_row(&seen)
     }
 
     /// Every saved search of this index with its new counts.

@@ -110,6 +110,14 @@ pub enum SavedError {
         /// Why not.
         reason: &'static str,
     },
+    /// A check mark beyond what the archive holds.
+    #[error("mark {mark} is beyond the archive's mark {now}: mark a search seen with the `mark` that its list of new articles gave")]
+    Mark {
+        /// The mark given.
+        mark: u64,
+        /// The archive's mark now.
+        now: u64,
+    },
     /// Too many saved searches.
     #[error("an index keeps at most {MAX_SAVED} saved searches; remove some first")]
     TooMany,

@@ -3,19 +3,22 @@
 //!
 //! JSON bodies are the command line's `--json` shapes; errors are `{"error": "..."}` with
 //! 400 (the request is wrong: the same one-line message as the command line), 404 (no such
-//! article or route), 405 (not GET/HEAD, or POST elsewhere than `/api/batch` and
-//! `/api/saved`), 413 (a body over [`MAX_BODY_BYTES`]) or 500 (the index failed).
+//! article or route), 405 (not GET/HEAD, or POST elsewhere than `/api/batch`, `/api/saved`
+//! and `/api/saved/seen`), 413 (a body over [`MAX_BODY_BYTES`]) or 500 (the index failed).
 //! `POST /api/batch` takes a list (one name or query per line, as `newsdex batch` reads a
 //! file) and answers `{"rows": [...], "failed": N}` with the rows `newsdex batch --format
-//! json` writes. `POST /api/saved` saves the search in its query string under `name` (the
-//! one write the server makes, to the saved-search file beside the index, not the index).
+//! json` writes. `POST /api/saved` saves the search in its query string under `name`, and
+//! `POST /api/saved/seen?name=&mark=` marks one checked up to the `mark` that
+//! `GET /api/saved/new?name=` gave with its new articles (the server's only writes, to the
+//! saved-search file beside the index, never the index).
 //! Articles are looked up by id in the index, never by path, so no URL can reach a file.
 
 use serde::Serialize;
 
 use super::assets;
 use super::params::{
-    batch_request, people_request, quote_request, save_request, search_request, timeline_request,
+    batch_request, people_request, quote_request, save_request, saved_new_request,
+    saved_seen_request, search_request, timeline_request,
 };
 use super::ApiError;
 use crate::search::{Archive, BatchLayout, BatchReader, BatchRow, SearchError, MAX_API_LINES};
@@ -105,6 +108,10 @@ fn route(archive: &Archive, method: &str, url: &str, body: &[u8]) -> Result<Repl
             let row = archive.save_search(name, q, filters)?;
             return Ok(Reply::json(201, &row));
         }
+        "POST" if path == "/api/saved/seen" => {
+            let (name, mark) = saved_seen_request(query)?;
+            return Ok(Reply::json(200, &archive.saved_seen(&name, mark)?));
+        }
         _ => return Err(ApiError::Method(method.chars().take(16).collect())),
     }
     if let Some(id) = path.strip_prefix("/api/articles/") {
@@ -120,6 +127,10 @@ fn route(archive: &Archive, method: &str, url: &str, body: &[u8]) -> Result<Repl
             "text/javascript; charset=utf-8",
             assets::BATCH_JS,
         )),
+        "/saved.js" => Ok(Reply::asset(
+            "text/javascript; charset=utf-8",
+            assets::SAVED_JS,
+        )),
         "/export.js" => Ok(Reply::asset(
             "text/javascript; charset=utf-8",
             assets::EXPORT_JS,
@@ -133,6 +144,10 @@ fn route(archive: &Archive, method: &str, url: &str, body: &[u8]) -> Result<Repl
         "/api/search" => Ok(Reply::json(200, &archive.search(&search_request(query)?)?)),
         "/api/quotes" => Ok(Reply::json(200, &archive.quotes(&quote_request(query)?)?)),
         "/api/people" => Ok(Reply::json(200, &archive.people(&people_request(query)?)?)),
+        "/api/saved/new" => {
+            let (name, limit) = saved_new_request(query)?;
+            Ok(Reply::json(200, &archive.saved_new(&name, limit)?))
+        }
         "/api/saved" => Ok(Reply::json(
             200,
             &serde_json::json!({ "saved": archive.saved_list()? }),

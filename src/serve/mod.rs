@@ -46,7 +46,7 @@ pub enum ApiError {
     BadRequest(String),
     #[error("{0}")]
     NotFound(String),
-    #[error("method {0} is not allowed here: the server is read-only (GET and HEAD), except POST /api/batch with the list as the body and POST /api/saved to save a search")]
+    #[error("method {0} is not allowed here: the server is read-only (GET and HEAD), except POST /api/batch with the list as the body, POST /api/saved to save a search and POST /api/saved/seen to mark one checked")]
     Method(String),
     #[error("the body is {0} bytes or more; the most is {max} (send the list in parts)", max = api::MAX_BODY_BYTES)]
     BodyTooLarge(usize),

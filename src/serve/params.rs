@@ -154,10 +154,33 @@ pub fn save_request(query: &str) -> Result<(String, Option<String>, Filters), Ap
             "name", "q", "person", "org", "place", "said_by", "since", "until",
         ],
     )?;
-    let name = p
-        .one("name")?
-        .ok_or_else(|| ApiError::BadRequest("give the saved search a `name`".into()))?;
-    Ok((name, p.one("q")?, p.filters()?))
+    Ok((saved_name(&p)?, p.one("q")?, p.filters()?))
+}
+
+/// `GET /api/saved/new?name=&limit=`: which saved search, and how many of each kind to list.
+pub fn saved_new_request(query: &str) -> Result<(String, usize), ApiError> {
+    let p = Params::parse(query, &["name", "limit"])?;
+    Ok((saved_name(&p)?, p.count("limit", 10)?))
+}
+
+/// `POST /api/saved/seen?name=&mark=`: which saved search, checked up to which mark.
+pub fn saved_seen_request(query: &str) -> Result<(String, u64), ApiError> {
+    let p = Params::parse(query, &["name", "mark"])?;
+    let mark = p.one("mark")?.ok_or_else(|| {
+        ApiError::BadRequest("give the `mark` that the new articles came with".into())
+    })?;
+    let mark = mark.parse::<u64>().map_err(|_| {
+        ApiError::BadRequest(format!(
+            "`mark` must be a whole number, not `{}`",
+            clip(&mark)
+        ))
+    })?;
+    Ok((saved_name(&p)?, mark))
+}
+
+fn saved_name(p: &Params) -> Result<String, ApiError> {
+    p.one("name")?
+        .ok_or_else(|| ApiError::BadRequest("give the saved search's `name`".into()))
 }
 
 /// `GET /api/quotes`: `by` names speakers (as `said_by` does elsewhere).

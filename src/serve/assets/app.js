@@ -131,12 +131,11 @@ function withParam(params, key, value, add) {
 }
 
 function showView(name) {
-  for (const v of ["search", "article", "quotes", "batch"]) {
+  for (const v of ["search", "article", "quotes", "batch", "saved"]) {
     $(v + "-view").hidden = v !== name;
   }
   $("nav-search").classList.toggle("current", name === "search" || name === "article");
-  $("nav-quotes").classList.toggle("current", name === "quotes");
-  $("nav-batch").classList.toggle("current", name === "batch");
+  for (const v of ["quotes", "batch", "saved"]) $("nav-" + v).classList.toggle("current", name === v);
 }
 
 function fillForm(form, params) {
@@ -205,7 +204,9 @@ async function renderSearch(params) {
     status.replaceChildren(
       el("strong", {}, `${data.total} matching article${data.total === 1 ? "" : "s"}`),
       ` · showing ${offset + 1}–${last} · `,
-      downloadLink(params, "articles")
+      downloadLink(params, "articles"),
+      " · ",
+      saveControl(params)
     );
   }
   results.replaceChildren(...data.hits.map((h) => hitItem(h, params)));
@@ -573,6 +574,7 @@ function route() {
   }
   if (route === "/quotes") return renderQuotes(params);
   if (route === "/batch") return renderBatch();
+  if (route === "/saved") return renderSaved();
   document.title = params.get("q") ? `${params.get("q")} · newsdex` : "newsdex";
   sessionStorage.setItem("newsdex-last-search", location.hash || "#/search");
   return renderSearch(params);

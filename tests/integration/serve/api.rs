@@ -1,7 +1,7 @@
 //! The JSON API on a real server: the same answers as the command line's `--json`, errors
 //! that say what is wrong, articles by id (never by path), live reloads and concurrency.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use super::server::{enc, ingest, sample_index, scratch, Server};
 use crate::harness::newsdex;
@@ -523,4 +523,79 @@ fn a_bad_download_is_refused_before_any_row() {
         let error = answer["error"].as_str().unwrap_or("");
         assert!(error.contains(says), "{path}: {error}");
     }
+}
+
+/// Saved searches through the API: save, refuse a second of the same name, list, see what a
+/// later ingest added (without marking it), then mark it seen up to the mark it came with.
+#[test]
+fn saved_searches_are_saved_listed_shown_and_marked_seen() {
+    let dir = scratch("api-saved");
+    let (corpus, index) = (dir.join("corpus"), dir.join("index"));
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("tram.txt"),
+        "Tram line opens\n\nThe new tram line opened on Monday after four years of works.\n",
+    )
+    .unwrap();
+    ingest(corpus.to_str().unwrap(), &index);
+    let server = Server::start(index.to_str().unwrap());
+    let (code, body) = server.post("/api/saved?name=floods&q=flood", "");
+    assert_eq!(code, 201, "{body}");
+    let row: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (&row["name"], &row["new_articles"]),
+        (&json!("floods"), &json!(0))
+    );
+    let (code, body) = server.post("/api/saved?name=floods&q=rain", "");
+    assert_eq!(code, 400, "{body}");
+    assert!(body.contains("already exists"), "{body}");
+    let (code, body) = server.post("/api/saved?q=rain", "");
+    assert_eq!(code, 400, "{body}");
+    assert!(body.contains("`name`"), "{body}");
+
+    std::fs::write(
+        corpus.join("flood.txt"),
+        "River floods the old town\n\nThe river flooded the old town overnight and the bridge was closed.\n",
+    )
+    .unwrap();
+    ingest(corpus.to_str().unwrap(), &index);
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let news = server.json("/api/saved/new?name=floods", 200);
+    assert_eq!(news["new_articles"], json!(1), "{news}");
+    assert_eq!(
+        news["articles"][0]["title"],
+        json!("River floods the old town")
+    );
+    // Looking does not mark it seen.
+    let again = server.json("/api/saved/new?name=floods", 200);
+    assert_eq!(again["new_articles"], json!(1), "{again}");
+    let mark = news["mark"].as_u64().unwrap();
+
+    for (path, says) in [
+        (
+            format!("/api/saved/seen?name=floods&mark={}", mark + 1000),
+            "beyond",
+        ),
+        (
+            format!("/api/saved/seen?name=nope&mark={mark}"),
+            "no saved search",
+        ),
+        ("/api/saved/seen?name=floods".to_string(), "`mark`"),
+        (
+            "/api/saved/seen?name=floods&mark=-1".to_string(),
+            "whole number",
+        ),
+    ] {
+        let (code, body) = server.post(&path, "");
+        assert_eq!(code, 400, "{path}: {body}");
+        assert!(body.contains(says), "{path}: {body}");
+    }
+    let (code, body) = server.post(&format!("/api/saved/seen?name=floods&mark={mark}"), "");
+    assert_eq!(code, 200, "{body}");
+    let row: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(row["new_articles"], json!(0), "{row}");
+    assert!(row["last_checked"].is_string(), "{row}");
+    let list = server.json("/api/saved", 200);
+    assert_eq!(list["saved"].as_array().unwrap().len(), 1);
+    assert_eq!(list["saved"][0]["new_articles"], json!(0), "{list}");
 }

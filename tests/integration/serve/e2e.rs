@@ -13,20 +13,20 @@ use serde_json::{json, Value};
 use super::server::{enc, sample_index, scratch, Server};
 use super::webdriver::{which, Browser};
 
-fn artifacts() -> PathBuf {
+pub(super) fn artifacts() -> PathBuf {
     let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     tmp.parent().map_or(tmp.clone(), |t| t.join("e2e"))
 }
 
-fn browser() -> Option<Browser> {
+/// Chromium through chromedriver, with a profile folder of its own (`profile`): two
+/// browsers on one profile lock each other out.
+pub(super) fn browser(profile: &str) -> Option<Browser> {
     let chromium = which(&["chromium", "chromium-browser", "google-chrome"]);
     let driver = which(&["chromedriver"]);
     match (chromium, driver) {
-        (Some(chromium), Some(driver)) => Some(Browser::start(
-            &chromium,
-            &driver,
-            scratch("chromium-profile"),
-        )),
+        (Some(chromium), Some(driver)) => {
+            Some(Browser::start(&chromium, &driver, scratch(profile)))
+        }
         _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
             panic!("CI=true but chromium or chromedriver is missing: .ci/run must install them")
         }
@@ -40,7 +40,7 @@ fn browser() -> Option<Browser> {
     }
 }
 
-fn text(b: &Browser, css: &str) -> String {
+pub(super) fn text(b: &Browser, css: &str) -> String {
     b.eval(
         "const e = document.querySelector(arguments[0]); return e ? e.innerText : null;",
         json!([css]),
@@ -61,7 +61,9 @@ struct Reader {
 
 #[test]
 fn a_reader_searches_filters_and_reads_an_article() {
-    let Some(b) = browser() else { return };
+    let Some(b) = browser("chromium-profile") else {
+        return;
+    };
     let r = Reader {
         b,
         server: Server::start(sample_index()),

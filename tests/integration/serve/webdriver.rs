@@ -34,7 +34,12 @@ impl Browser {
             .expect("a free port")
             .port();
         let driver = Command::new(chromedriver)
-            .args([format!("--port={port}"), "--allowed-ips=127.0.0.1".into()])
+            .args([
+                format!("--port={port}"),
+                "--allowed-ips=127.0.0.1".into(),
+                // Beside the profile, for a test that hangs: which command, which page.
+                format!("--log-path={}", profile.with_extension("log").display()),
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
