@@ -229,7 +229,7 @@ fn serve(a: ServeArgs) -> Result<Status> {
         "newsdex serve: index {} on http://{addr}/ (Ctrl-C to stop)",
         server.index().display()
     );
-    server.run(a.workers.unwrap_or_else(crate::serve::default_workers));
+    server.run(a.workers.unwrap_or_else(crate::serve::default_workers))?;
     Ok(Status::Success)
 }
 

@@ -2,16 +2,22 @@
 //! Lines download, streamed, with no cap — the page's "Download CSV".
 //!
 //! The request is decoded and validated before anything is sent, so a wrong one is a 400
-//! with the usual `{"error": ...}` body. Then a scoped thread runs the archive's export into
-//! a bounded channel of 64 KB chunks while the worker sends them as they come (chunked
-//! transfer encoding): memory stays a few chunks whatever the number of rows, and a client
-//! that goes away stops the export at its next chunk.
+//! with the usual `{"error": ...}` body. Then a blocking thread runs the archive's export
+//! into a bounded channel of 64 KB chunks while the connection sends them as they come
+//! (chunked transfer encoding): memory stays a few chunks whatever the number of rows, and
+//! a client that goes away stops the export at its next chunk.
 
-use std::io::{self, Read, Write};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::io::{self, Write};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use http_body::{Body, Frame};
+use tokio::sync::mpsc::{channel, Receiver, Sender};
 
 use super::params::export_request;
-use super::ApiError;
+use super::{ApiError, Shared};
 use crate::render::{ExportFormat, ExportWriter};
 use crate::search::{Archive, ExportKind, ExportRequest};
 
@@ -56,28 +62,23 @@ impl Export {
         format!("newsdex-{what}.{ext}")
     }
 
-    /// Streams the rows to `send`, which gets a reader of the whole body; returns what
-    /// `send` returns. An export that fails part way is logged and the body ends early.
-    pub fn stream<T>(&self, archive: &Archive, send: impl FnOnce(ChunkReader) -> T) -> T {
-        let (tx, rx) = sync_channel(CHUNKS_AHEAD);
-        std::thread::scope(|scope| {
-            scope.spawn(move || {
-                let mut out = ChunkWriter {
-                    tx,
-                    buf: Vec::with_capacity(CHUNK_BYTES),
-                };
-                if let Err(e) = self.write(archive, &mut out) {
-                    if e.kind() != io::ErrorKind::BrokenPipe {
-                        super::log(&format!("export stopped part way: {e}"));
-                    }
+    /// Starts the export on a blocking thread of the runtime; the body yields its chunks
+    /// as they are written. An export that fails part way is logged and the body ends
+    /// early; a body dropped (the client left) stops the export at its next chunk.
+    pub fn spawn(self, shared: Arc<Shared>) -> ChunkBody {
+        let (tx, rx) = channel(CHUNKS_AHEAD);
+        tokio::task::spawn_blocking(move || {
+            let mut out = ChunkWriter {
+                tx,
+                buf: Vec::with_capacity(CHUNK_BYTES),
+            };
+            if let Err(e) = self.write(&shared.archive, &mut out) {
+                if e.kind() != io::ErrorKind::BrokenPipe {
+                    super::log(&format!("export stopped part way: {e}"));
                 }
-            });
-            send(ChunkReader {
-                rx,
-                chunk: Vec::new(),
-                at: 0,
-            })
-        })
+            }
+        });
+        ChunkBody { rx }
     }
 
     fn write(&self, archive: &Archive, out: &mut ChunkWriter) -> io::Result<()> {
@@ -95,7 +96,7 @@ impl Export {
 /// The sending half: buffers rows into chunks; a closed channel (the client left) is a
 /// broken pipe.
 struct ChunkWriter {
-    tx: SyncSender<Vec<u8>>,
+    tx: Sender<Bytes>,
     buf: Vec<u8>,
 }
 
@@ -114,33 +115,27 @@ impl Write for ChunkWriter {
         }
         let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK_BYTES));
         self.tx
-            .send(chunk)
+            .blocking_send(Bytes::from(chunk))
             .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))
     }
 }
 
-/// The receiving half: the body as a reader, ending when the writer is done.
-pub struct ChunkReader {
-    rx: Receiver<Vec<u8>>,
-    chunk: Vec<u8>,
-    at: usize,
+/// The receiving half: the response body, ending when the writer is done.
+pub struct ChunkBody {
+    rx: Receiver<Bytes>,
 }
 
-impl Read for ChunkReader {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        while self.at == self.chunk.len() {
-            match self.rx.recv() {
-                Ok(chunk) => {
-                    self.chunk = chunk;
-                    self.at = 0;
-                }
-                Err(_) => return Ok(0),
-            }
-        }
-        let n = out.len().min(self.chunk.len() - self.at);
-        out[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
-        self.at += n;
-        Ok(n)
+impl Body for ChunkBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        self.rx
+            .poll_recv(cx)
+            .map(|chunk| chunk.map(|data| Ok(Frame::data(data))))
     }
 }
 
@@ -150,7 +145,7 @@ mod tests {
 
     #[test]
     fn chunks_arrive_whole_and_in_order() {
-        let (tx, rx) = sync_channel(CHUNKS_AHEAD);
+        let (tx, mut rx) = channel(CHUNKS_AHEAD);
         let sent: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         let copy = sent.clone();
         let writer = std::thread::spawn(move || {
@@ -164,19 +159,17 @@ mod tests {
             w.flush().unwrap();
         });
         let mut got = Vec::new();
-        let mut reader = ChunkReader {
-            rx,
-            chunk: Vec::new(),
-            at: 0,
-        };
-        reader.read_to_end(&mut got).unwrap();
+        while let Some(chunk) = rx.blocking_recv() {
+            assert!(chunk.len() >= CHUNK_BYTES || got.len() + chunk.len() == sent.len());
+            got.extend_from_slice(&chunk);
+        }
         writer.join().unwrap();
         assert_eq!(got, sent);
     }
 
     #[test]
     fn a_reader_that_leaves_stops_the_writer() {
-        let (tx, rx) = sync_channel(1);
+        let (tx, rx) = channel(1);
         drop(rx);
         let mut w = ChunkWriter {
             tx,

@@ -1,16 +1,17 @@
 //! `newsdex serve`: a read-only JSON API and a search page over one index.
 //!
-//! The HTTP layer is `tiny_http`, a small synchronous HTTP/1.1 server: a read-only tool
-//! on loopback needs no async runtime, and searches block on Tantivy anyway. One listener
-//! thread accepts connections (tiny_http reads each connection on its own pool) and a
-//! fixed set of worker threads take requests, route them ([`api::handle`]) and answer.
-//! Workers share one [`Archive`]; before a request, at most every [`RELOAD_EVERY`], one
-//! of them reloads it so that commits of a concurrent `newsdex ingest` show up without a
-//! restart. The page (HTML, JS, CSS) is embedded in the binary ([`assets`]).
+//! The HTTP layer is hyper (HTTP/1.1) on a single-threaded Tokio runtime ([`http`]): one
+//! thread reads and writes every connection, so an idle keep-alive connection of a browser
+//! costs no thread, and searches, which block on Tantivy, run on a fixed pool of blocking
+//! workers that route them ([`api::handle`]) and build the answer. Workers share one
+//! [`Archive`]; before a request, at most every [`RELOAD_EVERY`], one of them reloads it so
+//! that commits of a concurrent `newsdex ingest` show up without a restart. The page (HTML,
+//! JS, CSS) is embedded in the binary ([`assets`]).
 
 pub mod api;
 pub mod assets;
 mod export;
+mod http;
 pub mod params;
 
 use std::net::SocketAddr;
@@ -35,8 +36,10 @@ pub enum ServeError {
     Bind {
         addr: SocketAddr,
         #[source]
-        source: Box<dyn std::error::Error + Send + Sync>,
+        source: std::io::Error,
     },
+    #[error("cannot start the server's runtime")]
+    Runtime(#[source] std::io::Error),
 }
 
 /// What a request got wrong, or why it could not be answered.
@@ -74,7 +77,7 @@ impl ApiError {
 
 /// A bound server, not yet answering.
 pub struct Server {
-    http: tiny_http::Server,
+    listener: std::net::TcpListener,
     addr: SocketAddr,
     shared: Arc<Shared>,
     index: PathBuf,
@@ -106,14 +109,12 @@ impl Server {
     /// Opens the index and binds `addr` (port 0 picks a free port; see [`Server::addr`]).
     pub fn bind(index: &Path, addr: SocketAddr) -> Result<Server, ServeError> {
         let archive = Archive::open(index)?;
-        let http =
-            tiny_http::Server::http(addr).map_err(|source| ServeError::Bind { addr, source })?;
-        let addr = http.server_addr().to_ip().ok_or_else(|| ServeError::Bind {
-            addr,
-            source: "not an IP listener".into(),
-        })?;
+        let bind_error = |source| ServeError::Bind { addr, source };
+        let listener = std::net::TcpListener::bind(addr).map_err(bind_error)?;
+        listener.set_nonblocking(true).map_err(bind_error)?;
+        let addr = listener.local_addr().map_err(bind_error)?;
         Ok(Server {
-            http,
+            listener,
             addr,
             shared: Arc::new(Shared {
                 archive,
@@ -128,27 +129,23 @@ impl Server {
         self.addr
     }
 
+    /// The index served.
     pub fn index(&self) -> &Path {
         &self.index
     }
 
-    /// Answers requests until the process ends, on `workers` threads (at least one).
-    pub fn run(self, workers: usize) {
-        let http = Arc::new(self.http);
+    /// Answers requests until the process ends, with `workers` searches at a time (at
+    /// least one).
+    pub fn run(self, workers: usize) -> Result<(), ServeError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .max_blocking_threads(workers.max(1))
+            .thread_name("serve")
+            .build()
+            .map_err(ServeError::Runtime)?;
         let loopback = self.addr.ip().is_loopback();
-        let handles: Vec<_> = (0..workers.max(1))
-            .filter_map(|n| {
-                let http = Arc::clone(&http);
-                let shared = Arc::clone(&self.shared);
-                std::thread::Builder::new()
-                    .name(format!("serve-{n}"))
-                    .spawn(move || worker(&http, &shared, loopback))
-                    .ok()
-            })
-            .collect();
-        for handle in handles {
-            let _ = handle.join();
-        }
+        runtime.block_on(http::accept(self.listener, self.shared, loopback))
     }
 }
 
@@ -157,75 +154,6 @@ pub fn default_workers() -> usize {
     std::thread::available_parallelism()
         .map_or(4, |n| n.get() * 2)
         .clamp(4, 16)
-}
-
-fn worker(http: &tiny_http::Server, shared: &Shared, loopback: bool) {
-    for mut request in http.incoming_requests() {
-        shared.refresh();
-        let method = request.method().as_str().to_string();
-        let host = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Host"))
-            .map(|h| h.value.as_str().to_string());
-        let foreign = host.filter(|h| loopback && !is_local_host(h));
-        let url = request.url().to_string();
-        if let (None, Some(query)) = (&foreign, export_query(&method, &url)) {
-            // A client that went away is not an error of the server.
-            let _ = match export::Export::parse(&shared.archive, query) {
-                Ok(export) => export.stream(&shared.archive, |body| {
-                    request.respond(download(&export, body))
-                }),
-                Err(e) => request.respond(response(api::Reply::error(&e))),
-            };
-            continue;
-        }
-        let reply = match foreign {
-            Some(host) => api::Reply::error(&ApiError::Host(host.chars().take(100).collect())),
-            None => match read_body(&mut request, &method) {
-                Ok(body) => api::handle(&shared.archive, &method, request.url(), &body),
-                Err(e) => api::Reply::error(&e),
-            },
-        };
-        if reply.status >= 500 {
-            log(&format!(
-                "{method} {}: {}",
-                request.url(),
-                String::from_utf8_lossy(&reply.body)
-            ));
-        }
-        // A client that went away is not an error of the server.
-        let _ = request.respond(response(reply));
-    }
-}
-
-/// The query string of a `GET /api/export` (streamed, so answered apart from `api`).
-fn export_query<'a>(method: &str, url: &'a str) -> Option<&'a str> {
-    let (path, query) = url.split_once('?').unwrap_or((url, ""));
-    (path == "/api/export" && (method == "GET" || method == "HEAD")).then_some(query)
-}
-
-/// The body of a POST, at most [`api::MAX_BODY_BYTES`]; other methods have none.
-fn read_body(request: &mut tiny_http::Request, method: &str) -> Result<Vec<u8>, ApiError> {
-    use std::io::Read;
-    if method != "POST" {
-        return Ok(Vec::new());
-    }
-    let max = api::MAX_BODY_BYTES;
-    if let Some(length) = request.body_length().filter(|&n| n > max) {
-        return Err(ApiError::BodyTooLarge(length));
-    }
-    let mut body = Vec::new();
-    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
-    request
-        .as_reader()
-        .take(limit)
-        .read_to_end(&mut body)
-        .map_err(|e| ApiError::BadRequest(format!("cannot read the request body: {e}")))?;
-    if body.len() > max {
-        return Err(ApiError::BodyTooLarge(body.len()));
-    }
-    Ok(body)
 }
 
 /// Whether a `Host` header names this machine's loopback. A server on loopback answers
@@ -250,7 +178,7 @@ fn log(line: &str) {
 }
 
 /// The headers every answer carries.
-fn headers(content_type: &str, cacheable: bool) -> Vec<tiny_http::Header> {
+fn headers(content_type: &'static str, cacheable: bool) -> [(&'static str, &'static str); 5] {
     let cache = if cacheable { "no-cache" } else { "no-store" };
     [
         ("Content-Type", content_type),
@@ -262,33 +190,6 @@ fn headers(content_type: &str, cacheable: bool) -> Vec<tiny_http::Header> {
             "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'",
         ),
     ]
-    .into_iter()
-    .filter_map(|(name, value)| {
-        tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-    })
-    .collect()
-}
-
-fn response(reply: api::Reply) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let mut response = tiny_http::Response::from_data(reply.body).with_status_code(reply.status);
-    for header in headers(reply.content_type, reply.cacheable) {
-        response.add_header(header);
-    }
-    response
-}
-
-/// A streamed export: chunked (its length is not known ahead), saved as a file.
-fn download(
-    export: &export::Export,
-    body: export::ChunkReader,
-) -> tiny_http::Response<export::ChunkReader> {
-    let mut headers = headers(export.content_type(), false);
-    let disposition = format!("attachment; filename=\"{}\"", export.file_name());
-    headers.extend(tiny_http::Header::from_bytes(
-        &b"Content-Disposition"[..],
-        disposition.as_bytes(),
-    ));
-    tiny_http::Response::new(tiny_http::StatusCode(200), headers, body, None, None)
 }
 
 #[cfg(test)]

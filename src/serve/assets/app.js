@@ -64,8 +64,8 @@ function quoted(text) {
 }
 
 // How long one request may take before it is sent again. Every request is a GET, so a
-// retry is safe; it exists because Chromium now and then never reads an answer that the
-// server wrote on a freshly opened connection (seen with Chromium 156 and tiny_http).
+// retry is safe; a guard against a stalled connection. (The stall once seen here was the
+// former HTTP server, tiny_http, queueing a new connection behind idle keep-alive ones.)
 const REQUEST_TIMEOUT_MS = 8000;
 
 async function fetchWithTimeout(path) {

@@ -308,8 +308,10 @@ fn the_page_is_embedded_and_needs_no_network() {
     let server = Server::start(sample_index());
     let (status, text) = server.raw("GET", "/");
     assert_eq!(status, 200);
+    // Header names are case-insensitive (hyper sends them lowercase).
     assert!(
-        text.contains("Content-Security-Policy: default-src 'self'"),
+        text.to_ascii_lowercase()
+            .contains("content-security-policy: default-src 'self'"),
         "{text}"
     );
     assert!(text.contains("<script src=\"/app.js\""), "{text}");
