@@ -361,11 +361,12 @@ async function renderFacets(params) {
   });
   if (lists.every((l) => !l.length)) aside.append(el("p", { class: "muted" }, "No names found."));
   const people = params.getAll("person");
-  if (people.length === 1) aside.append(await oftenWith(people[0], params));
+  if (people.length === 1) aside.append(await oftenWith(people[0], params, "often-with"));
 }
 
-// "Often with": the companions of a person (specific company first, see /api/people?with=).
-async function oftenWith(name, params) {
+// "Often with": the companions of a person (specific company first, see /api/people?with=);
+// each links to the articles of `params` that also name the companion.
+async function oftenWith(name, params, id) {
   const p = new URLSearchParams({ with: name, limit: 6 });
   let list = [];
   try {
@@ -374,7 +375,7 @@ async function oftenWith(name, params) {
     list = [];
   }
   if (!list.length) return el("span");
-  return el("section", { class: "often-with", id: "often-with" },
+  return el("section", { class: "often-with", id },
     el("h3", {}, `Often with ${name}`),
     el("ul", { class: "facet" },
       list.map((e) => el("li", {},
@@ -430,6 +431,12 @@ async function renderArticle(id) {
   );
   setChildren(side, el("h2", {}, "In this article"), namesIn(a));
   box.querySelector("h1").focus({ preventScroll: true });
+  // The first person named (the article's main one) and who else is in their stories.
+  if (a.persons.length) {
+    const main = a.persons[0];
+    const often = await oftenWith(main, new URLSearchParams([["person", main]]), "article-often-with");
+    if (seq === renderSeq) side.append(often);
+  }
 }
 
 function legend(a) {

@@ -309,6 +309,24 @@ impl Reader {
         let has = |list: &str| !article[list].as_array().unwrap().is_empty();
         assert_eq!(count("#article-body .ent") > Some(0), has("entities"));
         assert_eq!(count("#article-body .quote") > Some(0), has("quotes"));
+        // Beside it, who is often in the stories of the first person it names, each a
+        // link to the articles naming both.
+        if let Some(main) = article["persons"][0].as_str() {
+            let with = server.json(&format!("/api/people?with={}&limit=6", enc(main)), 200);
+            if let Some(first) = with["entities"][0]["name"].as_str() {
+                let shown = b.wait_for(
+                    "often with, beside the article",
+                    "const s = document.querySelector('#article-often-with .name'); return s && s.textContent",
+                );
+                assert_eq!(shown, json!(first));
+                let link = b.eval(
+                    "return decodeURIComponent(document.querySelector('#article-often-with a').hash)",
+                    json!([]),
+                );
+                let link = link.as_str().unwrap_or("").replace('+', " ");
+                assert!(link.contains(main) && link.contains(first), "{link}");
+            }
+        }
         b.screenshot(&self.out.join("article.png"));
         article
     }
