@@ -10,7 +10,9 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, Term};
 
 use super::query::{combine, QueryBuilder};
-use super::{format_date, Archive, Hit, SearchError, SearchRequest, SearchResults, Sort};
+use super::{
+    format_date, Archive, Hit, SearchError, SearchRequest, SearchResults, SimilarArticle, Sort,
+};
 use crate::extract::similar::near;
 use crate::index::schema::{columns, KIND_ARTICLE};
 use crate::index::StoredArticle;
@@ -42,8 +44,14 @@ pub(super) fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchRes
         let duplicates = duplicates_of(archive, &searcher, &article)?;
         let mut hit = make_hit(article, group.score, &snippets, duplicates);
         for &address in group.similar.iter().take(MAX_DUPLICATES) {
-            hit.similar
-                .push(archive.index.read_article(&searcher, address)?.path);
+            let copy = archive.index.read_article(&searcher, address)?;
+            hit.similar.push(copy.path.clone());
+            hit.similar_articles.push(SimilarArticle {
+                id: copy.id,
+                path: copy.path,
+                title: copy.title,
+                date: copy.date.map(format_date),
+            });
         }
         hits.push(hit);
     }
@@ -304,6 +312,7 @@ fn make_hit(
         persons: article.persons,
         duplicates,
         similar: Vec::new(),
+        similar_articles: Vec::new(),
     }
 }
 

@@ -147,6 +147,22 @@ pub struct Hit {
     /// Paths of near-identical articles among the ranked hits (the same wire story with
     /// another headline, dateline or byline, or lightly edited), collapsed into it.
     pub similar: Vec<String>,
+    /// The same near-identical articles, in the same order, with what a reader needs to
+    /// open them (the page lists them under "+N similar").
+    pub similar_articles: Vec<SimilarArticle>,
+}
+
+/// A near-identical article collapsed into a hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct SimilarArticle {
+    /// Stable article id (`/api/articles/{id}`).
+    pub id: String,
+    /// The path shown to users.
+    pub path: String,
+    /// Its own headline (copies of a wire story often differ there).
+    pub title: String,
+    /// `YYYY-MM-DD`, RFC 3339 with a time, or null.
+    pub date: Option<String>,
 }
 
 /// The answer to an article search.

@@ -110,6 +110,17 @@ pub struct Hit {
     pub persons: Vec<String>,
     pub duplicates: Vec<String>,
     pub similar: Vec<String>,
+    pub similar_articles: Vec<SimilarArticle>,
+}
+
+/// A near-identical article collapsed into a hit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimilarArticle {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
 }
 
 /// `quotes --json`.

@@ -74,6 +74,15 @@ authority lost a fifth of its treated water to leaks last year.",
         .iter()
         .find(|h| !h.similar.is_empty())
         .expect("a grouped hit");
+    let copy = &grouped.similar_articles[0];
+    assert_eq!(copy.path, grouped.similar[0], "one list, in one order");
+    let file = copy.path.rsplit('/').next().unwrap();
+    assert!(copy.id.ends_with(file), "{copy:?}");
+    let own_title = match file {
+        "reprint.txt" => "Charges up as authority fixes leaks",
+        _ => "Water bills to rise four percent",
+    };
+    assert_eq!(copy.title, own_title, "{copy:?}");
     let mut group = vec![grouped.path.clone(), grouped.similar[0].clone()];
     group.sort();
     assert!(

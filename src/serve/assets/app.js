@@ -287,10 +287,22 @@ function hitItem(hit, params) {
     hit.duplicates.length
       ? el("p", { class: "dups" }, `Also at: ${hit.duplicates.join(", ")}`)
       : null,
-    hit.similar.length
-      ? el("p", { class: "dups" }, `+${hit.similar.length} similar: ${hit.similar.join(", ")}`)
-      : null
+    similarGroup(hit)
   );
+}
+
+// "+N similar": the near-identical copies collapsed into a hit (the same wire story
+// reprinted), folded; opened, each copy is a link with its own headline and date.
+function similarGroup(hit) {
+  const copies = hit.similar_articles || [];
+  if (!copies.length) return null;
+  const n = copies.length;
+  return el("details", { class: "similar" },
+    el("summary", {}, `+${n} similar article${n === 1 ? "" : "s"}`),
+    el("ul", {}, copies.map((c) => el("li", {},
+      el("a", { href: articleHref(c.id) }, c.title || "(untitled)"),
+      el("span", { class: "meta" }, ` · ${c.date ? formatDate(c.date) : "undated"} · `),
+      el("span", { class: "path" }, c.path)))));
 }
 
 function renderPager(params, offset, data, more) {
