@@ -13,8 +13,9 @@ use super::query::{combine, QueryBuilder};
 use super::{
     format_date, Archive, Hit, SearchError, SearchRequest, SearchResults, SimilarArticle, Sort,
 };
-use crate::extract::similar::near;
+use crate::extract::similar::{near, Shingles};
 use crate::index::schema::{columns, KIND_ARTICLE};
+use crate::index::NewsIndex;
 use crate::index::StoredArticle;
 
 /// Longest snippet, in characters.
@@ -36,7 +37,7 @@ pub(super) fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchRes
     let query = combine(scored.as_ref().map(|q| q.box_clone()), filters);
     let searcher = archive.searcher();
     let total = searcher.search(&*query, &Count)?;
-    let groups = top_groups(&searcher, &*query, req)?;
+    let groups = top_groups(&archive.index, &searcher, &*query, req)?;
     let snippets = snippet_generators(&searcher, scored.as_deref(), &fields)?;
     let mut hits = Vec::new();
     for group in groups.into_iter().skip(req.offset).take(req.limit) {
@@ -72,6 +73,7 @@ struct Group {
 
 /// Top hits with exact duplicates collapsed, enough to serve offset + limit.
 fn top_groups(
+    index: &NewsIndex,
     searcher: &Searcher,
     query: &dyn Query,
     req: &SearchRequest,
@@ -79,6 +81,7 @@ fn top_groups(
     let want = req.offset + req.limit;
     let mut window = want * 2 + 10;
     let mut keys = SortKeys::default();
+    let mut texts = Texts::default();
     loop {
         let ranked = ranked(searcher, query, req.sort, window)?;
         let exhausted = ranked.len() < window;
@@ -99,8 +102,8 @@ fn top_groups(
             }
             // A near-identical body joins the best-ranked hit it is near to.
             if req.collapse {
-                if let Some((g, _)) = groups.iter_mut().find(|(_, s)| near(*s, sig)) {
-                    g.similar.push(address);
+                if let Some(g) = texts.copy_of(index, searcher, &groups, address, sig)? {
+                    groups[g].0.similar.push(address);
                     continue;
                 }
             }
@@ -119,6 +122,38 @@ fn top_groups(
             return Ok(groups);
         }
         window *= 4;
+    }
+}
+
+/// The shingles of the bodies compared so far, read once each.
+#[derive(Default)]
+struct Texts(HashMap<DocAddress, Shingles>);
+
+impl Texts {
+    /// The first group whose body `address`'s is a copy of: signatures [`near`], then
+    /// the texts compared (only for those, so few bodies are read).
+    fn copy_of(
+        &mut self,
+        index: &NewsIndex,
+        searcher: &Searcher,
+        groups: &[(Group, u64)],
+        address: DocAddress,
+        sig: u64,
+    ) -> Result<Option<usize>, SearchError> {
+        for (i, (group, group_sig)) in groups.iter().enumerate() {
+            if !near(*group_sig, sig) {
+                continue;
+            }
+            for a in [group.address, address] {
+                if let std::collections::hash_map::Entry::Vacant(slot) = self.0.entry(a) {
+                    slot.insert(Shingles::of(&index.read_article(searcher, a)?.body));
+                }
+            }
+            if self.0[&group.address].resembles(&self.0[&address]) {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
     }
 }
 
