@@ -34,6 +34,17 @@ pub fn simhash(body: &str) -> u64 {
     // Votes are kept as counts of set bits per position (`2 * ones > shingles` is the same
     // test as a positive +1/-1 total), added eight bits at a time in byte lanes.
     let mut counts = BitCounts::default();
+    let words = for_each_shingle(body, |h| counts.add(h));
+    if words < MIN_WORDS {
+        return 0;
+    }
+    // 0 means "no signature"; a real all-zero vote is vanishingly rare and loses nothing.
+    counts.majority().max(1)
+}
+
+/// Calls `f` with the hash of each word shingle of `body` in order; returns the number of
+/// words. Words are runs of letters and digits, lowercased.
+fn for_each_shingle(body: &str, mut f: impl FnMut(u64)) -> usize {
     let mut word = String::new();
     let mut window = [0u64; SHINGLE];
     let mut words = 0usize;
@@ -41,19 +52,14 @@ pub fn simhash(body: &str) -> u64 {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        let h = word_hash(w, &mut word);
         window.rotate_left(1);
-        window[SHINGLE - 1] = h;
+        window[SHINGLE - 1] = word_hash(w, &mut word);
         words += 1;
         if words >= SHINGLE {
-            counts.add(shingle_hash(&window));
+            f(shingle_hash(&window));
         }
     }
-    if words < MIN_WORDS {
-        return 0;
-    }
-    // 0 means "no signature"; a real all-zero vote is vanishingly rare and loses nothing.
-    counts.majority().max(1)
+    words
 }
 
 /// The hash of one lowercased word; `buf` is scratch space.
@@ -150,20 +156,9 @@ impl Shingles {
     /// The shingles of `body`.
     pub fn of(body: &str) -> Shingles {
         let mut set = rustc_hash::FxHashSet::default();
-        let mut word = String::new();
-        let mut window = [0u64; SHINGLE];
-        let mut words = 0usize;
-        for w in body
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            window.rotate_left(1);
-            window[SHINGLE - 1] = word_hash(w, &mut word);
-            words += 1;
-            if words >= SHINGLE {
-                set.insert(shingle_hash(&window));
-            }
-        }
+        for_each_shingle(body, |h| {
+            set.insert(h);
+        });
         Shingles(set)
     }
 

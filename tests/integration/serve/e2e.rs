@@ -238,15 +238,23 @@ impl Reader {
             .collect();
         assert_eq!(titles, json!(expected));
         // With one person chosen, the panel names the people often beside them.
-        let with = server.json(&format!("/api/people?with={}&limit=6", enc(person)), 200);
-        if let Some(first) = with["entities"][0]["name"].as_str() {
-            let shown = b.wait_for(
-                "often with",
-                "const s = document.querySelector('#often-with .name'); return s && s.textContent",
-            );
-            assert_eq!(shown, json!(first));
-        }
+        self.often_with_shown(person, "often-with");
         b.screenshot(&self.out.join("search-person.png"));
+    }
+
+    /// The first companion of `name` by the API, once the section `id` of the page shows
+    /// it first; None when `name` has no companions.
+    fn often_with_shown(&self, name: &str, id: &str) -> Option<String> {
+        let with = self
+            .server
+            .json(&format!("/api/people?with={}&limit=6", enc(name)), 200);
+        let first = with["entities"][0]["name"].as_str()?.to_string();
+        let shown = self.b.wait_for(
+            "often with",
+            &format!("const s = document.querySelector('#{id} .name'); return s && s.textContent"),
+        );
+        assert_eq!(shown, json!(first), "#{id}");
+        Some(first)
     }
 
     /// The next page continues where the first one stopped.
@@ -311,22 +319,18 @@ impl Reader {
         assert_eq!(count("#article-body .quote") > Some(0), has("quotes"));
         // Beside it, who is often in the stories of the first person it names, each a
         // link to the articles naming both.
-        if let Some(main) = article["persons"][0].as_str() {
-            let with = server.json(&format!("/api/people?with={}&limit=6", enc(main)), 200);
-            if let Some(first) = with["entities"][0]["name"].as_str() {
-                let shown = b.wait_for(
-                    "often with, beside the article",
-                    "const s = document.querySelector('#article-often-with .name'); return s && s.textContent",
-                );
-                assert_eq!(shown, json!(first));
-                let link = b.eval(
-                    "return decodeURIComponent(document.querySelector('#article-often-with a').hash)",
-                    json!([]),
-                );
-                let link = link.as_str().unwrap_or("").replace('+', " ");
-                assert!(link.contains(main) && link.contains(first), "{link}");
-            }
-        }
+        let main = article["persons"][0]
+            .as_str()
+            .expect("a person in the article");
+        let first = self
+            .often_with_shown(main, "article-often-with")
+            .expect("companions of the article's first person");
+        let link = b.eval(
+            "return decodeURIComponent(document.querySelector('#article-often-with a').hash)",
+            json!([]),
+        );
+        let link = link.as_str().unwrap_or("").replace('+', " ");
+        assert!(link.contains(main) && link.contains(&first), "{link}");
         b.screenshot(&self.out.join("article.png"));
         article
     }
