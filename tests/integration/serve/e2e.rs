@@ -352,8 +352,16 @@ impl Reader {
             "quotes",
             "return document.querySelectorAll('#quotes .quote-hit').length",
         );
-        let who = text(b, "#quotes-status");
-        assert!(who.contains(&format!("by {speaker}")), "{who}");
+        // The status line is written once the answer is in; wait for it, not for the list.
+        let by = format!("by {speaker}");
+        let who = b.wait_for(
+            "the quotes' status",
+            &format!(
+                "const s = document.querySelector('#quotes-status').innerText; return s.includes({}) && s",
+                json!(by)
+            ),
+        );
+        assert!(who.as_str().unwrap_or("").contains(&by), "{who}");
         b.screenshot(&self.out.join("quotes.png"));
     }
 
