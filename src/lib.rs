@@ -19,6 +19,7 @@ mod corpus;
 pub mod extract;
 mod index;
 pub mod ingest;
+mod quickwit;
 mod render;
 pub mod search;
 mod serve;

@@ -27,6 +27,23 @@ pub struct IndexArg {
     pub index: PathBuf,
 }
 
+/// Where an archive pushed to Quickwit lives (`newsdex push`).
+#[derive(Debug, Args, Clone, Default)]
+pub struct RemoteArg {
+    /// Ask the Quickwit cluster at this address (e.g. http://127.0.0.1:7280) instead of the
+    /// local index [env: NEWSDEX_QUICKWIT]
+    #[arg(long, value_name = "URL", env = "NEWSDEX_QUICKWIT", hide_env = true)]
+    pub quickwit: Option<String>,
+    /// The archive's name on the cluster (its indexes are NAME-articles and NAME-quotes).
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "newsdex",
+        requires = "quickwit"
+    )]
+    pub quickwit_name: String,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Index every article under the given folders (incremental: unchanged files are skipped).
@@ -54,6 +71,33 @@ pub enum Command {
     Stats(StatsArgs),
     /// Serve a read-only JSON API and a search page (http://127.0.0.1:7700/ by default).
     Serve(ServeArgs),
+    /// Send the index to a Quickwit 0.9 cluster (new and changed files only; a second push
+    /// of an unchanged archive sends nothing).
+    Push(PushArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// Ingest these folders (or files) into the index first, then push.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// The Quickwit cluster (e.g. http://127.0.0.1:7280) [env: NEWSDEX_QUICKWIT]
+    #[arg(long, value_name = "URL", env = "NEWSDEX_QUICKWIT", hide_env = true)]
+    pub quickwit: String,
+    /// The archive's name on the cluster: indexes NAME-articles and NAME-quotes.
+    #[arg(long, value_name = "NAME", default_value = "newsdex")]
+    pub name: String,
+    /// Also delete from the cluster the files the local index no longer holds.
+    #[arg(long)]
+    pub prune: bool,
+    /// Print the summary as one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar and no summary on stderr (errors are still reported).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -150,6 +194,8 @@ pub struct QueryArgs {
     #[command(flatten)]
     pub index: IndexArg,
     #[command(flatten)]
+    pub remote: RemoteArg,
+    #[command(flatten)]
     pub filters: FilterArgs,
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
@@ -180,6 +226,8 @@ pub struct QuotesArgs {
     pub text: Vec<String>,
     #[command(flatten)]
     pub index: IndexArg,
+    #[command(flatten)]
+    pub remote: RemoteArg,
     /// Only quotations by this person (repeatable).
     #[arg(long, visible_alias = "said-by", value_name = "NAME")]
     pub by: Vec<String>,
@@ -237,6 +285,8 @@ pub struct PeopleArgs {
     #[command(flatten)]
     pub index: IndexArg,
     #[command(flatten)]
+    pub remote: RemoteArg,
+    #[command(flatten)]
     pub filters: FilterArgs,
     /// Only this kind of entity.
     #[arg(long, value_enum)]
@@ -266,7 +316,11 @@ pub enum WhatArg {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct ExportArgs {
+    /// Other targets than rows: `quickwit` writes Quickwit index configs and documents.
+    #[command(subcommand)]
+    pub target: Option<ExportTarget>,
     /// Export only what matches this query (everything when absent); with `--what quotes`,
     /// words inside quotations.
     #[arg(value_name = "QUERY")]
@@ -276,8 +330,8 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
     /// File format: CSV (RFC 4180, a header row) or JSON Lines.
-    #[arg(long, value_enum)]
-    pub format: FormatArg,
+    #[arg(long, value_enum, required = true)]
+    pub format: Option<FormatArg>,
     /// One row per matching article, per matching quotation, or per entity named in the
     /// matching articles.
     #[arg(long, value_enum, default_value_t = WhatArg::Articles)]
@@ -289,6 +343,25 @@ pub struct ExportArgs {
     /// standard output; the row count goes to stderr.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportTarget {
+    /// Quickwit 0.9 index configs (YAML) and documents (NDJSON) for the articles and the
+    /// quotations, as `push` sends them.
+    Quickwit(ExportQuickwitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportQuickwitArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Folder to write articles.yaml, articles.ndjson, quotes.yaml and quotes.ndjson in.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The archive's name on the cluster: index ids NAME-articles and NAME-quotes.
+    #[arg(long, value_name = "NAME", default_value = "newsdex")]
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

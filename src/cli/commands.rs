@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Extract(a) => extract(a),
         Command::Stats(a) => stats(a),
         Command::Serve(a) => serve(a),
+        Command::Push(a) => super::quickwit::push(a),
     }
 }
 
@@ -136,8 +137,10 @@ fn progress_bar() -> indicatif::ProgressBar {
 fn query(a: QueryArgs) -> Result<Status> {
     let started = Instant::now();
     let request = translate::search(&a)?;
-    let archive = Archive::open(&a.index.index)?;
-    let results = archive.search(&request)?;
+    let results = match super::quickwit::remote(&a.remote) {
+        Some(remote) => remote.search(&request)?,
+        None => Archive::open(&a.index.index)?.search(&request)?,
+    };
     let mut out = std::io::stdout().lock();
     if a.json {
         render::json_line(&mut out, &results)?;
@@ -155,8 +158,10 @@ fn query(a: QueryArgs) -> Result<Status> {
 
 fn quotes(a: QuotesArgs) -> Result<Status> {
     let request = translate::quotes(&a)?;
-    let archive = Archive::open(&a.index.index)?;
-    let results = archive.quotes(&request)?;
+    let results = match super::quickwit::remote(&a.remote) {
+        Some(remote) => remote.quotes(&request)?,
+        None => Archive::open(&a.index.index)?.quotes(&request)?,
+    };
     let mut out = std::io::stdout().lock();
     if a.json {
         render::json_line(&mut out, &results)?;
@@ -170,8 +175,10 @@ fn quotes(a: QuotesArgs) -> Result<Status> {
 
 fn people(a: PeopleArgs) -> Result<Status> {
     let request = translate::people(&a)?;
-    let archive = Archive::open(&a.index.index)?;
-    let results = archive.people(&request)?;
+    let results = match super::quickwit::remote(&a.remote) {
+        Some(remote) => remote.people(&request)?,
+        None => Archive::open(&a.index.index)?.people(&request)?,
+    };
     let mut out = std::io::stdout().lock();
     if a.json {
         render::json_line(&mut out, &results)?;

@@ -9,18 +9,21 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
 
-use super::args::{ExportArgs, FormatArg};
+use super::args::{ExportArgs, ExportTarget, FormatArg};
 use super::{translate, Status};
 use crate::render::{ExportFormat, ExportWriter};
 use crate::search::{Archive, ExportKind, ExportRequest};
 
 /// Runs `newsdex export`; exits 1 (as a search with no hit) when nothing matched.
 pub fn run(a: ExportArgs) -> Result<Status> {
+    if let Some(ExportTarget::Quickwit(q)) = &a.target {
+        return super::quickwit::export(q);
+    }
     let request = translate::export(&a)?;
     let archive = Archive::open(&a.index.index)?;
     let format = match a.format {
-        FormatArg::Csv => ExportFormat::Csv,
-        FormatArg::Jsonl => ExportFormat::Jsonl,
+        Some(FormatArg::Jsonl) => ExportFormat::Jsonl,
+        _ => ExportFormat::Csv,
     };
     let write = |out: &mut dyn Write| write_rows(&archive, &request, format, out);
     let rows = match &a.output {

@@ -6,6 +6,7 @@ mod args;
 mod batch;
 mod commands;
 mod export;
+mod quickwit;
 mod saved;
 mod translate;
 mod watch;

@@ -34,6 +34,17 @@ pub fn register(index: &Index) {
     manager.register(EXACT, exact_analyzer());
 }
 
+/// The analyzer registered under `name` (one of the constants above), without an index.
+pub fn by_name(name: &str) -> Option<TextAnalyzer> {
+    Some(match name {
+        NEWS => news_analyzer(),
+        FOLDED => folded_analyzer(),
+        NAME => TextAnalyzer::from(NameTokenizer),
+        EXACT => exact_analyzer(),
+        _ => return None,
+    })
+}
+
 /// The analyzer of the `exact` copy of title and body: words as written, case and accents
 /// kept, nothing stemmed (`exact:"Zürich"`, `--exact`).
 fn exact_analyzer() -> TextAnalyzer {

@@ -9,6 +9,7 @@ mod analyzer;
 mod document;
 mod dumps;
 mod merge;
+pub mod quickwit;
 mod read;
 pub mod schema;
 pub mod stored;

@@ -354,7 +354,7 @@ fn make_hit(
 /// Widens a snippet fragment to whole words (Tantivy cuts at token boundaries, which would
 /// drop a leading "£" or quotation mark), starting at a sentence when one begins shortly
 /// before, and marks cut ends with "…".
-fn widen(
+pub(super) fn widen(
     body: &str,
     range: std::ops::Range<usize>,
     highlights: &[std::ops::Range<usize>],

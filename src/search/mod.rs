@@ -16,6 +16,7 @@ mod news;
 mod people;
 mod query;
 mod quotes;
+pub mod remote;
 mod request;
 mod saved;
 mod stats;
@@ -78,6 +79,9 @@ pub enum SearchError {
     /// The saved searches could not be read, written or changed.
     #[error(transparent)]
     Saved(#[from] SavedError),
+    /// A Quickwit cluster could not answer (`--quickwit`).
+    #[error(transparent)]
+    Remote(#[from] remote::RemoteError),
 }
 
 impl SearchError {

@@ -75,6 +75,14 @@ fn describe(e: &QueryParserError) -> String {
     }
 }
 
+/// Parses and checks the query language (what [`QueryBuilder::parse`] compiles), for front
+/// ends that send the tree elsewhere (`search::remote`).
+pub(in crate::search) fn grammar_parse(
+    text: &str,
+) -> Result<tantivy::query_grammar::UserInputAst, QueryError> {
+    grammar::parse(text)
+}
+
 /// Builds queries against one opened index.
 pub struct QueryBuilder<'a> {
     index: &'a NewsIndex,

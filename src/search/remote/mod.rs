@@ -1,0 +1,491 @@
+//! The same requests answered by a Quickwit cluster: [`RemoteArchive`] translates each
+//! request (`translate`), sends it through a [`Transport`] (the HTTP client lives in
+//! `crate::quickwit`; this module never opens a socket), and turns Quickwit's answer into
+//! the same result types as a local [`Archive`](super::Archive): hits collapsed by
+//! fingerprint and near-identical body, snippets cut by newsdex from the returned body,
+//! people counted by terms aggregations with spellings merged as locally, quotations
+//! listed once per text and speaker.
+//!
+//! Quickwit's REST answers carry no scores: hits come in relevance order (ties newest
+//! first) and their `score` is 0.
+
+mod translate;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::{json, Value};
+
+use super::articles::{lead, widen};
+use super::people::{group_names, EntityCount, PeopleResults};
+use super::quotes::{QuoteHit, QuoteResults};
+use super::request::{PeopleRequest, QuoteRequest, SearchRequest, Sort};
+use super::{format_date, Hit, SearchError, SearchResults, SimilarArticle};
+use crate::extract::similar::{near, Shingles};
+use crate::extract::EntityKind;
+use crate::index::quickwit::{self as qw, Collection};
+
+pub use translate::{translate, Translated};
+
+/// Longest snippet, in characters (as locally).
+const SNIPPET_CHARS: usize = 240;
+/// Most names of one kind a `people` request reads from Quickwit's terms aggregation.
+const MAX_NAMES: usize = 10_000;
+/// Most copies of one duplicate listed with a hit.
+const MAX_DUPLICATES: usize = 50;
+
+/// Why Quickwit could not answer.
+#[derive(Debug, thiserror::Error)]
+pub enum RemoteError {
+    /// No answer (refused, timed out, cut off).
+    #[error("cannot reach Quickwit at {url}: {reason}; check that the cluster is up and the address is right")]
+    Unreachable {
+        /// The address asked.
+        url: String,
+        /// What the connection said.
+        reason: String,
+    },
+    /// An answer other than success.
+    #[error("Quickwit answered {status} to {url}: {message}")]
+    Status {
+        /// The address asked.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+        /// Quickwit's message.
+        message: String,
+    },
+    /// A success whose body is not what Quickwit 0.9 sends.
+    #[error("unexpected answer from Quickwit at {url}: {reason}")]
+    Answer {
+        /// The address asked.
+        url: String,
+        /// What was wrong with it.
+        reason: String,
+    },
+}
+
+/// Sends one search to Quickwit: `index`'s `/search` endpoint, a JSON body, the JSON answer.
+pub trait Transport: Send + Sync {
+    /// POSTs `body` to `/api/v1/{index}/search` and returns the decoded answer.
+    fn search(&self, index: &str, body: &Value) -> Result<Value, RemoteError>;
+}
+
+/// An archive served by Quickwit: the two indexes `push` made from a local one.
+pub struct RemoteArchive {
+    transport: Box<dyn Transport>,
+    base: String,
+}
+
+impl RemoteArchive {
+    /// The archive whose indexes are `{base}-articles` and `{base}-quotes`.
+    pub fn new(transport: Box<dyn Transport>, base: &str) -> RemoteArchive {
+        RemoteArchive {
+            transport,
+            base: base.to_string(),
+        }
+    }
+
+    fn ask(&self, collection: Collection, body: &Value) -> Result<Value, SearchError> {
+        let index = collection.index_id(&self.base);
+        let answer = self.transport.search(&index, body)?;
+        if let Some(errors) = answer["errors"].as_array().filter(|e| !e.is_empty()) {
+            return Err(RemoteError::Answer {
+                url: index,
+                reason: errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            }
+            .into());
+        }
+        Ok(answer)
+    }
+
+    /// Ranked article search, as [`Archive::search`](super::Archive::search).
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+        req.validate()?;
+        let defaults = if req.exact {
+            translate::EXACT_DEFAULTS
+        } else {
+            translate::ARTICLE_DEFAULTS
+        };
+        let t = translate(req.text(), &req.filters, defaults)?;
+        let want = req.offset + req.limit;
+        let mut window = want * 2 + 10;
+        loop {
+            let answer = self.ask(Collection::Articles, &search_body(&t.query, req, window))?;
+            let docs = hits(&answer);
+            let exhausted = docs.len() < window;
+            let groups = group(docs, req.collapse);
+            if groups.len() >= want || exhausted || window > 10_000 {
+                let total = answer["num_hits"].as_u64().unwrap_or(0) as usize;
+                let page: Vec<Group> = groups
+                    .into_iter()
+                    .skip(req.offset)
+                    .take(req.limit)
+                    .collect();
+                let duplicates = self.duplicates(&page)?;
+                let hits = page
+                    .into_iter()
+                    .map(|g| make_hit(g, &t.body_terms, &duplicates))
+                    .collect();
+                return Ok(SearchResults {
+                    query: req.text().map(str::to_string),
+                    filters: req.filters.clone(),
+                    total,
+                    hits,
+                });
+            }
+            window *= 4;
+        }
+    }
+
+    /// Paths of every copy of each hit's fingerprint (one request for the page).
+    fn duplicates(&self, page: &[Group]) -> Result<HashMap<String, Vec<String>>, SearchError> {
+        let fps: Vec<String> = page
+            .iter()
+            .filter_map(|g| g.doc[qw::FINGERPRINT].as_str().map(str::to_string))
+            .filter(|f| !f.is_empty())
+            .collect();
+        let mut out: HashMap<String, Vec<String>> = HashMap::new();
+        if fps.is_empty() {
+            return Ok(out);
+        }
+        let set = fps.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>();
+        let body = json!({
+            "query": format!("{}: IN [{}]", qw::FINGERPRINT, set.join(" ")),
+            "max_hits": MAX_DUPLICATES * fps.len(),
+        });
+        for doc in hits(&self.ask(Collection::Articles, &body)?) {
+            if let (Some(fp), Some(path)) = (doc[qw::FINGERPRINT].as_str(), doc["path"].as_str()) {
+                out.entry(fp.to_string())
+                    .or_default()
+                    .push(path.to_string());
+            }
+        }
+        Ok(out)
+    }
+
+    /// Quotation search, as [`Archive::quotes`](super::Archive::quotes).
+    pub fn quotes(&self, req: &QuoteRequest) -> Result<QuoteResults, SearchError> {
+        req.validate()?;
+        let t = translate(req.words(), &req.filters, translate::QUOTE_DEFAULTS)?;
+        let sort = if req.words().is_some() {
+            "_score,date"
+        } else {
+            "date"
+        };
+        let body = json!({
+            "query": t.query,
+            "max_hits": (req.limit * 3).max(30),
+            "sort_by": sort,
+            "count_all": true,
+        });
+        let answer = self.ask(Collection::Quotes, &body)?;
+        let mut seen = HashSet::new();
+        let mut quotes = Vec::new();
+        for doc in hits(&answer) {
+            let hit = QuoteHit {
+                text: string(&doc, "quote_text"),
+                speaker: doc[qw::SPEAKER].as_str().map(str::to_string),
+                cue: doc["cue"].as_str().map(str::to_string),
+                title: string(&doc, "title_text"),
+                date: date(&doc),
+                path: string(&doc, "path"),
+                article_id: string(&doc, "article_id"),
+                score: 0.0,
+            };
+            if seen.insert((hit.text.clone(), hit.speaker.clone())) {
+                quotes.push(hit);
+            }
+            if quotes.len() >= req.limit {
+                break;
+            }
+        }
+        Ok(QuoteResults {
+            query: req.words().map(str::to_string),
+            filters: req.filters.clone(),
+            total: answer["num_hits"].as_u64().unwrap_or(0) as usize,
+            quotes,
+        })
+    }
+
+    /// Entity counts, as [`Archive::people`](super::Archive::people).
+    pub fn people(&self, req: &PeopleRequest) -> Result<PeopleResults, SearchError> {
+        req.validate()?;
+        let t = translate(req.text(), &req.filters, translate::ARTICLE_DEFAULTS)?;
+        let kinds: Vec<EntityKind> = match req.kind {
+            Some(k) => vec![k],
+            None => EntityKind::ALL.to_vec(),
+        };
+        let (all, total) = self.count_all(&t.query, &kinds)?;
+        let (mut entities, with_articles) = match req.with.as_deref() {
+            None => (all, None),
+            Some(with) => {
+                let mut any = Vec::new();
+                for field in [
+                    super::NameField::Person,
+                    super::NameField::Org,
+                    super::NameField::Place,
+                ] {
+                    any.push(translate::name_clause(field, with)?);
+                }
+                let beside = format!("{} +({})^0", t.query, any.join(" OR "));
+                let (shared, with_n) = self.count_all(&beside, &kinds)?;
+                let ranked = super::companions::rank(with, shared, &all, total, with_n);
+                (ranked, Some(with_n))
+            }
+        };
+        entities.truncate(req.limit);
+        Ok(PeopleResults {
+            query: req.text().map(str::to_string),
+            filters: req.filters.clone(),
+            kind: req.kind,
+            with: req.with.clone(),
+            with_articles,
+            entities,
+        })
+    }
+
+    /// Every entity of `kinds` in the matches of `query`, spellings merged, most articles
+    /// first; and the number of matches.
+    fn count_all(
+        &self,
+        query: &str,
+        kinds: &[EntityKind],
+    ) -> Result<(Vec<EntityCount>, u64), SearchError> {
+        let mut aggs = serde_json::Map::new();
+        for &kind in kinds {
+            aggs.insert(
+                facet(kind).to_string(),
+                json!({"terms": {"field": facet(kind), "size": MAX_NAMES}}),
+            );
+        }
+        let body = json!({"query": query, "max_hits": 0, "aggs": aggs, "count_all": true});
+        let answer = self.ask(Collection::Articles, &body)?;
+        let total = answer["num_hits"].as_u64().unwrap_or(0);
+        let mut all = Vec::new();
+        for &kind in kinds {
+            let mut counts: HashMap<String, u64> = HashMap::new();
+            for bucket in answer["aggregations"][facet(kind)]["buckets"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                if let (Some(name), Some(n)) =
+                    (bucket["key"].as_str(), bucket["doc_count"].as_u64())
+                {
+                    counts.insert(name.to_string(), n);
+                }
+            }
+            all.extend(self.merged(query, kind, &counts)?);
+        }
+        all.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+        Ok((all, total))
+    }
+
+    /// Names grouped as locally; a group of several spellings is counted by one more
+    /// request (an article naming two spellings counts once).
+    fn merged(
+        &self,
+        query: &str,
+        kind: EntityKind,
+        counts: &HashMap<String, u64>,
+    ) -> Result<Vec<EntityCount>, SearchError> {
+        let groups = group_names(counts, kind == EntityKind::Person);
+        let mut members: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
+        for (name, &g) in &groups.of {
+            members.entry(g).or_default().push(name);
+        }
+        let mut out = Vec::new();
+        for (g, names) in members {
+            let articles = if let [only] = names.as_slice() {
+                counts.get(*only).copied().unwrap_or(0)
+            } else {
+                let set: Vec<String> = names.iter().map(|n| format!("\"{}\"", escape(n))).collect();
+                let q = format!("{query} +({}: IN [{}])^0", facet(kind), set.join(" "));
+                let body = json!({"query": q, "max_hits": 0, "count_all": true});
+                self.ask(Collection::Articles, &body)?["num_hits"]
+                    .as_u64()
+                    .unwrap_or(0)
+            };
+            out.push(EntityCount {
+                name: groups.names[g].clone(),
+                kind,
+                articles,
+                in_all: None,
+                lift: None,
+                score: None,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn facet(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => qw::PERSON_FACET,
+        EntityKind::Org => qw::ORG_FACET,
+        EntityKind::Place => qw::PLACE_FACET,
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+fn search_body(query: &str, req: &SearchRequest, window: usize) -> Value {
+    let sort = match req.sort {
+        Sort::Relevance => "_score,date",
+        Sort::Date => "date",
+    };
+    let mut body = json!({
+        "query": query,
+        "max_hits": window,
+        "start_offset": 0,
+        "sort_by": sort,
+        "count_all": true,
+    });
+    // Time pruning: Quickwit skips splits outside the filter's days.
+    let secs = |d: chrono::NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
+    if let Some(s) = req.filters.since.and_then(secs) {
+        body["start_timestamp"] = json!(s);
+    }
+    if let Some(u) = req.filters.until.and_then(|d| d.succ_opt()).and_then(secs) {
+        body["end_timestamp"] = json!(u);
+    }
+    body
+}
+
+fn hits(answer: &Value) -> Vec<Value> {
+    answer["hits"].as_array().cloned().unwrap_or_default()
+}
+
+fn string(doc: &Value, field: &str) -> String {
+    doc[field].as_str().unwrap_or_default().to_string()
+}
+
+fn date(doc: &Value) -> Option<String> {
+    let text = doc[qw::DATE].as_str()?;
+    let d = chrono::DateTime::parse_from_rfc3339(text).ok()?;
+    Some(format_date(d.with_timezone(&chrono::Utc)))
+}
+
+struct Group {
+    doc: Value,
+    similar: Vec<Value>,
+}
+
+/// Exact duplicates dropped, near-identical bodies joined to the best-ranked hit they are
+/// near to (as `articles::top_groups`).
+fn group(docs: Vec<Value>, collapse: bool) -> Vec<Group> {
+    let mut seen = HashSet::new();
+    let mut groups: Vec<(Group, u64, Option<Shingles>)> = Vec::new();
+    for doc in docs {
+        let fp = string(&doc, qw::FINGERPRINT);
+        if !fp.is_empty() && !seen.insert(fp) {
+            continue;
+        }
+        let sig = doc["simhash"].as_u64().unwrap_or(0);
+        if collapse {
+            let mut shingles: Option<Shingles> = None;
+            let mut joined = false;
+            for (g, group_sig, group_shingles) in groups.iter_mut() {
+                if !near(*group_sig, sig) {
+                    continue;
+                }
+                let mine = shingles
+                    .get_or_insert_with(|| Shingles::of(doc["body_text"].as_str().unwrap_or("")));
+                let theirs = group_shingles
+                    .get_or_insert_with(|| Shingles::of(g.doc["body_text"].as_str().unwrap_or("")));
+                if theirs.resembles(mine) {
+                    g.similar.push(doc.clone());
+                    joined = true;
+                    break;
+                }
+            }
+            if joined {
+                continue;
+            }
+        }
+        groups.push((
+            Group {
+                doc,
+                similar: Vec::new(),
+            },
+            sig,
+            None,
+        ));
+    }
+    groups.into_iter().map(|(g, _, _)| g).collect()
+}
+
+fn make_hit(g: Group, body_terms: &[String], duplicates: &HashMap<String, Vec<String>>) -> Hit {
+    let doc = &g.doc;
+    let body = doc["body_text"].as_str().unwrap_or_default();
+    let (snippet, highlights) = snippet(body, body_terms);
+    let path = string(doc, "path");
+    let fp = string(doc, qw::FINGERPRINT);
+    let mut dups: Vec<String> = duplicates
+        .get(&fp)
+        .map(|p| p.iter().filter(|p| **p != path).cloned().collect())
+        .unwrap_or_default();
+    dups.sort();
+    dups.dedup();
+    let strings = |field: &str| -> Vec<String> {
+        doc[field]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    let similar_articles: Vec<SimilarArticle> = g
+        .similar
+        .iter()
+        .take(MAX_DUPLICATES)
+        .map(|c| SimilarArticle {
+            id: string(c, "id"),
+            path: string(c, "path"),
+            title: string(c, "title_text"),
+            date: date(c),
+        })
+        .collect();
+    Hit {
+        id: string(doc, "id"),
+        path,
+        title: string(doc, "title_text"),
+        date: date(doc),
+        author: doc["author_text"].as_str().map(str::to_string),
+        source: doc["source_text"].as_str().map(str::to_string),
+        url: doc["url"].as_str().map(str::to_string),
+        score: 0.0,
+        snippet,
+        highlights,
+        persons: strings(qw::PERSON_FACET),
+        duplicates: dups,
+        similar: similar_articles.iter().map(|s| s.path.clone()).collect(),
+        similar_articles,
+    }
+}
+
+/// The passage of `body` with the most query words, cut and marked as locally.
+fn snippet(body: &str, terms: &[String]) -> (String, Vec<[usize; 2]>) {
+    if terms.is_empty() {
+        return (lead(body, SNIPPET_CHARS), Vec::new());
+    }
+    let words = terms.iter().map(|t| (t.clone(), 1.0)).collect();
+    let analyzer = crate::index::quickwit::body_analyzer();
+    let generator = tantivy::snippet::SnippetGenerator::new(
+        words,
+        analyzer,
+        tantivy::schema::Field::from_field_id(0),
+        SNIPPET_CHARS,
+    );
+    let s = generator.snippet(body);
+    if s.is_empty() {
+        return (lead(body, SNIPPET_CHARS), Vec::new());
+    }
+    widen(body, s.fragment_range(), s.highlighted())
+}
