@@ -379,6 +379,20 @@ fn io_err(dir: &str, e: std::io::Error) -> IndexError {
     }
 }
 
+/// Offset that makes dates since the year 881 positive in an [`order_key`].
+const ORDER_EPOCH: i64 = 1 << 35;
+/// Bits of an [`order_key`] that hold the `added` number.
+const ORDER_ADDED_BITS: u32 = 28;
+
+/// The order of documents with equal scores, the same on every engine: newest first, and
+/// at equal dates (or none) the most recently added first. One u64 (date seconds above,
+/// the low 28 bits of the `added` number below), so Quickwit can sort on it as its second
+/// key after the score. Undated documents come last.
+pub fn order_key(date_secs: Option<i64>, added: u64) -> u64 {
+    let date = date_secs.map_or(0, |d| (d + ORDER_EPOCH).clamp(1, (1 << 36) - 1) as u64);
+    (date << ORDER_ADDED_BITS) | (added & ((1 << ORDER_ADDED_BITS) - 1))
+}
+
 pub(crate) fn tantivy_err(dir: &str, e: TantivyError) -> IndexError {
     IndexError::Tantivy {
         dir: dir.to_string(),

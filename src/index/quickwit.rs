@@ -45,6 +45,8 @@ pub const ORG_FACET: &str = "org_facet";
 pub const PLACE_FACET: &str = "place_facet";
 /// A quotation's speaker, raw and fast.
 pub const SPEAKER: &str = "speaker";
+/// [`super::order_key`]: the second sort key after the score.
+pub const ORDER_KEY: &str = "order_key";
 /// The fingerprint of an article's title and body (exact duplicates).
 pub const FINGERPRINT: &str = "fingerprint";
 
@@ -101,6 +103,9 @@ pub fn config(collection: Collection, index_id: &str) -> String {
     out.push_str(&raw(FILE_STATE, true));
     out.push_str(&format!(
         "    - {{name: {FILE_BUCKET}, type: u64, indexed: true, fast: true, stored: false}}\n"
+    ));
+    out.push_str(&format!(
+        "    - {{name: {ORDER_KEY}, type: u64, fast: true}}\n"
     ));
     out.push_str(&shown("path", "text"));
     out.push_str(&shown("title_text", "text"));
@@ -293,7 +298,25 @@ impl QuickwitExport<'_> {
                 .doc(address)
                 .map_err(|e| tantivy_err(&dir, e))?;
             let mut value = self.common(&doc, file, summary.hash);
+            let fast_u64 = |column: &str| {
+                let fast = self
+                    .searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields();
+                (fast.u64(column).ok()).and_then(|c| c.first(address.doc_id))
+            };
+            let added = fast_u64(columns::ADDED).unwrap_or(0);
+            let date = self
+                .field(DATE)
+                .and_then(|f| doc.get_first(f).and_then(|v| v.as_datetime()))
+                .map(|d| d.into_timestamp_secs());
+            value.insert(ORDER_KEY.into(), json!(super::order_key(date, added)));
             if is_article {
+                // The body's signature is a fast column only (not stored).
+                value.insert(
+                    "simhash".into(),
+                    json!(fast_u64(columns::SIMHASH).unwrap_or(0)),
+                );
                 self.article(&doc, &mut value);
                 out.articles.push(Value::Object(value));
             } else {
@@ -374,9 +397,6 @@ impl QuickwitExport<'_> {
             if let Some(v) = self.first(doc, name) {
                 m.insert(name.into(), json!(v));
             }
-        }
-        if let Some(sig) = self.field("simhash").and_then(|f| doc.get_first(f)) {
-            m.insert("simhash".into(), json!(sig.as_u64().unwrap_or(0)));
         }
         self.put_terms(m, "body", std::slice::from_ref(&body));
         self.put_terms(m, "exact", &[title, body.clone()]);

@@ -147,7 +147,11 @@ impl Client {
         if !(200..300).contains(&status) {
             let message = serde_json::from_str::<Value>(&text)
                 .ok()
-                .and_then(|v| v["message"].as_str().map(str::to_string))
+                .and_then(|v| {
+                    (v["message"].as_str())
+                        .or(v["error"]["reason"].as_str())
+                        .map(str::to_string)
+                })
                 .unwrap_or_else(|| text.chars().take(300).collect());
             return Err(RemoteError::Status {
                 url: url.to_string(),
@@ -176,6 +180,6 @@ fn passing(e: &RemoteError) -> bool {
 
 impl Transport for Client {
     fn search(&self, index: &str, body: &Value) -> Result<Value, RemoteError> {
-        self.post_json(&format!("/api/v1/{index}/search"), body)
+        self.post_json(&format!("/api/v1/_elastic/{index}/_search"), body)
     }
 }

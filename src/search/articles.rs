@@ -7,16 +7,17 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, Searcher, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::query::{combine, QueryBuilder};
+use super::scoring::KindStatistics;
 use super::{
     format_date, Archive, Hit, SearchError, SearchRequest, SearchResults, SimilarArticle, Sort,
 };
 use crate::extract::similar::{near, Shingles};
 use crate::index::schema::{columns, KIND_ARTICLE};
-use crate::index::NewsIndex;
 use crate::index::StoredArticle;
+use crate::index::{order_key, NewsIndex};
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -37,7 +38,7 @@ pub(super) fn search(archive: &Archive, req: &SearchRequest) -> Result<SearchRes
     let query = combine(scored.as_ref().map(|q| q.box_clone()), filters);
     let searcher = archive.searcher();
     let total = searcher.search(&*query, &Count)?;
-    let groups = top_groups(&archive.index, &searcher, &*query, req)?;
+    let groups = top_groups(archive, &searcher, &*query, req)?;
     let snippets = snippet_generators(&searcher, scored.as_deref(), &fields)?;
     let mut hits = Vec::new();
     for group in groups.into_iter().skip(req.offset).take(req.limit) {
@@ -73,30 +74,37 @@ struct Group {
 
 /// Top hits with exact duplicates collapsed, enough to serve offset + limit.
 fn top_groups(
-    index: &NewsIndex,
+    archive: &Archive,
     searcher: &Searcher,
     query: &dyn Query,
     req: &SearchRequest,
 ) -> Result<Vec<Group>, SearchError> {
+    let index = &archive.index;
+    let stats = KindStatistics::new(searcher, index.fields().kind, KIND_ARTICLE, &archive.tokens);
     let want = req.offset + req.limit;
     let mut window = want * 2 + 10;
     let mut keys = SortKeys::default();
     let mut texts = Texts::default();
     loop {
-        let ranked = ranked(searcher, query, req.sort, window)?;
+        let ranked = ranked(searcher, &stats, query, req.sort, window)?;
         let exhausted = ranked.len() < window;
         let mut keyed = Vec::with_capacity(ranked.len());
-        for (score, address) in ranked {
-            let (fp, date, sig) = keys.get(searcher, address)?;
-            keyed.push((score, date, fp, address, sig));
+        for (score, order, address) in ranked {
+            let (fp, file, sig) = keys.get(searcher, address)?;
+            keyed.push((score, order, file, fp, address, sig));
         }
-        if req.sort == Sort::Relevance {
-            // Equal scores: newest first, then index order, so results are repeatable.
-            keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.3.cmp(&b.3)));
-        }
+        // Equal scores: newest first, then most recently added (`index::order_key`); copies
+        // of one article (equal keys) by file name, so the one shown is the same on every
+        // engine.
+        keyed.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+                .then(a.4.cmp(&b.4))
+        });
         let mut seen = HashSet::new();
         let mut groups: Vec<(Group, u64)> = Vec::new();
-        for (score, _, fp, address, sig) in keyed {
+        for (score, _, _, fp, address, sig) in keyed {
             if !fp.is_empty() && !seen.insert(fp) {
                 continue;
             }
@@ -157,17 +165,17 @@ impl Texts {
     }
 }
 
-/// Fingerprint, date and body signature of hits, read from fast columns (no stored-document
+/// Fingerprint, file and body signature of hits, read from fast columns (no stored-document
 /// reads).
 #[derive(Default)]
 struct SortKeys {
     columns: HashMap<u32, SegmentKeys>,
 }
 
-/// One segment's fingerprint, date and signature columns.
+/// One segment's fingerprint, file and signature columns.
 type SegmentKeys = (
     Option<tantivy::columnar::StrColumn>,
-    tantivy::columnar::Column<tantivy::DateTime>,
+    Option<tantivy::columnar::StrColumn>,
     tantivy::columnar::Column<u64>,
 );
 
@@ -176,52 +184,60 @@ impl SortKeys {
         &mut self,
         searcher: &Searcher,
         address: DocAddress,
-    ) -> Result<(String, i64, u64), SearchError> {
+    ) -> Result<(String, String, u64), SearchError> {
         if let std::collections::hash_map::Entry::Vacant(slot) =
             self.columns.entry(address.segment_ord)
         {
             let fast = searcher.segment_reader(address.segment_ord).fast_fields();
             slot.insert((
                 fast.str(columns::FINGERPRINT)?,
-                fast.date(columns::DATE)?,
+                fast.str(columns::FILE)?,
                 fast.u64(columns::SIMHASH)?,
             ));
         }
-        let Some((fps, dates, sigs)) = self.columns.get(&address.segment_ord) else {
-            return Ok((String::new(), i64::MIN, 0));
+        let Some((fps, files, sigs)) = self.columns.get(&address.segment_ord) else {
+            return Ok((String::new(), String::new(), 0));
         };
-        let mut fp = String::new();
-        if let Some(col) = fps {
-            if let Some(ord) = col.term_ords(address.doc_id).next() {
-                col.ord_to_str(ord, &mut fp).map_err(SearchError::Io)?;
+        let first = |col: &Option<tantivy::columnar::StrColumn>| -> Result<String, SearchError> {
+            let mut out = String::new();
+            if let Some(col) = col {
+                if let Some(ord) = col.term_ords(address.doc_id).next() {
+                    col.ord_to_str(ord, &mut out).map_err(SearchError::Io)?;
+                }
             }
-        }
-        let date = dates
-            .first(address.doc_id)
-            .map_or(i64::MIN, |d| d.into_timestamp_secs());
+            Ok(out)
+        };
         let sig = sigs.first(address.doc_id).unwrap_or(0);
-        Ok((fp, date, sig))
+        Ok((first(fps)?, first(files)?, sig))
     }
 }
 
+/// The top `n` by score (none when sorted by date) and then [`order_key`], with that key.
 fn ranked(
     searcher: &Searcher,
+    stats: &KindStatistics<'_>,
     query: &dyn Query,
     sort: Sort,
     n: usize,
-) -> Result<Vec<(f32, DocAddress)>, SearchError> {
-    Ok(match sort {
-        Sort::Relevance => searcher.search(query, &TopDocs::with_limit(n).order_by_score())?,
-        Sort::Date => searcher
-            .search(
-                query,
-                &TopDocs::with_limit(n)
-                    .order_by_fast_field::<tantivy::DateTime>(columns::DATE, Order::Desc),
-            )?
-            .into_iter()
-            .map(|(_, address)| (0.0, address))
-            .collect(),
-    })
+) -> Result<Vec<(f32, u64, DocAddress)>, SearchError> {
+    let by_score = sort == Sort::Relevance;
+    let collector = TopDocs::with_limit(n).tweak_score(move |segment: &tantivy::SegmentReader| {
+        let fast = segment.fast_fields();
+        let dates = fast.date(columns::DATE).ok();
+        let added = fast.u64(columns::ADDED).ok();
+        move |doc: tantivy::DocId, score: f32| {
+            let date = (dates.as_ref())
+                .and_then(|c| c.first(doc))
+                .map(|d| d.into_timestamp_secs());
+            let added = added.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+            (if by_score { score } else { 0.0 }, order_key(date, added))
+        }
+    });
+    let top = searcher.search_with_statistics_provider(query, &collector, stats)?;
+    Ok(top
+        .into_iter()
+        .map(|((score, key), address)| (score, key, address))
+        .collect())
 }
 
 fn duplicates_of(

@@ -19,6 +19,7 @@ mod quotes;
 pub mod remote;
 mod request;
 mod saved;
+mod scoring;
 mod stats;
 mod timeline;
 
@@ -186,6 +187,8 @@ pub struct SearchResults {
 pub struct Archive {
     index: NewsIndex,
     reader: IndexReader,
+    /// Token totals of each kind of document, per searcher generation (`scoring`).
+    tokens: scoring::TokenCache,
 }
 
 impl Archive {
@@ -197,7 +200,11 @@ impl Archive {
     /// The read side of an index already opened.
     pub fn from_index(index: NewsIndex) -> Result<Archive, IndexError> {
         let reader = index.reader()?;
-        Ok(Archive { index, reader })
+        Ok(Archive {
+            index,
+            reader,
+            tokens: scoring::TokenCache::default(),
+        })
     }
 
     /// Sees the latest commit (for long-lived readers such as a server).

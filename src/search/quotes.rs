@@ -4,11 +4,11 @@
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
-use tantivy::Order;
 
 use super::query::{combine, QueryBuilder};
 use super::request::{Filters, QuoteRequest};
 use super::{format_date, Archive, SearchError};
+use crate::index::order_key;
 use crate::index::schema::{columns, KIND_QUOTE};
 
 /// One quotation with its speaker and article.
@@ -70,22 +70,28 @@ pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
     let searcher = archive.searcher();
     let total = searcher.search(&*query, &Count)?;
     let window = (req.limit * 3).max(30);
-    let ranked: Vec<(f32, tantivy::DocAddress)> = if by_date {
-        searcher
-            .search(
-                &*query,
-                &TopDocs::with_limit(window)
-                    .order_by_fast_field::<tantivy::DateTime>(columns::DATE, Order::Desc),
-            )?
-            .into_iter()
-            .map(|(_, a)| (0.0, a))
-            .collect()
-    } else {
-        searcher.search(&*query, &TopDocs::with_limit(window).order_by_score())?
-    };
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    for (score, address) in ranked {
+    let stats = super::scoring::KindStatistics::new(
+        &searcher,
+        archive.index.fields().kind,
+        KIND_QUOTE,
+        &archive.tokens,
+    );
+    let collector =
+        TopDocs::with_limit(window).tweak_score(move |segment: &tantivy::SegmentReader| {
+            let fast = segment.fast_fields();
+            let dates = fast.date(columns::DATE).ok();
+            let added = fast.u64(columns::ADDED).ok();
+            move |doc: tantivy::DocId, score: f32| {
+                let date = (dates.as_ref())
+                    .and_then(|c| c.first(doc))
+                    .map(|d| d.into_timestamp_secs());
+                let added = added.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                (if by_date { 0.0 } else { score }, order_key(date, added))
+            }
+        });
+    let ranked = searcher.search_with_statistics_provider(&*query, &collector, &stats)?;
+    let mut hits = Vec::with_capacity(ranked.len());
+    for ((score, key), address) in ranked {
         let q = archive.index.read_quote(&searcher, address)?;
         let hit = QuoteHit {
             text: q.text,
@@ -97,18 +103,38 @@ pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
             article_id: q.article_id,
             score,
         };
-        // The same quote from a duplicated article is shown once.
-        if seen.insert((hit.text.clone(), hit.speaker.clone())) {
-            out.push(hit);
-        }
-        if out.len() >= req.limit {
-            break;
-        }
+        hits.push((key, hit));
     }
+    let quotes = order_quotes(hits, req.limit);
     Ok(QuoteResults {
         query: req.words().map(str::to_string),
         filters: req.filters.clone(),
         total,
-        quotes: out,
+        quotes,
     })
+}
+
+/// Quotations by score, then newest first and most recently added (`index::order_key`),
+/// then by text (the quotations of one article share a key), each text and speaker once:
+/// the same order on every engine.
+pub(super) fn order_quotes(mut hits: Vec<(u64, QuoteHit)>, limit: usize) -> Vec<QuoteHit> {
+    hits.sort_by(|(ka, a), (kb, b)| {
+        b.score
+            .total_cmp(&a.score)
+            .then(kb.cmp(ka))
+            .then(a.text.cmp(&b.text))
+            .then(a.article_id.cmp(&b.article_id))
+    });
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (_, hit) in hits {
+        // The same quote from a duplicated article is shown once.
+        if seen.insert((hit.text.clone(), hit.speaker.clone())) {
+            out.push(hit);
+        }
+        if out.len() >= limit {
+            break;
+        }
+    }
+    out
 }

@@ -6,8 +6,9 @@
 //! people counted by terms aggregations with spellings merged as locally, quotations
 //! listed once per text and speaker.
 //!
-//! Quickwit's REST answers carry no scores: hits come in relevance order (ties newest
-//! first) and their `score` is 0.
+//! Searches go to Quickwit's Elasticsearch-compatible endpoint with the query text in
+//! Quickwit's own language (`query_string`), because only its answers carry each hit's
+//! score and sort key: hits are then ordered as locally (score, `index::order_key`, file).
 
 mod translate;
 
@@ -66,7 +67,7 @@ pub enum RemoteError {
 
 /// Sends one search to Quickwit: `index`'s `/search` endpoint, a JSON body, the JSON answer.
 pub trait Transport: Send + Sync {
-    /// POSTs `body` to `/api/v1/{index}/search` and returns the decoded answer.
+    /// POSTs `body` to `/api/v1/_elastic/{index}/_search` and returns the decoded answer.
     fn search(&self, index: &str, body: &Value) -> Result<Value, RemoteError>;
 }
 
@@ -115,11 +116,21 @@ impl RemoteArchive {
         let mut window = want * 2 + 10;
         loop {
             let answer = self.ask(Collection::Articles, &search_body(&t.query, req, window))?;
-            let docs = hits(&answer);
+            let mut docs = hits(&answer);
             let exhausted = docs.len() < window;
+            if req.sort == Sort::Date {
+                docs.iter_mut().for_each(|d| d.score = 0.0);
+            }
+            // As locally: score, then `order_key`, then copies by file name.
+            docs.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(b.key.cmp(&a.key))
+                    .then(string(&a.doc, "file").cmp(&string(&b.doc, "file")))
+            });
             let groups = group(docs, req.collapse);
             if groups.len() >= want || exhausted || window > 10_000 {
-                let total = answer["num_hits"].as_u64().unwrap_or(0) as usize;
+                let total = total(&answer) as usize;
                 let page: Vec<Group> = groups
                     .into_iter()
                     .skip(req.offset)
@@ -153,11 +164,9 @@ impl RemoteArchive {
             return Ok(out);
         }
         let set = fps.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>();
-        let body = json!({
-            "query": format!("{}: IN [{}]", qw::FINGERPRINT, set.join(" ")),
-            "max_hits": MAX_DUPLICATES * fps.len(),
-        });
-        for doc in hits(&self.ask(Collection::Articles, &body)?) {
+        let query = format!("{}: IN [{}]", qw::FINGERPRINT, set.join(" "));
+        let body = es_body(&query, MAX_DUPLICATES * fps.len(), None);
+        for Ranked { doc, .. } in hits(&self.ask(Collection::Articles, &body)?) {
             if let (Some(fp), Some(path)) = (doc[qw::FINGERPRINT].as_str(), doc["path"].as_str()) {
                 out.entry(fp.to_string())
                     .or_default()
@@ -171,21 +180,11 @@ impl RemoteArchive {
     pub fn quotes(&self, req: &QuoteRequest) -> Result<QuoteResults, SearchError> {
         req.validate()?;
         let t = translate(req.words(), &req.filters, translate::QUOTE_DEFAULTS)?;
-        let sort = if req.words().is_some() {
-            "_score,date"
-        } else {
-            "date"
-        };
-        let body = json!({
-            "query": t.query,
-            "max_hits": (req.limit * 3).max(30),
-            "sort_by": sort,
-            "count_all": true,
-        });
+        let body = es_body(&t.query, (req.limit * 3).max(30), None);
         let answer = self.ask(Collection::Quotes, &body)?;
-        let mut seen = HashSet::new();
-        let mut quotes = Vec::new();
-        for doc in hits(&answer) {
+        let by_date = req.words().is_none();
+        let mut ranked = Vec::new();
+        for Ranked { doc, score, key } in hits(&answer) {
             let hit = QuoteHit {
                 text: string(&doc, "quote_text"),
                 speaker: doc[qw::SPEAKER].as_str().map(str::to_string),
@@ -194,20 +193,15 @@ impl RemoteArchive {
                 date: date(&doc),
                 path: string(&doc, "path"),
                 article_id: string(&doc, "article_id"),
-                score: 0.0,
+                score: if by_date { 0.0 } else { score },
             };
-            if seen.insert((hit.text.clone(), hit.speaker.clone())) {
-                quotes.push(hit);
-            }
-            if quotes.len() >= req.limit {
-                break;
-            }
+            ranked.push((key, hit));
         }
         Ok(QuoteResults {
             query: req.words().map(str::to_string),
             filters: req.filters.clone(),
-            total: answer["num_hits"].as_u64().unwrap_or(0) as usize,
-            quotes,
+            total: total(&answer) as usize,
+            quotes: super::quotes::order_quotes(ranked, req.limit),
         })
     }
 
@@ -262,9 +256,9 @@ impl RemoteArchive {
                 json!({"terms": {"field": facet(kind), "size": MAX_NAMES}}),
             );
         }
-        let body = json!({"query": query, "max_hits": 0, "aggs": aggs, "count_all": true});
+        let body = es_body(query, 0, Some(Value::Object(aggs)));
         let answer = self.ask(Collection::Articles, &body)?;
-        let total = answer["num_hits"].as_u64().unwrap_or(0);
+        let total = total(&answer);
         let mut all = Vec::new();
         for &kind in kinds {
             let mut counts: HashMap<String, u64> = HashMap::new();
@@ -305,10 +299,7 @@ impl RemoteArchive {
             } else {
                 let set: Vec<String> = names.iter().map(|n| format!("\"{}\"", escape(n))).collect();
                 let q = format!("{query} +({}: IN [{}])^0", facet(kind), set.join(" "));
-                let body = json!({"query": q, "max_hits": 0, "count_all": true});
-                self.ask(Collection::Articles, &body)?["num_hits"]
-                    .as_u64()
-                    .unwrap_or(0)
+                total(&self.ask(Collection::Articles, &es_body(&q, 0, None))?)
             };
             out.push(EntityCount {
                 name: groups.names[g].clone(),
@@ -336,30 +327,64 @@ fn escape(s: &str) -> String {
 }
 
 fn search_body(query: &str, req: &SearchRequest, window: usize) -> Value {
-    let sort = match req.sort {
-        Sort::Relevance => "_score,date",
-        Sort::Date => "date",
-    };
-    let mut body = json!({
-        "query": query,
-        "max_hits": window,
-        "start_offset": 0,
-        "sort_by": sort,
-        "count_all": true,
-    });
+    let mut body = es_body(query, window, None);
     // Time pruning: Quickwit skips splits outside the filter's days.
     let secs = |d: chrono::NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
+    let mut range = serde_json::Map::new();
     if let Some(s) = req.filters.since.and_then(secs) {
-        body["start_timestamp"] = json!(s);
+        range.insert("gte".into(), json!(s));
     }
     if let Some(u) = req.filters.until.and_then(|d| d.succ_opt()).and_then(secs) {
-        body["end_timestamp"] = json!(u);
+        range.insert("lt".into(), json!(u));
+    }
+    if !range.is_empty() {
+        range.insert("format".into(), json!("epoch_second"));
+        let text = body["query"].take();
+        body["query"] =
+            json!({"bool": {"must": [text], "filter": [{"range": {qw::TIMESTAMP: range}}]}});
     }
     body
 }
 
-fn hits(answer: &Value) -> Vec<Value> {
-    answer["hits"].as_array().cloned().unwrap_or_default()
+/// A search in Quickwit's Elasticsearch-compatible form: the query text (Quickwit's query
+/// language), sorted by score then [`qw::ORDER_KEY`] so each hit comes with both (the
+/// native endpoint returns no scores), every match counted.
+fn es_body(query: &str, size: usize, aggs: Option<Value>) -> Value {
+    let mut body = json!({
+        "query": {"query_string": {"query": query, "default_operator": "AND"}},
+        "size": size,
+        "sort": [{"_score": {"order": "desc"}}, {qw::ORDER_KEY: {"order": "desc"}}],
+        "track_total_hits": true,
+    });
+    if let Some(aggs) = aggs {
+        body["aggs"] = aggs;
+    }
+    body
+}
+
+/// One hit: its document, score and order key.
+struct Ranked {
+    doc: Value,
+    score: f32,
+    key: u64,
+}
+
+fn hits(answer: &Value) -> Vec<Ranked> {
+    let list = answer["hits"]["hits"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    list.into_iter()
+        .map(|mut h| Ranked {
+            score: h["sort"][0].as_f64().unwrap_or(0.0) as f32,
+            key: h["sort"][1].as_u64().unwrap_or(0),
+            doc: h["_source"].take(),
+        })
+        .collect()
+}
+
+fn total(answer: &Value) -> u64 {
+    answer["hits"]["total"]["value"].as_u64().unwrap_or(0)
 }
 
 fn string(doc: &Value, field: &str) -> String {
@@ -374,15 +399,16 @@ fn date(doc: &Value) -> Option<String> {
 
 struct Group {
     doc: Value,
+    score: f32,
     similar: Vec<Value>,
 }
 
 /// Exact duplicates dropped, near-identical bodies joined to the best-ranked hit they are
 /// near to (as `articles::top_groups`).
-fn group(docs: Vec<Value>, collapse: bool) -> Vec<Group> {
+fn group(docs: Vec<Ranked>, collapse: bool) -> Vec<Group> {
     let mut seen = HashSet::new();
     let mut groups: Vec<(Group, u64, Option<Shingles>)> = Vec::new();
-    for doc in docs {
+    for Ranked { doc, score, .. } in docs {
         let fp = string(&doc, qw::FINGERPRINT);
         if !fp.is_empty() && !seen.insert(fp) {
             continue;
@@ -412,6 +438,7 @@ fn group(docs: Vec<Value>, collapse: bool) -> Vec<Group> {
         groups.push((
             Group {
                 doc,
+                score,
                 similar: Vec::new(),
             },
             sig,
@@ -460,7 +487,7 @@ fn make_hit(g: Group, body_terms: &[String], duplicates: &HashMap<String, Vec<St
         author: doc["author_text"].as_str().map(str::to_string),
         source: doc["source_text"].as_str().map(str::to_string),
         url: doc["url"].as_str().map(str::to_string),
-        score: 0.0,
+        score: g.score,
         snippet,
         highlights,
         persons: strings(qw::PERSON_FACET),

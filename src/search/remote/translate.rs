@@ -274,3 +274,101 @@ fn range(lower: &UserInputBound, upper: &UserInputBound) -> String {
     };
     format!("{open}{low} TO {high}{close}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn articles(text: &str) -> String {
+        translate(Some(text), &Filters::default(), ARTICLE_DEFAULTS)
+            .unwrap()
+            .query
+    }
+
+    /// Each newsdex query with the Quickwit text it becomes. Every one of these was sent
+    /// to a Quickwit 0.9.0 server (two nodes on loopback) holding `sample_corpus/`, and
+    /// gave the same ids in the same order as the local index (bench/quickwit_compare.py).
+    #[test]
+    fn queries_become_quickwit_text_of_analysed_terms() {
+        let cases = [
+            ("harbour", "+(title:\"harbour\"^2 OR body:\"harbour\")"),
+            ("Harbours", "+(title:\"harbour\"^2 OR body:\"harbour\")"),
+            (
+                "\"port operators\"",
+                "+(title:\"port oper\"^2 OR body:\"port oper\")",
+            ),
+            (
+                "merger -rotterdam",
+                "+(+(title:\"merger\"^2 OR body:\"merger\") -(title:\"rotterdam\"^2 OR body:\"rotterdam\"))",
+            ),
+            (
+                "tram OR stadium",
+                "+(+((title:\"tram\"^2 OR body:\"tram\") OR (title:\"stadium\"^2 OR body:\"stadium\")))",
+            ),
+            ("title:Zürich", "+title:\"zurich\"^2"),
+            ("exact:Zürich", "+exact:\"Zürich\""),
+            ("person:Zelenskiy", "+person:\"zelensky\""),
+            ("person:\"Vladimir Putin\"", "+person:\"vladimir putin\""),
+            (
+                "date:2024",
+                "+date:[2024-01-01T00:00:00Z TO 2025-01-01T00:00:00Z}",
+            ),
+            // As locally, a trailing `*` is not a prefix (the analyzer drops it).
+            ("budg*", "+(title:\"budg\"^2 OR body:\"budg\")"),
+            ("\"the\"", "+(title:\"the\"^2 OR body:\"the\")"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(articles(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn filters_restrict_without_scoring() {
+        let filters = Filters {
+            person: vec!["Renate Vogel".into()],
+            said_by: vec!["Vogel".into()],
+            since: NaiveDate::from_ymd_opt(2024, 3, 1),
+            until: NaiveDate::from_ymd_opt(2024, 3, 31),
+            ..Filters::default()
+        };
+        let t = translate(None, &filters, ARTICLE_DEFAULTS).unwrap();
+        assert_eq!(
+            t.query,
+            "+(person:\"renate vogel\")^0 +(said_by:\"vogel\")^0 +date:[2024-03-01T00:00:00Z TO 2024-04-01T00:00:00Z}"
+        );
+        let all = translate(None, &Filters::default(), QUOTE_DEFAULTS).unwrap();
+        assert_eq!(all.query, "*");
+    }
+
+    #[test]
+    fn wrong_queries_are_refused_as_locally() {
+        for bad in [
+            "-budget",
+            "title:*",
+            "/reg.x/",
+            "headline:budget",
+            "(unclosed",
+        ] {
+            assert!(
+                translate(Some(bad), &Filters::default(), ARTICLE_DEFAULTS).is_err(),
+                "{bad}"
+            );
+        }
+        let saved = Filters {
+            added_after: Some(3),
+            ..Filters::default()
+        };
+        assert!(translate(Some("budget"), &saved, ARTICLE_DEFAULTS).is_err());
+    }
+
+    #[test]
+    fn body_terms_are_kept_for_snippets() {
+        let t = translate(
+            Some("Harbours title:ferry"),
+            &Filters::default(),
+            ARTICLE_DEFAULTS,
+        )
+        .unwrap();
+        assert_eq!(t.body_terms, vec!["harbour".to_string()]);
+    }
+}

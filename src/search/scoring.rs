@@ -1,0 +1,130 @@
+//! BM25 statistics of one kind of document. Articles and quotations share one index, and
+//! Tantivy's statistics count both: an article's score would depend on how many
+//! quotations the archive holds (quotation documents carry their article's headline), and
+//! would differ from the same articles in an index of their own, as on Quickwit. Article
+//! search and quotation search score with the statistics of their own kind instead:
+//! documents of the kind, their documents per term, and their tokens per field.
+//!
+//! Token counts come from the index's totals less the other kind's field lengths, read
+//! from the field norms (exact below 40 tokens, so exact for the headlines and speaker
+//! names quotations carry), or, for quotations, from their own field lengths. They are
+//! computed once per field and searcher generation.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use tantivy::collector::Count;
+use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+use crate::index::schema::{columns, KIND_ARTICLE, KIND_QUOTE};
+
+/// Token totals already computed: (searcher generation, field, kind) → tokens.
+#[derive(Default)]
+pub(super) struct TokenCache(Mutex<HashMap<(u64, u32, &'static str), u64>>);
+
+/// The statistics of documents of `kind` in a searcher.
+pub(super) struct KindStatistics<'a> {
+    searcher: &'a Searcher,
+    kind_field: Field,
+    kind: &'static str,
+    docs: u64,
+    cache: &'a TokenCache,
+}
+
+impl<'a> KindStatistics<'a> {
+    /// Statistics of articles (`KIND_ARTICLE`) or quotations (`KIND_QUOTE`).
+    pub(super) fn new(
+        searcher: &'a Searcher,
+        kind_field: Field,
+        kind: &'static str,
+        cache: &'a TokenCache,
+    ) -> KindStatistics<'a> {
+        let term = Term::from_field_text(kind_field, kind);
+        let docs = searcher
+            .search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)
+            .unwrap_or(0) as u64;
+        KindStatistics {
+            searcher,
+            kind_field,
+            kind,
+            docs,
+            cache,
+        }
+    }
+
+    /// Sum of the field lengths of the quotation documents (deleted ones too, as in the
+    /// index's own totals).
+    fn quote_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let mut total = 0u64;
+        for segment in self.searcher.segment_readers() {
+            let Some(kinds) = segment.fast_fields().str(columns::KIND)? else {
+                continue;
+            };
+            let Some(quote) = kinds.dictionary().term_ord(KIND_QUOTE.as_bytes())? else {
+                continue;
+            };
+            let Some(norms) = segment.fieldnorms_readers().get_field(field)? else {
+                continue;
+            };
+            for doc in 0..segment.max_doc() {
+                if kinds.term_ords(doc).next() == Some(quote) {
+                    total += u64::from(norms.fieldnorm(doc));
+                }
+            }
+        }
+        Ok(total)
+    }
+}
+
+impl Bm25StatisticsProvider for KindStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let key = (
+            self.searcher.generation().generation_id(),
+            field.field_id(),
+            self.kind,
+        );
+        if let Some(&n) = self
+            .cache
+            .0
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).copied())
+            .as_ref()
+        {
+            return Ok(n);
+        }
+        let quotes = self.quote_tokens(field)?;
+        let n = if self.kind == KIND_ARTICLE {
+            self.searcher
+                .total_num_tokens(field)?
+                .saturating_sub(quotes)
+        } else {
+            quotes
+        };
+        if let Ok(mut cache) = self.cache.0.lock() {
+            cache.insert(key, n);
+        }
+        Ok(n)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.docs.max(1))
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        let kind = Term::from_field_text(self.kind_field, self.kind);
+        let both: Vec<(Occur, Box<dyn Query>)> = vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(term.clone(), IndexRecordOption::Basic)),
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(kind, IndexRecordOption::Basic)),
+            ),
+        ];
+        Ok(self.searcher.search(&BooleanQuery::new(both), &Count)? as u64)
+    }
+}
