@@ -137,9 +137,10 @@ impl RemoteArchive {
                     .take(req.limit)
                     .collect();
                 let duplicates = self.duplicates(&page)?;
+                let weights = self.snippet_weights(&t.body_terms)?;
                 let hits = page
                     .into_iter()
-                    .map(|g| make_hit(g, &t.body_terms, &duplicates))
+                    .map(|g| make_hit(g, &weights, &duplicates))
                     .collect();
                 return Ok(SearchResults {
                     query: req.text().map(str::to_string),
@@ -150,6 +151,23 @@ impl RemoteArchive {
             }
             window *= 4;
         }
+    }
+
+    /// The weight of each body word in choosing a snippet, as Tantivy's snippets weigh them
+    /// locally: 1 / (1 + articles with the word).
+    fn snippet_weights(&self, terms: &[String]) -> Result<BTreeMap<String, f32>, SearchError> {
+        let mut out = BTreeMap::new();
+        for term in terms {
+            if out.contains_key(term) {
+                continue;
+            }
+            let query = format!("body:\"{}\"", escape(term));
+            let n = total(&self.ask(Collection::Articles, &es_body(&query, 0, None))?);
+            if n > 0 {
+                out.insert(term.clone(), 1.0 / (1.0 + n as f32));
+            }
+        }
+        Ok(out)
     }
 
     /// Paths of every copy of each hit's fingerprint (one request for the page).
@@ -329,16 +347,17 @@ fn escape(s: &str) -> String {
 fn search_body(query: &str, req: &SearchRequest, window: usize) -> Value {
     let mut body = es_body(query, window, None);
     // Time pruning: Quickwit skips splits outside the filter's days.
-    let secs = |d: chrono::NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
+    let day = |d: chrono::NaiveDate| format!("{}T00:00:00Z", d.format("%Y-%m-%d"));
     let mut range = serde_json::Map::new();
-    if let Some(s) = req.filters.since.and_then(secs) {
-        range.insert("gte".into(), json!(s));
+    if let Some(s) = req.filters.since {
+        range.insert("gte".into(), json!(day(s)));
     }
-    if let Some(u) = req.filters.until.and_then(|d| d.succ_opt()).and_then(secs) {
-        range.insert("lt".into(), json!(u));
+    if let Some(u) = req.filters.until.and_then(|d| d.succ_opt()) {
+        range.insert("lt".into(), json!(day(u)));
     }
     if !range.is_empty() {
-        range.insert("format".into(), json!("epoch_second"));
+        // Quickwit scores a filter's range 1 unless boosted by 0; locally filters score 0.
+        range.insert("boost".into(), json!(0));
         let text = body["query"].take();
         body["query"] =
             json!({"bool": {"must": [text], "filter": [{"range": {qw::TIMESTAMP: range}}]}});
@@ -448,10 +467,14 @@ fn group(docs: Vec<Ranked>, collapse: bool) -> Vec<Group> {
     groups.into_iter().map(|(g, _, _)| g).collect()
 }
 
-fn make_hit(g: Group, body_terms: &[String], duplicates: &HashMap<String, Vec<String>>) -> Hit {
+fn make_hit(
+    g: Group,
+    weights: &BTreeMap<String, f32>,
+    duplicates: &HashMap<String, Vec<String>>,
+) -> Hit {
     let doc = &g.doc;
     let body = doc["body_text"].as_str().unwrap_or_default();
-    let (snippet, highlights) = snippet(body, body_terms);
+    let (snippet, highlights) = snippet(body, weights);
     let path = string(doc, "path");
     let fp = string(doc, qw::FINGERPRINT);
     let mut dups: Vec<String> = duplicates
@@ -498,11 +521,11 @@ fn make_hit(g: Group, body_terms: &[String], duplicates: &HashMap<String, Vec<St
 }
 
 /// The passage of `body` with the most query words, cut and marked as locally.
-fn snippet(body: &str, terms: &[String]) -> (String, Vec<[usize; 2]>) {
-    if terms.is_empty() {
+fn snippet(body: &str, weights: &BTreeMap<String, f32>) -> (String, Vec<[usize; 2]>) {
+    if weights.is_empty() {
         return (lead(body, SNIPPET_CHARS), Vec::new());
     }
-    let words = terms.iter().map(|t| (t.clone(), 1.0)).collect();
+    let words = weights.clone();
     let analyzer = crate::index::quickwit::body_analyzer();
     let generator = tantivy::snippet::SnippetGenerator::new(
         words,

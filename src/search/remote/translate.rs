@@ -85,7 +85,7 @@ pub fn filter_clauses(filters: &Filters) -> Result<Vec<String>, SearchError> {
     if filters.since.is_some() || filters.until.is_some() {
         let lower = filters.since.map_or("*".to_string(), day);
         let upper = (filters.until.and_then(|d| d.succ_opt())).map_or("*".to_string(), day);
-        out.push(format!("+{DATE}:[{lower} TO {upper}}}"));
+        out.push(format!("+({DATE}:[{lower} TO {upper}}})^0"));
     }
     if filters.added_after.is_some() {
         return Err(SearchError::Unsupported(
@@ -334,7 +334,7 @@ mod tests {
         let t = translate(None, &filters, ARTICLE_DEFAULTS).unwrap();
         assert_eq!(
             t.query,
-            "+(person:\"renate vogel\")^0 +(said_by:\"vogel\")^0 +date:[2024-03-01T00:00:00Z TO 2024-04-01T00:00:00Z}"
+            "+(person:\"renate vogel\")^0 +(said_by:\"vogel\")^0 +(date:[2024-03-01T00:00:00Z TO 2024-04-01T00:00:00Z})^0"
         );
         let all = translate(None, &Filters::default(), QUOTE_DEFAULTS).unwrap();
         assert_eq!(all.query, "*");
