@@ -110,7 +110,7 @@ pub fn export(a: &ExportQuickwitArgs) -> Result<Status> {
     }
     let (mut articles, mut quotes) = (0u64, 0u64);
     for file in snapshot.files().keys() {
-        let docs = snapshot.documents(file)?;
+        let docs = snapshot.documents(file, 0)?;
         articles += docs.articles.len() as u64;
         quotes += docs.quotes.len() as u64;
         for ((path, out), list) in writers.iter_mut().zip([docs.articles, docs.quotes]) {

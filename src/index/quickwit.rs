@@ -31,7 +31,9 @@ pub const DATE: &str = "date";
 /// filter's clause on [`DATE`] excludes undated articles anyway, so pruning by this
 /// timestamp never drops a match).
 pub const TIMESTAMP: &str = "timestamp";
-/// `<file hash as 16 hex digits> <file>`: what `push` compares (a terms aggregation).
+/// `<file hash, 16 hex digits> <push, 16 hex digits> <file>`: what `push` compares (a
+/// terms aggregation). The push number makes each sending of a file a state of its own,
+/// so a delete task for an older state never matches documents sent later.
 pub const FILE_STATE: &str = "file_state";
 /// A number 0–1023 from the file's name, so file states can be read in slices.
 pub const FILE_BUCKET: &str = "file_bucket";
@@ -206,9 +208,23 @@ fn rfc3339(secs: i64) -> Option<String> {
         .then(|| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
-/// The [`FILE_STATE`] value of a file.
-pub fn file_state(file: &str, hash: u64) -> String {
-    format!("{hash:016x} {file}")
+/// The [`FILE_STATE`] value of a file sent by push number `push`.
+pub fn file_state(file: &str, hash: u64, push: u64) -> String {
+    format!("{hash:016x} {push:016x} {file}")
+}
+
+/// The file state a delete task made by `push` removes (its query is a phrase on
+/// [`FILE_STATE`]), from the task as `GET /api/v1/{index}/delete-tasks` lists it.
+pub fn deleted_state(task: &Value) -> Option<String> {
+    let ast: Value = serde_json::from_str(task["delete_query"]["query_ast"].as_str()?).ok()?;
+    (ast["field"].as_str() == Some(FILE_STATE)).then(|| ast["text"].as_str().map(str::to_string))?
+}
+
+/// The file and hash of a [`FILE_STATE`] value.
+pub fn parse_file_state(state: &str) -> Option<(&str, u64)> {
+    let (hash, rest) = state.split_once(' ')?;
+    let (_, file) = rest.split_once(' ')?;
+    Some((file, u64::from_str_radix(hash, 16).ok()?))
 }
 
 /// The [`FILE_BUCKET`] of a file.
@@ -285,8 +301,9 @@ impl QuickwitExport<'_> {
         &self.files
     }
 
-    /// The Quickwit documents of one file (none for a file the snapshot does not hold).
-    pub fn documents(&self, file: &str) -> Result<FileDocuments, IndexError> {
+    /// The Quickwit documents of one file (none for a file the snapshot does not hold),
+    /// stamped with push number `push`.
+    pub fn documents(&self, file: &str, push: u64) -> Result<FileDocuments, IndexError> {
         let mut out = FileDocuments::default();
         let Some(summary) = self.files.get(file) else {
             return Ok(out);
@@ -297,7 +314,7 @@ impl QuickwitExport<'_> {
                 .searcher
                 .doc(address)
                 .map_err(|e| tantivy_err(&dir, e))?;
-            let mut value = self.common(&doc, file, summary.hash);
+            let mut value = self.common(&doc, file, file_state(file, summary.hash, push));
             let fast_u64 = |column: &str| {
                 let fast = self
                     .searcher
@@ -355,10 +372,10 @@ impl QuickwitExport<'_> {
         (!analysed.is_empty()).then_some(Value::Array(analysed))
     }
 
-    fn common(&self, doc: &TantivyDocument, file: &str, hash: u64) -> Map<String, Value> {
+    fn common(&self, doc: &TantivyDocument, file: &str, state: String) -> Map<String, Value> {
         let mut m = Map::new();
         m.insert("file".into(), json!(file));
-        m.insert(FILE_STATE.into(), json!(file_state(file, hash)));
+        m.insert(FILE_STATE.into(), json!(state));
         m.insert(FILE_BUCKET.into(), json!(file_bucket(file)));
         let date = self
             .field(DATE)

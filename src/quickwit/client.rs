@@ -182,4 +182,8 @@ impl Transport for Client {
     fn search(&self, index: &str, body: &Value) -> Result<Value, RemoteError> {
         self.post_json(&format!("/api/v1/_elastic/{index}/_search"), body)
     }
+
+    fn get(&self, path: &str) -> Result<Option<Value>, RemoteError> {
+        Client::get(self, path)
+    }
 }

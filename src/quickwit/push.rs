@@ -109,8 +109,24 @@ pub fn push(
     for c in Collection::ALL {
         let id = c.index_id(&options.name);
         ensure_index(&client, c, &id)?;
-        states.insert(c, remote_states(&client, &id, files.len())?);
+        let mut held = remote_states(&client, &id, files.len())?;
+        // States already given a delete task are gone, however late Quickwit applies it.
+        let tasks = client.get(&format!("/api/v1/{id}/delete-tasks"))?;
+        for task in tasks
+            .as_ref()
+            .and_then(|t| t.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(state) = qw::deleted_state(task) {
+                held.remove(&state);
+            }
+        }
+        states.insert(c, held);
     }
+    let push_id = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
     let mut summary = PushSummary {
         files: files.len() as u64,
         ..PushSummary::default()
@@ -118,8 +134,7 @@ pub fn push(
     let mut batches = Collection::ALL.map(|c| Batch::new(c.index_id(&options.name)));
     let (mut done, total) = (0u64, files.len() as u64);
     for (file, local) in files {
-        let state = qw::file_state(file, local.hash);
-        let plan = plan(file, &state, local, &states);
+        let plan = plan(file, local, &states);
         for (c, stale) in &plan.delete {
             delete_state(&client, &c.index_id(&options.name), stale)?;
         }
@@ -127,7 +142,7 @@ pub fn push(
             summary.replaced += 1;
         }
         if plan.send {
-            let docs = export.documents(file)?;
+            let docs = export.documents(file, push_id)?;
             summary.articles += docs.articles.len() as u64;
             summary.quotes += docs.quotes.len() as u64;
             for (batch, list) in batches.iter_mut().zip([docs.articles, docs.quotes]) {
@@ -157,47 +172,39 @@ struct Plan {
     delete: Vec<(Collection, String)>,
 }
 
+/// Unchanged when one state of the file has the local hash and as many articles and
+/// quotations as the local index; every other state of the file is deleted, and, when
+/// none is complete, the file is sent again.
 fn plan(
     file: &str,
-    state: &str,
     local: &FileSummary,
     states: &HashMap<Collection, HashMap<String, u64>>,
 ) -> Plan {
+    let articles = &states[&Collection::Articles];
+    let quotes = &states[&Collection::Quotes];
+    let complete = articles.iter().find(|(state, &n)| {
+        qw::parse_file_state(state) == Some((file, local.hash))
+            && n == local.articles
+            && quotes.get(*state).copied().unwrap_or(0) == local.quotes
+    });
+    let keep = complete.map(|(s, _)| s.clone());
     let mut plan = Plan {
-        send: false,
+        send: keep.is_none(),
         delete: Vec::new(),
     };
-    for (c, want) in [
-        (Collection::Articles, local.articles),
-        (Collection::Quotes, local.quotes),
-    ] {
-        let held = &states[&c];
-        let have = held.get(state).copied().unwrap_or(0);
-        if have != want {
-            plan.send = true;
-        }
-        for other in held.keys().filter(|s| file_of(s) == file) {
-            if other != state || have != want {
-                plan.delete.push((c, other.clone()));
-            }
-        }
-    }
-    if plan.send {
-        // Send everything again: drop whatever of the current state is there too.
-        for c in Collection::ALL {
-            if states[&c].contains_key(state)
-                && !plan.delete.iter().any(|(d, s)| *d == c && s == state)
-            {
-                plan.delete.push((c, state.to_string()));
+    for c in Collection::ALL {
+        for state in states[&c].keys() {
+            if file_of(state) == file && Some(state) != keep.as_ref() {
+                plan.delete.push((c, state.clone()));
             }
         }
     }
     plan
 }
 
-/// The file of a file state (`<hash> <file>`).
+/// The file of a file state.
 fn file_of(state: &str) -> &str {
-    state.split_once(' ').map_or("", |(_, f)| f)
+    qw::parse_file_state(state).map_or("", |(f, _)| f)
 }
 
 fn prune(

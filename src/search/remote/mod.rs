@@ -13,6 +13,8 @@
 mod translate;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
@@ -69,13 +71,21 @@ pub enum RemoteError {
 pub trait Transport: Send + Sync {
     /// POSTs `body` to `/api/v1/_elastic/{index}/_search` and returns the decoded answer.
     fn search(&self, index: &str, body: &Value) -> Result<Value, RemoteError>;
+    /// GETs a path of the REST API (`/api/v1/...`); none for a 404.
+    fn get(&self, path: &str) -> Result<Option<Value>, RemoteError>;
 }
 
 /// An archive served by Quickwit: the two indexes `push` made from a local one.
 pub struct RemoteArchive {
     transport: Box<dyn Transport>,
     base: String,
+    /// File states replaced by a later push whose delete task Quickwit has not applied
+    /// yet, per index, with when they were read.
+    stale: Mutex<HashMap<String, (Instant, Vec<String>)>>,
 }
+
+/// How long the list of replaced file states is trusted.
+const STALE_FOR: Duration = Duration::from_secs(5);
 
 impl RemoteArchive {
     /// The archive whose indexes are `{base}-articles` and `{base}-quotes`.
@@ -83,12 +93,26 @@ impl RemoteArchive {
         RemoteArchive {
             transport,
             base: base.to_string(),
+            stale: Mutex::new(HashMap::new()),
         }
     }
 
     fn ask(&self, collection: Collection, body: &Value) -> Result<Value, SearchError> {
         let index = collection.index_id(&self.base);
-        let answer = self.transport.search(&index, body)?;
+        let stale = self.stale_states(&index)?;
+        let mut body = body.clone();
+        if !stale.is_empty() {
+            let set: Vec<String> = stale.iter().map(|s| format!("\"{}\"", escape(s))).collect();
+            let clause = format!(" -{}: IN [{}]", qw::FILE_STATE, set.join(" "));
+            let text = match body["query"].get("bool") {
+                Some(_) => &mut body["query"]["bool"]["must"][0]["query_string"]["query"],
+                None => &mut body["query"]["query_string"]["query"],
+            };
+            if let Some(q) = text.as_str() {
+                *text = Value::String(format!("{q}{clause}"));
+            }
+        }
+        let answer = self.transport.search(&index, &body)?;
         if let Some(errors) = answer["errors"].as_array().filter(|e| !e.is_empty()) {
             return Err(RemoteError::Answer {
                 url: index,
@@ -101,6 +125,47 @@ impl RemoteArchive {
             .into());
         }
         Ok(answer)
+    }
+
+    /// The file states of `index` that a later push replaced and whose delete task is not
+    /// applied yet (Quickwit applies one only to splits older than the task, and often only
+    /// when they mature, two days later): searches leave them out, so a changed file is
+    /// replaced at once.
+    fn stale_states(&self, index: &str) -> Result<Vec<String>, SearchError> {
+        if let Ok(cache) = self.stale.lock() {
+            if let Some((at, states)) = cache.get(index) {
+                if at.elapsed() < STALE_FOR {
+                    return Ok(states.clone());
+                }
+            }
+        }
+        let tasks = self
+            .transport
+            .get(&format!("/api/v1/{index}/delete-tasks"))?
+            .unwrap_or_default();
+        let splits = self
+            .transport
+            .get(&format!(
+                "/api/v1/indexes/{index}/splits?split_states=Published"
+            ))?
+            .unwrap_or_default();
+        let oldest = splits["splits"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s["delete_opstamp"].as_u64())
+            .min();
+        let states: Vec<String> = tasks
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|t| oldest.is_some_and(|o| t["opstamp"].as_u64().unwrap_or(0) > o))
+            .filter_map(qw::deleted_state)
+            .collect();
+        if let Ok(mut cache) = self.stale.lock() {
+            cache.insert(index.to_string(), (Instant::now(), states.clone()));
+        }
+        Ok(states)
     }
 
     /// Ranked article search, as [`Archive::search`](super::Archive::search).
