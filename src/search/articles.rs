@@ -102,10 +102,26 @@ fn top_groups(
                 .then(a.2.cmp(&b.2))
                 .then(a.4.cmp(&b.4))
         });
+        // Exact copies: the one shown is the copy with the first file name, at the place
+        // of the best-ranked copy (the same on every engine, whatever order ingest gave).
+        let mut shown: HashMap<&str, usize> = HashMap::new();
+        for (i, k) in keyed.iter().enumerate() {
+            if !k.3.is_empty() {
+                let best = shown.entry(k.3.as_str()).or_insert(i);
+                if k.2 < keyed[*best].2 {
+                    *best = i;
+                }
+            }
+        }
+        let order: Vec<usize> = (0..keyed.len())
+            .map(|i| shown.get(keyed[i].3.as_str()).copied().unwrap_or(i))
+            .collect();
         let mut seen = HashSet::new();
         let mut groups: Vec<(Group, u64)> = Vec::new();
-        for (score, _, _, fp, address, sig) in keyed {
-            if !fp.is_empty() && !seen.insert(fp) {
+        for i in order {
+            let (score, _, _, fp, address, sig) = &keyed[i];
+            let (score, address, sig) = (*score, *address, *sig);
+            if !fp.is_empty() && !seen.insert(fp.clone()) {
                 continue;
             }
             // A near-identical body joins the best-ranked hit it is near to.

@@ -18,6 +18,7 @@ mod ingest_cmd;
 mod people_cmd;
 mod properties;
 mod query_cmd;
+mod quickwit;
 mod quotes_cmd;
 mod robustness;
 mod saved_cmd;

@@ -490,13 +490,26 @@ struct Group {
 /// Exact duplicates dropped, near-identical bodies joined to the best-ranked hit they are
 /// near to (as `articles::top_groups`).
 fn group(docs: Vec<Ranked>, collapse: bool) -> Vec<Group> {
+    // Exact copies: the copy with the first file name, at the best-ranked copy's place.
+    let mut shown: HashMap<String, usize> = HashMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        let fp = string(&d.doc, qw::FINGERPRINT);
+        if !fp.is_empty() {
+            let best = shown.entry(fp).or_insert(i);
+            if string(&d.doc, "file") < string(&docs[*best].doc, "file") {
+                *best = i;
+            }
+        }
+    }
     let mut seen = HashSet::new();
     let mut groups: Vec<(Group, u64, Option<Shingles>)> = Vec::new();
-    for Ranked { doc, score, .. } in docs {
-        let fp = string(&doc, qw::FINGERPRINT);
+    for i in 0..docs.len() {
+        let fp = string(&docs[i].doc, qw::FINGERPRINT);
+        let pick = shown.get(&fp).copied().unwrap_or(i);
         if !fp.is_empty() && !seen.insert(fp) {
             continue;
         }
+        let (doc, score) = (docs[pick].doc.clone(), docs[pick].score);
         let sig = doc["simhash"].as_u64().unwrap_or(0);
         if collapse {
             let mut shingles: Option<Shingles> = None;
