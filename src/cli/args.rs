@@ -257,6 +257,8 @@ pub struct TimelineArgs {
     #[command(flatten)]
     pub index: IndexArg,
     #[command(flatten)]
+    pub remote: RemoteArg,
+    #[command(flatten)]
     pub filters: FilterArgs,
     /// Period of each bar [default: chosen from the date range].
     #[arg(long, value_enum)]
@@ -421,6 +423,8 @@ pub struct StatsArgs {
 pub struct ServeArgs {
     #[command(flatten)]
     pub index: IndexArg,
+    #[command(flatten)]
+    pub remote: RemoteArg,
     /// Address to listen on; port 0 picks a free port. Keep it on loopback unless others
     /// should read the archive.
     #[arg(long, value_name = "ADDR", default_value = crate::serve::DEFAULT_BIND)]

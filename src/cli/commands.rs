@@ -190,8 +190,10 @@ fn people(a: PeopleArgs) -> Result<Status> {
 
 fn timeline(a: TimelineArgs) -> Result<Status> {
     let request = translate::timeline(&a)?;
-    let archive = Archive::open(&a.index.index)?;
-    let results = archive.timeline(&request)?;
+    let results = match super::quickwit::remote(&a.remote) {
+        Some(remote) => remote.timeline(&request)?,
+        None => Archive::open(&a.index.index)?.timeline(&request)?,
+    };
     let mut out = std::io::stdout().lock();
     if a.json {
         render::json_line(&mut out, &results)?;
@@ -224,7 +226,14 @@ fn stats(a: StatsArgs) -> Result<Status> {
 }
 
 fn serve(a: ServeArgs) -> Result<Status> {
-    let server = crate::serve::Server::bind(&a.index.index, a.bind)?;
+    let server = match super::quickwit::remote(&a.remote) {
+        Some(remote) => crate::serve::Server::bind_source(
+            crate::serve::Source::Remote(remote),
+            std::path::Path::new(a.remote.quickwit.as_deref().unwrap_or_default()),
+            a.bind,
+        )?,
+        None => crate::serve::Server::bind(&a.index.index, a.bind)?,
+    };
     let addr = server.addr();
     if !addr.ip().is_loopback() {
         eprintln!(
@@ -232,10 +241,16 @@ fn serve(a: ServeArgs) -> Result<Status> {
             addr.ip()
         );
     }
-    eprintln!(
-        "newsdex serve: index {} on http://{addr}/ (Ctrl-C to stop)",
-        server.index().display()
-    );
+    match &a.remote.quickwit {
+        Some(url) => eprintln!(
+            "newsdex serve: Quickwit archive `{}` at {url}, on http://{addr}/ (Ctrl-C to stop)",
+            a.remote.quickwit_name
+        ),
+        None => eprintln!(
+            "newsdex serve: index {} on http://{addr}/ (Ctrl-C to stop)",
+            server.index().display()
+        ),
+    }
     server.run(a.workers.unwrap_or_else(crate::serve::default_workers))?;
     Ok(Status::Success)
 }

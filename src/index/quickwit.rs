@@ -186,6 +186,37 @@ pub fn body_analyzer() -> tantivy::tokenizer::TextAnalyzer {
     analyzer::news_analyzer()
 }
 
+/// The article a Quickwit article document holds, as `search` reads local ones.
+pub fn stored_article(doc: &Value) -> super::StoredArticle {
+    let text = |k: &str| doc[k].as_str().map(str::to_string);
+    let list = |k: &str| -> Vec<String> {
+        (doc[k].as_array().into_iter().flatten())
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    let date = (doc[DATE].as_str())
+        .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+        .map(|d| d.with_timezone(&chrono::Utc));
+    super::StoredArticle {
+        id: text("id").unwrap_or_default(),
+        path: text("path").unwrap_or_default(),
+        title: text("title_text").unwrap_or_default(),
+        date,
+        author: text("author_text"),
+        source: text("source_text"),
+        url: text("url"),
+        tags: list("tags_text"),
+        format: text("format"),
+        fingerprint: text(FINGERPRINT),
+        body: text("body_text").unwrap_or_default(),
+        persons: list(PERSON_FACET),
+        orgs: list(ORG_FACET),
+        places: list(PLACE_FACET),
+        entities: text("entities_json").unwrap_or_default(),
+        quotes: text("quotes_json").unwrap_or_default(),
+    }
+}
+
 /// One local file as Quickwit holds it: its hash and how many documents of each kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FileSummary {

@@ -42,8 +42,8 @@ pub struct StoredArticle {
     pub orgs: Vec<String>,
     /// Canonical places, most mentioned first.
     pub places: Vec<String>,
-    entities: String,
-    quotes: String,
+    pub(super) entities: String,
+    pub(super) quotes: String,
 }
 
 impl StoredArticle {

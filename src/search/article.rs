@@ -73,7 +73,12 @@ pub(super) fn article(archive: &Archive, id: &str) -> Result<Option<ArticleView>
         return Ok(None);
     };
     let a = archive.index.read_article(&searcher, address)?;
-    Ok(Some(ArticleView {
+    Ok(Some(view(a)))
+}
+
+/// What a reader sees of a stored article.
+pub(super) fn view(a: crate::index::StoredArticle) -> ArticleView {
+    ArticleView {
         entities: a.entities(),
         quotes: a.quotes(),
         id: a.id,
@@ -89,5 +94,5 @@ pub(super) fn article(archive: &Archive, id: &str) -> Result<Option<ArticleView>
         orgs: a.orgs,
         places: a.places,
         body: a.body,
-    }))
+    }
 }

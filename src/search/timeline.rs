@@ -66,23 +66,50 @@ pub(super) fn timeline(
     let query = combine(qb.parse_optional(req.text())?, filters);
     let searcher = archive.searcher();
     let total = searcher.search(&*query, &Count)? as u64;
-    let (by, buckets) = match date_span(archive, &*query)? {
-        Some((first, last)) => {
-            let by = req.by.unwrap_or_else(|| Period::for_span(first, last));
-            let periods = periods(first, last, by)?;
-            (by, count(archive, &*query, &periods)?)
-        }
-        None => (req.by.unwrap_or(Period::Month), Vec::new()),
+    let run = |aggs: Value| -> Result<Value, SearchError> {
+        let result = searcher.search(&*query, &collector(archive, aggs)?)?;
+        Ok(serde_json::to_value(&result).unwrap_or(Value::Null))
     };
+    let (by, buckets) = bars(req, &run)?;
+    Ok(results(req, by, buckets, total))
+}
+
+/// The bars of a timeline, from aggregations `run` answers over the matching documents
+/// (Tantivy's locally, Quickwit's for a remote archive: both take the same requests).
+pub(super) fn bars(
+    req: &TimelineRequest,
+    run: &dyn Fn(Value) -> Result<Value, SearchError>,
+) -> Result<(Period, Vec<Bucket>), SearchError> {
+    Ok(
+        match span(&run(
+            json!({ "span": { "stats": { "field": columns::DATE } } }),
+        )?) {
+            Some((first, last)) => {
+                let by = req.by.unwrap_or_else(|| Period::for_span(first, last));
+                let periods = periods(first, last, by)?;
+                (by, count(run, &periods)?)
+            }
+            None => (req.by.unwrap_or(Period::Month), Vec::new()),
+        },
+    )
+}
+
+/// The answer, with the matches outside every bar counted as undated.
+pub(super) fn results(
+    req: &TimelineRequest,
+    by: Period,
+    buckets: Vec<Bucket>,
+    total: u64,
+) -> TimelineResults {
     let dated: u64 = buckets.iter().map(|b| b.articles).sum();
-    Ok(TimelineResults {
+    TimelineResults {
         query: req.text().map(str::to_string),
         filters: req.filters.clone(),
         counted: if req.quotes { "quotes" } else { "articles" },
         by,
         buckets,
         undated: total.saturating_sub(dated),
-    })
+    }
 }
 
 fn collector(archive: &Archive, aggs: Value) -> Result<AggregationCollector, SearchError> {
@@ -94,6 +121,7 @@ fn collector(archive: &Archive, aggs: Value) -> Result<AggregationCollector, Sea
 }
 
 /// First and last day of the matching documents that have a date.
+/// The first and last day of the matches of `query`, if any is dated.
 pub(super) fn date_span(
     archive: &Archive,
     query: &dyn Query,
@@ -102,13 +130,17 @@ pub(super) fn date_span(
     let result = archive
         .searcher()
         .search(query, &collector(archive, aggs)?)?;
-    let value = serde_json::to_value(&result).unwrap_or(Value::Null);
+    Ok(span(&serde_json::to_value(&result).unwrap_or(Value::Null)))
+}
+
+/// The first and last day of a `stats` aggregation named `span`, if it counted any date.
+fn span(value: &Value) -> Option<(NaiveDate, NaiveDate)> {
     let stats = &value["span"];
     if stats["count"].as_u64().unwrap_or(0) == 0 {
-        return Ok(None);
+        return None;
     }
     let day = |v: &Value| v.as_f64().map(nanos_to_day);
-    Ok(day(&stats["min"]).zip(day(&stats["max"])))
+    day(&stats["min"]).zip(day(&stats["max"]))
 }
 
 fn nanos_to_day(nanos: f64) -> NaiveDate {
@@ -147,8 +179,7 @@ fn periods(
 }
 
 fn count(
-    archive: &Archive,
-    query: &dyn Query,
+    run: &dyn Fn(Value) -> Result<Value, SearchError>,
     periods: &[(NaiveDate, NaiveDate)],
 ) -> Result<Vec<Bucket>, SearchError> {
     let ranges: Vec<Value> = periods
@@ -159,10 +190,7 @@ fn count(
         .collect();
     let aggs = json!({ "periods": { "range": {
         "field": columns::DATE, "ranges": ranges, "keyed": false } } });
-    let result = archive
-        .searcher()
-        .search(query, &collector(archive, aggs)?)?;
-    let value = serde_json::to_value(&result).unwrap_or(Value::Null);
+    let value = run(aggs)?;
     let counts: Vec<(f64, u64)> = value["periods"]["buckets"]
         .as_array()
         .map(|buckets| {

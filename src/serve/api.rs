@@ -21,6 +21,7 @@ use super::params::{
     saved_seen_request, search_request, timeline_request,
 };
 use super::ApiError;
+use super::Source;
 use crate::search::{Archive, BatchLayout, BatchReader, BatchRow, SearchError, MAX_API_LINES};
 
 /// Longest URL accepted (path and query string), in bytes.
@@ -88,34 +89,37 @@ impl From<SearchError> for ApiError {
 }
 
 /// Answers one request (`body` is empty but for a POST).
-pub fn handle(archive: &Archive, method: &str, url: &str, body: &[u8]) -> Reply {
-    match route(archive, method, url, body) {
+pub fn handle(source: &Source, method: &str, url: &str, body: &[u8]) -> Reply {
+    match route(source, method, url, body) {
         Ok(reply) => reply,
         Err(e) => Reply::error(&e),
     }
 }
 
-fn route(archive: &Archive, method: &str, url: &str, body: &[u8]) -> Result<Reply, ApiError> {
+fn route(source: &Source, method: &str, url: &str, body: &[u8]) -> Result<Reply, ApiError> {
     if url.len() > MAX_URL_BYTES {
         return Err(ApiError::TooLong(url.len()));
     }
     let (path, query) = url.split_once('?').unwrap_or((url, ""));
     match method {
         "GET" | "HEAD" if path != "/api/batch" => {}
-        "POST" if path == "/api/batch" => return batch(archive, query, body),
+        "POST" if path == "/api/batch" => return batch(source.local("a batch")?, query, body),
         "POST" if path == "/api/saved" => {
             let (name, q, filters) = save_request(query)?;
-            let row = archive.save_search(name, q, filters)?;
+            let row = source
+                .local("saving a search")?
+                .save_search(name, q, filters)?;
             return Ok(Reply::json(201, &row));
         }
         "POST" if path == "/api/saved/seen" => {
             let (name, mark) = saved_seen_request(query)?;
+            let archive = source.local("saved searches")?;
             return Ok(Reply::json(200, &archive.saved_seen(&name, mark)?));
         }
         _ => return Err(ApiError::Method(method.chars().take(16).collect())),
     }
     if let Some(id) = path.strip_prefix("/api/articles/") {
-        return article(archive, id);
+        return article(source, id);
     }
     match path {
         "/" | "/index.html" => Ok(Reply::asset("text/html; charset=utf-8", assets::INDEX_HTML)),
@@ -139,23 +143,60 @@ fn route(archive: &Archive, method: &str, url: &str, body: &[u8]) -> Result<Repl
         "/favicon.ico" => Ok(Reply::asset("image/svg+xml", assets::ICON_SVG)),
         "/healthz" => Ok(Reply::json(
             200,
-            &serde_json::json!({ "status": "ok", "documents": archive.article_count() }),
+            &serde_json::json!({ "status": "ok", "documents": match source {
+                Source::Local(archive) => archive.article_count(),
+                Source::Remote(remote) => remote.article_count()?,
+            } }),
         )),
-        "/api/search" => Ok(Reply::json(200, &archive.search(&search_request(query)?)?)),
-        "/api/quotes" => Ok(Reply::json(200, &archive.quotes(&quote_request(query)?)?)),
-        "/api/people" => Ok(Reply::json(200, &archive.people(&people_request(query)?)?)),
+        "/api/search" => {
+            let request = search_request(query)?;
+            Ok(Reply::json(
+                200,
+                &match source {
+                    Source::Local(archive) => archive.search(&request)?,
+                    Source::Remote(remote) => remote.search(&request)?,
+                },
+            ))
+        }
+        "/api/quotes" => {
+            let request = quote_request(query)?;
+            Ok(Reply::json(
+                200,
+                &match source {
+                    Source::Local(archive) => archive.quotes(&request)?,
+                    Source::Remote(remote) => remote.quotes(&request)?,
+                },
+            ))
+        }
+        "/api/people" => {
+            let request = people_request(query)?;
+            Ok(Reply::json(
+                200,
+                &match source {
+                    Source::Local(archive) => archive.people(&request)?,
+                    Source::Remote(remote) => remote.people(&request)?,
+                },
+            ))
+        }
         "/api/saved/new" => {
             let (name, limit) = saved_new_request(query)?;
+            let archive = source.local("saved searches")?;
             Ok(Reply::json(200, &archive.saved_new(&name, limit)?))
         }
         "/api/saved" => Ok(Reply::json(
             200,
-            &serde_json::json!({ "saved": archive.saved_list()? }),
+            &serde_json::json!({ "saved": source.local("saved searches")?.saved_list()? }),
         )),
-        "/api/timeline" => Ok(Reply::json(
-            200,
-            &archive.timeline(&timeline_request(query)?)?,
-        )),
+        "/api/timeline" => {
+            let request = timeline_request(query)?;
+            Ok(Reply::json(
+                200,
+                &match source {
+                    Source::Local(archive) => archive.timeline(&request)?,
+                    Source::Remote(remote) => remote.timeline(&request)?,
+                },
+            ))
+        }
         _ => Err(ApiError::NotFound(format!(
             "no such page: {}",
             path.chars().take(100).collect::<String>()
@@ -198,7 +239,7 @@ fn batch(archive: &Archive, query: &str, body: &[u8]) -> Result<Reply, ApiError>
 
 /// `GET /api/articles/{id}`: the id is the rest of the path, percent-decoded (ids hold `/`,
 /// and `#` must be sent as `%23`).
-fn article(archive: &Archive, raw_id: &str) -> Result<Reply, ApiError> {
+fn article(source: &Source, raw_id: &str) -> Result<Reply, ApiError> {
     let id = percent_encoding::percent_decode_str(raw_id)
         .decode_utf8()
         .map_err(|_| ApiError::BadRequest("the article id is not valid UTF-8".into()))?;
@@ -207,7 +248,11 @@ fn article(archive: &Archive, raw_id: &str) -> Result<Reply, ApiError> {
             "give an article id: /api/articles/{id}".into(),
         ));
     }
-    match archive.article(&id)? {
+    let found = match source {
+        Source::Local(archive) => archive.article(&id)?,
+        Source::Remote(remote) => remote.article(&id)?,
+    };
+    match found {
         Some(view) => Ok(Reply::json(200, &view)),
         None => Err(ApiError::NotFound(format!(
             "no article with id `{}`",

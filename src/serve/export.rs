@@ -72,7 +72,11 @@ impl Export {
                 tx,
                 buf: Vec::with_capacity(CHUNK_BYTES),
             };
-            if let Err(e) = self.write(&shared.archive, &mut out) {
+            let written = match shared.source.local("export") {
+                Ok(archive) => self.write(archive, &mut out),
+                Err(e) => Err(io::Error::other(e.to_string())),
+            };
+            if let Err(e) = written {
                 if e.kind() != io::ErrorKind::BrokenPipe {
                     super::log(&format!("export stopped part way: {e}"));
                 }

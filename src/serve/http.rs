@@ -95,7 +95,7 @@ async fn answer(
     };
     let routed = blocking(move || {
         shared.refresh();
-        let reply = api::handle(&shared.archive, &method, &url, &body);
+        let reply = api::handle(&shared.source, &method, &url, &body);
         if reply.status >= 500 {
             log(&format!(
                 "{method} {url}: {}",
@@ -112,7 +112,7 @@ async fn answer(
 async fn export(shared: Arc<Shared>, query: String) -> Response<Body> {
     let parsed = blocking(move || {
         shared.refresh();
-        Export::parse(&shared.archive, &query).map(|export| (export, shared))
+        Export::parse(shared.source.local("export")?, &query).map(|export| (export, shared))
     })
     .await;
     match parsed.and_then(|r| r) {

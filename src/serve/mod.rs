@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::search::remote::RemoteArchive;
 use crate::search::{Archive, SearchError};
 
 /// How stale the served index may be behind the last commit.
@@ -83,8 +84,30 @@ pub struct Server {
     index: PathBuf,
 }
 
+/// What the server answers from.
+pub enum Source {
+    /// The local index.
+    Local(Archive),
+    /// An archive pushed to a Quickwit cluster (`serve --quickwit`): searches, quotations,
+    /// people, timelines and articles; batches, exports and saved searches need the
+    /// local index.
+    Remote(RemoteArchive),
+}
+
+impl Source {
+    /// The local index, or why `what` cannot be answered from Quickwit.
+    pub fn local(&self, what: &str) -> Result<&Archive, ApiError> {
+        match self {
+            Source::Local(archive) => Ok(archive),
+            Source::Remote(_) => Err(ApiError::BadRequest(format!(
+                "{what} needs the local index; this server answers from Quickwit (run `newsdex serve --index DIR` for it)"
+            ))),
+        }
+    }
+}
+
 struct Shared {
-    archive: Archive,
+    source: Source,
     last_reload: Mutex<Instant>,
 }
 
@@ -99,8 +122,10 @@ impl Shared {
             return;
         }
         *last = Instant::now();
-        if let Err(e) = self.archive.reload() {
-            log(&format!("cannot see the latest commit: {e}"));
+        if let Source::Local(archive) = &self.source {
+            if let Err(e) = archive.reload() {
+                log(&format!("cannot see the latest commit: {e}"));
+            }
         }
     }
 }
@@ -108,7 +133,15 @@ impl Shared {
 impl Server {
     /// Opens the index and binds `addr` (port 0 picks a free port; see [`Server::addr`]).
     pub fn bind(index: &Path, addr: SocketAddr) -> Result<Server, ServeError> {
-        let archive = Archive::open(index)?;
+        Server::bind_source(Source::Local(Archive::open(index)?), index, addr)
+    }
+
+    /// Binds `addr` for answers from `source` (`index` is what the server reports).
+    pub fn bind_source(
+        source: Source,
+        index: &Path,
+        addr: SocketAddr,
+    ) -> Result<Server, ServeError> {
         let bind_error = |source| ServeError::Bind { addr, source };
         let listener = std::net::TcpListener::bind(addr).map_err(bind_error)?;
         listener.set_nonblocking(true).map_err(bind_error)?;
@@ -117,7 +150,7 @@ impl Server {
             listener,
             addr,
             shared: Arc::new(Shared {
-                archive,
+                source,
                 last_reload: Mutex::new(Instant::now()),
             }),
             index: index.to_path_buf(),

@@ -6,7 +6,7 @@
 mod harness;
 mod shapes;
 
-mod serve;
+pub mod serve;
 
 mod batch_cmd;
 mod contract;

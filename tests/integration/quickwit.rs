@@ -335,6 +335,34 @@ fn live_push_query_push_again_and_replace() {
     );
     assert_eq!(query("replayed")["total"], 1);
     assert_eq!(query("\"the\"")["total"], 46, "the old version is gone");
+    // The page's API from the cluster gives what the local index gives.
+    let remote =
+        crate::serve::server::Server::start_with(&["--quickwit", &url, "--quickwit-name", &name]);
+    let local = crate::serve::server::Server::start(i);
+    // Scores aside: after a replacement the new version sits in a split of its own, and
+    // Quickwit scores each split with its own statistics.
+    let unscored = |mut v: Value| {
+        for hit in v["hits"].as_array_mut().into_iter().flatten() {
+            hit["score"] = Value::Null;
+        }
+        v
+    };
+    for path in [
+        "/api/search?q=harbour",
+        "/api/people?q=harbour",
+        "/api/quotes?by=Elena+Ruiz",
+    ] {
+        assert_eq!(
+            unscored(remote.json(path, 200)),
+            unscored(local.json(path, 200)),
+            "{path}"
+        );
+    }
+    assert_eq!(
+        remote.get("/api/saved").0,
+        400,
+        "saved searches need the local index"
+    );
     for c in ["articles", "quotes"] {
         cluster(&url, "DELETE", &format!("/api/v1/indexes/{name}-{c}"));
     }

@@ -21,8 +21,9 @@ use serde_json::{json, Value};
 use super::articles::{lead, widen};
 use super::people::{group_names, EntityCount, PeopleResults};
 use super::quotes::{QuoteHit, QuoteResults};
-use super::request::{PeopleRequest, QuoteRequest, SearchRequest, Sort};
+use super::request::{PeopleRequest, QuoteRequest, SearchRequest, Sort, TimelineRequest};
 use super::{format_date, Hit, SearchError, SearchResults, SimilarArticle};
+use super::{ArticleView, TimelineResults};
 use crate::extract::similar::{near, Shingles};
 use crate::extract::EntityKind;
 use crate::index::quickwit::{self as qw, Collection};
@@ -286,6 +287,42 @@ impl RemoteArchive {
             total: total(&answer) as usize,
             quotes: super::quotes::order_quotes(ranked, req.limit),
         })
+    }
+
+    /// Matches per period, as [`Archive::timeline`](super::Archive::timeline): the same
+    /// aggregations, answered by Quickwit.
+    pub fn timeline(&self, req: &TimelineRequest) -> Result<TimelineResults, SearchError> {
+        req.validate()?;
+        let (collection, defaults) = if req.quotes {
+            (Collection::Quotes, translate::QUOTE_DEFAULTS)
+        } else {
+            (Collection::Articles, translate::ARTICLE_DEFAULTS)
+        };
+        let t = translate(req.text(), &req.filters, defaults)?;
+        let total = total(&self.ask(collection, &es_body(&t.query, 0, None))?);
+        let run = |aggs: Value| -> Result<Value, SearchError> {
+            let answer = self.ask(collection, &es_body(&t.query, 0, Some(aggs)))?;
+            Ok(answer["aggregations"].clone())
+        };
+        let (by, buckets) = super::timeline::bars(req, &run)?;
+        Ok(super::timeline::results(req, by, buckets, total))
+    }
+
+    /// The whole article with this id, as [`Archive::article`](super::Archive::article).
+    pub fn article(&self, id: &str) -> Result<Option<ArticleView>, SearchError> {
+        let query = format!("id:\"{}\"", escape(id));
+        let answer = self.ask(Collection::Articles, &es_body(&query, 1, None))?;
+        Ok(hits(&answer)
+            .into_iter()
+            .next()
+            .map(|r| super::article::view(qw::stored_article(&r.doc))))
+    }
+
+    /// Number of articles.
+    pub fn article_count(&self) -> Result<u64, SearchError> {
+        Ok(total(
+            &self.ask(Collection::Articles, &es_body("*", 0, None))?,
+        ))
     }
 
     /// Entity counts, as [`Archive::people`](super::Archive::people).

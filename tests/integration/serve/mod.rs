@@ -8,5 +8,5 @@ mod e2e;
 mod e2e_saved;
 mod e2e_similar;
 mod keepalive;
-mod server;
+pub mod server;
 mod webdriver;

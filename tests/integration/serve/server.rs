@@ -21,9 +21,16 @@ pub struct Server {
 
 impl Server {
     pub fn start(index: &str) -> Server {
+        Server::start_with(&["--index", index])
+    }
+
+    /// `newsdex serve ARGS --bind 127.0.0.1:0`.
+    pub fn start_with(args: &[&str]) -> Server {
         let mut child = Command::new(BIN)
             .env_clear()
-            .args(["serve", "--index", index, "--bind", "127.0.0.1:0"])
+            .arg("serve")
+            .args(args)
+            .args(["--bind", "127.0.0.1:0"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -34,7 +41,7 @@ impl Server {
         stderr.read_line(&mut line).unwrap();
         let Some(addr) = line
             .split("http://")
-            .nth(1)
+            .last()
             .and_then(|rest| rest.split('/').next())
             .and_then(|a| a.parse().ok())
         else {
