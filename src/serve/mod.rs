@@ -87,7 +87,7 @@ pub struct Server {
 /// What the server answers from.
 pub enum Source {
     /// The local index.
-    Local(Archive),
+    Local(Box<Archive>),
     /// An archive pushed to a Quickwit cluster (`serve --quickwit`): searches, quotations,
     /// people, timelines and articles; batches, exports and saved searches need the
     /// local index.
@@ -133,7 +133,7 @@ impl Shared {
 impl Server {
     /// Opens the index and binds `addr` (port 0 picks a free port; see [`Server::addr`]).
     pub fn bind(index: &Path, addr: SocketAddr) -> Result<Server, ServeError> {
-        Server::bind_source(Source::Local(Archive::open(index)?), index, addr)
+        Server::bind_source(Source::Local(Box::new(Archive::open(index)?)), index, addr)
     }
 
     /// Binds `addr` for answers from `source` (`index` is what the server reports).
