@@ -214,3 +214,17 @@ fn human_output_lists_rank_title_path_and_summary() {
     );
     assert!(run.stderr.contains("1 matching article"), "{}", run.stderr);
 }
+
+#[test]
+fn a_trailing_star_finds_the_words_that_start_so() {
+    // "harbo*" is every word starting with "harbo" (harbour, Harbour's), in title or body,
+    // as many articles as the whole word; a title-scoped one only the titles.
+    let (_, whole) = query(&["harbour"]);
+    let (_, start) = query(&["Harbo*"]);
+    assert!(whole.total > 0);
+    assert_eq!(start.total, whole.total);
+    let (_, titles) = query(&["title:harbo*"]);
+    assert!(titles.total > 0 && titles.total < whole.total, "{}", titles.total);
+    let (_, none) = query(&["harbx*"]);
+    assert_eq!(none.total, 0);
+}

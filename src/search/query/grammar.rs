@@ -23,23 +23,72 @@ use crate::index::schema::USER_FIELDS;
 /// Fields whose values are entity names, matched by their keys.
 const NAME_FIELDS: &[&str] = &["person", "org", "place", "said_by"];
 
-/// Parses and rewrites the query language.
-pub(super) fn parse(text: &str) -> Result<UserInputAst, QueryError> {
+/// Parses and rewrites the query language; unscoped words search `defaults` (field names
+/// with their boosts).
+pub(super) fn parse(text: &str, defaults: &[(&str, f32)]) -> Result<UserInputAst, QueryError> {
     let ast = tantivy::query_grammar::parse_query(text).map_err(|_| QueryError::Syntax)?;
-    rewrite(ast)
+    rewrite(ast, defaults)
 }
 
-fn rewrite(ast: UserInputAst) -> Result<UserInputAst, QueryError> {
+fn rewrite(ast: UserInputAst, defaults: &[(&str, f32)]) -> Result<UserInputAst, QueryError> {
     Ok(match ast {
         UserInputAst::Clause(clauses) => UserInputAst::Clause(
             clauses
                 .into_iter()
-                .map(|(occur, sub)| Ok((occur, rewrite(sub)?)))
+                .map(|(occur, sub)| Ok((occur, rewrite(sub, defaults)?)))
                 .collect::<Result<_, QueryError>>()?,
         ),
-        UserInputAst::Boost(sub, boost) => UserInputAst::Boost(Box::new(rewrite(*sub)?), boost),
-        UserInputAst::Leaf(leaf) => UserInputAst::Leaf(Box::new(leaf_of(*leaf)?)),
+        UserInputAst::Boost(sub, boost) => {
+            UserInputAst::Boost(Box::new(rewrite(*sub, defaults)?), boost)
+        }
+        UserInputAst::Leaf(leaf) => match prefix_of(&leaf, defaults) {
+            Some(ast) => ast,
+            None => UserInputAst::Leaf(Box::new(leaf_of(*leaf)?)),
+        },
     })
+}
+
+/// `harbo*` (one word, unquoted, a trailing `*`): the indexed words that start with it, in
+/// the field named or each default field (Tantivy's query parser reads the `*` as part of
+/// the word). The start is lowercased and folded as the field's words are (kept as written
+/// in `exact`), not stemmed; a match scores as a filter does within its field's boost.
+fn prefix_of(leaf: &UserInputLeaf, defaults: &[(&str, f32)]) -> Option<UserInputAst> {
+    let UserInputLeaf::Literal(literal) = leaf else {
+        return None;
+    };
+    let start = literal.phrase.strip_suffix('*')?;
+    if literal.delimiter != Delimiter::None || literal.prefix || start.is_empty() {
+        return None;
+    }
+    if start.contains(['*', '?']) || start.contains(char::is_whitespace) {
+        return None;
+    }
+    let fields: Vec<(&str, f32)> = match &literal.field_name {
+        Some(f) if NAME_FIELDS.contains(&f.as_str()) || f == "date" => return None,
+        Some(f) if USER_FIELDS.contains(&f.as_str()) => vec![(f.as_str(), 1.0)],
+        Some(_) => return None,
+        None => defaults.to_vec(),
+    };
+    let mut alternatives = Vec::new();
+    for (field, boost) in fields {
+        let analyser = if field == "exact" { "exact" } else { "author" };
+        let [word] = crate::index::quickwit::analyse(analyser, start)
+            .try_into()
+            .ok()?;
+        let leaf = UserInputAst::Leaf(Box::new(UserInputLeaf::Regex {
+            field: Some(field.to_string()),
+            pattern: format!("{word}.*"),
+        }));
+        alternatives.push((
+            Some(tantivy::query_grammar::Occur::Should),
+            if boost == 1.0 {
+                leaf
+            } else {
+                UserInputAst::Boost(Box::new(leaf), f64::from(boost).into())
+            },
+        ));
+    }
+    Some(UserInputAst::Clause(alternatives))
 }
 
 fn leaf_of(leaf: UserInputLeaf) -> Result<UserInputLeaf, QueryError> {
@@ -147,7 +196,10 @@ mod tests {
     use super::*;
 
     fn shown(text: &str) -> String {
-        format!("{:?}", parse(text).unwrap())
+        format!(
+            "{:?}",
+            parse(text, &[("title", 2.0), ("body", 1.0)]).unwrap()
+        )
     }
 
     #[test]
@@ -207,15 +259,26 @@ mod tests {
             }),
         ];
         for (input, check) in cases {
-            let err = parse(input).unwrap_err();
+            let err = parse(input, &[("body", 1.0)]).unwrap_err();
             assert!(check(&err), "{input}: {err:?}");
         }
     }
 
     #[test]
-    fn prefixes_and_exclusions_pass_through() {
-        assert_eq!(shown("title:brexit*"), "\"title\":brexit*");
-        assert!(parse("-title:budget").is_ok());
-        assert!(parse("budget -\"income tax\"").is_ok());
+    fn prefixes_become_the_words_they_start_and_exclusions_pass_through() {
+        let cases = [
+            ("title:Brexit*", "(?\"title\":/brexit.*/)"),
+            ("Zür*", "(?(\"title\":/zur.*/)^2 ?\"body\":/zur.*/)"),
+            ("exact:Zür*", "(?\"exact\":/Zür.*/)"),
+            // Not prefixes: a quoted phrase, a name field, several stars.
+            ("\"brexit*\"", "\"brexit*\""),
+            ("person:Blai*", "\"person\":blai"),
+            ("*rexit*", "*rexit*"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(shown(input), want, "{input}");
+        }
+        assert!(parse("-title:budget", &[("body", 1.0)]).is_ok());
+        assert!(parse("budget -\"income tax\"", &[("body", 1.0)]).is_ok());
     }
 }

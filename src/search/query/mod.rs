@@ -79,14 +79,17 @@ fn describe(e: &QueryParserError) -> String {
 /// ends that send the tree elsewhere (`search::remote`).
 pub(in crate::search) fn grammar_parse(
     text: &str,
+    defaults: &[(&str, f32)],
 ) -> Result<tantivy::query_grammar::UserInputAst, QueryError> {
-    grammar::parse(text)
+    grammar::parse(text, defaults)
 }
 
 /// Builds queries against one opened index.
 pub struct QueryBuilder<'a> {
     index: &'a NewsIndex,
     parser: QueryParser,
+    /// The default fields' names with their boosts (for the grammar's prefix rewrite).
+    defaults: Vec<(String, f32)>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -96,7 +99,22 @@ impl<'a> QueryBuilder<'a> {
         let mut parser = QueryParser::for_index(index.tantivy(), default_fields.to_vec());
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, TITLE_BOOST);
-        QueryBuilder { index, parser }
+        // Only the grammar's own rewrite of `word*` makes regular expressions (a user's are
+        // refused by its walk).
+        parser.allow_regexes();
+        let schema = index.tantivy().schema();
+        let defaults = default_fields
+            .iter()
+            .map(|&field| {
+                let boost = if field == f.title { TITLE_BOOST } else { 1.0 };
+                (schema.get_field_name(field).to_string(), boost)
+            })
+            .collect();
+        QueryBuilder {
+            index,
+            parser,
+            defaults,
+        }
     }
 
     /// Parses the query language; a malformed query is a one-line error naming it.
@@ -105,7 +123,12 @@ impl<'a> QueryBuilder<'a> {
             query: text.trim().chars().take(200).collect(),
             reason,
         };
-        let ast = grammar::parse(text).map_err(invalid)?;
+        let defaults: Vec<(&str, f32)> = self
+            .defaults
+            .iter()
+            .map(|(n, b)| (n.as_str(), *b))
+            .collect();
+        let ast = grammar::parse(text, &defaults).map_err(invalid)?;
         self.parser
             .build_query_from_user_input_ast(ast)
             .map_err(|e| match e {

@@ -50,7 +50,7 @@ pub fn translate(
             query: text.chars().take(200).collect(),
             reason,
         };
-        let ast = grammar_parse(text).map_err(invalid)?;
+        let ast = grammar_parse(text, defaults).map_err(invalid)?;
         let mut printer = Printer {
             defaults,
             body_terms: Vec::new(),
@@ -199,8 +199,14 @@ impl Printer {
                 }
                 (!alternatives.is_empty()).then(|| format!("({})", alternatives.join(" OR ")))
             }
+            // The grammar's walk makes these only of `word*` (`pattern` is the word's
+            // start, analysed, then `.*`): Quickwit's wildcard on the same terms.
+            UserInputLeaf::Regex { field, pattern } => {
+                let start = pattern.strip_suffix(".*")?;
+                Some(format!("{}:{start}*", field.as_deref()?))
+            }
             // Refused by the grammar's walk before printing.
-            UserInputLeaf::Exists { .. } | UserInputLeaf::Regex { .. } => None,
+            UserInputLeaf::Exists { .. } => None,
         }
     }
 
@@ -313,8 +319,8 @@ mod tests {
                 "date:2024",
                 "+date:[2024-01-01T00:00:00Z TO 2025-01-01T00:00:00Z}",
             ),
-            // As locally, a trailing `*` is not a prefix (the analyzer drops it).
-            ("budg*", "+(title:\"budg\"^2 OR body:\"budg\")"),
+            ("Budg*", "+(+((title:budg*)^2 OR body:budg*))"),
+            ("exact:Zür*", "+(+(exact:Zür*))"),
             ("\"the\"", "+(title:\"the\"^2 OR body:\"the\")"),
         ];
         for (input, want) in cases {
