@@ -80,7 +80,7 @@ fn top_groups(
     req: &SearchRequest,
 ) -> Result<Vec<Group>, SearchError> {
     let index = &archive.index;
-    let stats = KindStatistics::new(searcher, index.fields().kind, KIND_ARTICLE, &archive.tokens);
+    let stats = KindStatistics::new(searcher, index.fields(), KIND_ARTICLE, &archive.tokens);
     let want = req.offset + req.limit;
     let mut window = want * 2 + 10;
     let mut keys = SortKeys::default();
@@ -249,7 +249,12 @@ fn ranked(
             (if by_score { score } else { 0.0 }, order_key(date, added))
         }
     });
-    let top = searcher.search_with_statistics_provider(query, &collector, stats)?;
+    let top = if by_score {
+        searcher.search_with_statistics_provider(query, &collector, stats)?
+    } else {
+        // By date the score is not used: the searcher's own statistics cost nothing.
+        searcher.search(query, &collector)?
+    };
     Ok(top
         .into_iter()
         .map(|((score, key), address)| (score, key, address))

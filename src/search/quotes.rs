@@ -72,7 +72,7 @@ pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
     let window = (req.limit * 3).max(30);
     let stats = super::scoring::KindStatistics::new(
         &searcher,
-        archive.index.fields().kind,
+        archive.index.fields(),
         KIND_QUOTE,
         &archive.tokens,
     );
@@ -89,7 +89,11 @@ pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
                 (if by_date { 0.0 } else { score }, order_key(date, added))
             }
         });
-    let ranked = searcher.search_with_statistics_provider(&*query, &collector, &stats)?;
+    let ranked = if by_date {
+        searcher.search(&*query, &collector)?
+    } else {
+        searcher.search_with_statistics_provider(&*query, &collector, &stats)?
+    };
     let mut hits = Vec::with_capacity(ranked.len());
     for ((score, key), address) in ranked {
         let q = archive.index.read_quote(&searcher, address)?;

@@ -18,7 +18,9 @@ use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, Occur, Query, TermQue
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use crate::index::schema::{columns, KIND_ARTICLE, KIND_QUOTE};
+use tantivy::DocSet;
+
+use crate::index::schema::{KIND_ARTICLE, KIND_QUOTE};
 
 /// Token totals already computed: (searcher generation, field, kind) → tokens.
 #[derive(Default)]
@@ -31,16 +33,20 @@ pub(super) struct KindStatistics<'a> {
     kind: &'static str,
     docs: u64,
     cache: &'a TokenCache,
+    /// Fields both kinds carry (a quotation has its article's headline, its words and its
+    /// speaker); the others are the article's alone.
+    shared: [Field; 3],
 }
 
 impl<'a> KindStatistics<'a> {
     /// Statistics of articles (`KIND_ARTICLE`) or quotations (`KIND_QUOTE`).
     pub(super) fn new(
         searcher: &'a Searcher,
-        kind_field: Field,
+        fields: &crate::index::Fields,
         kind: &'static str,
         cache: &'a TokenCache,
     ) -> KindStatistics<'a> {
+        let kind_field = fields.kind;
         let term = Term::from_field_text(kind_field, kind);
         let docs = searcher
             .search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)
@@ -51,27 +57,28 @@ impl<'a> KindStatistics<'a> {
             kind,
             docs,
             cache,
+            shared: [fields.title, fields.quote, fields.said_by],
         }
     }
 
     /// Sum of the field lengths of the quotation documents (deleted ones too, as in the
     /// index's own totals).
     fn quote_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        let quote = Term::from_field_text(self.kind_field, KIND_QUOTE);
         let mut total = 0u64;
         for segment in self.searcher.segment_readers() {
-            let Some(kinds) = segment.fast_fields().str(columns::KIND)? else {
-                continue;
-            };
-            let Some(quote) = kinds.dictionary().term_ord(KIND_QUOTE.as_bytes())? else {
-                continue;
-            };
             let Some(norms) = segment.fieldnorms_readers().get_field(field)? else {
                 continue;
             };
-            for doc in 0..segment.max_doc() {
-                if kinds.term_ords(doc).next() == Some(quote) {
-                    total += u64::from(norms.fieldnorm(doc));
-                }
+            let index = segment.inverted_index(self.kind_field)?;
+            // Every quotation document, deleted ones too (as in the index's own totals).
+            let Some(mut docs) = index.read_postings(&quote, IndexRecordOption::Basic)? else {
+                continue;
+            };
+            let mut doc = docs.doc();
+            while doc != tantivy::TERMINATED {
+                total += u64::from(norms.fieldnorm(doc));
+                doc = docs.advance();
             }
         }
         Ok(total)
@@ -95,13 +102,16 @@ impl Bm25StatisticsProvider for KindStatistics<'_> {
         {
             return Ok(n);
         }
-        let quotes = self.quote_tokens(field)?;
-        let n = if self.kind == KIND_ARTICLE {
-            self.searcher
-                .total_num_tokens(field)?
-                .saturating_sub(quotes)
-        } else {
-            quotes
+        let n = match (self.kind == KIND_ARTICLE, self.shared.contains(&field)) {
+            // Quotations have no tokens there.
+            (true, false) => self.searcher.total_num_tokens(field)?,
+            (true, true) => {
+                let quotes = self.quote_tokens(field)?;
+                self.searcher
+                    .total_num_tokens(field)?
+                    .saturating_sub(quotes)
+            }
+            (false, _) => self.quote_tokens(field)?,
         };
         if let Ok(mut cache) = self.cache.0.lock() {
             cache.insert(key, n);
@@ -114,6 +124,9 @@ impl Bm25StatisticsProvider for KindStatistics<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if self.kind == KIND_ARTICLE && !self.shared.contains(&term.field()) {
+            return self.searcher.doc_freq(term);
+        }
         let kind = Term::from_field_text(self.kind_field, self.kind);
         let both: Vec<(Occur, Box<dyn Query>)> = vec![
             (

@@ -224,7 +224,11 @@ fn a_trailing_star_finds_the_words_that_start_so() {
     assert!(whole.total > 0);
     assert_eq!(start.total, whole.total);
     let (_, titles) = query(&["title:harbo*"]);
-    assert!(titles.total > 0 && titles.total < whole.total, "{}", titles.total);
+    assert!(
+        titles.total > 0 && titles.total < whole.total,
+        "{}",
+        titles.total
+    );
     let (_, none) = query(&["harbx*"]);
     assert_eq!(none.total, 0);
 }
