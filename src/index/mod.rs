@@ -399,3 +399,18 @@ pub(crate) fn tantivy_err(dir: &str, e: TantivyError) -> IndexError {
         source: e,
     }
 }
+
+#[cfg(test)]
+mod order_tests {
+    use super::order_key;
+
+    #[test]
+    fn ties_order_newest_first_then_most_recently_added_undated_last() {
+        let march = Some(1_709_596_800);
+        let april = Some(1_712_275_200);
+        assert!(order_key(april, 1) > order_key(march, 9));
+        assert!(order_key(march, 9) > order_key(march, 8));
+        assert!(order_key(Some(-2_000_000_000), 0) > order_key(None, 1_000));
+        assert!(order_key(None, 2) > order_key(None, 1));
+    }
+}

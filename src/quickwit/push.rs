@@ -131,7 +131,7 @@ pub fn push(
         files: files.len() as u64,
         ..PushSummary::default()
     };
-    let mut batches = Collection::ALL.map(|c| Batch::new(c.index_id(&options.name)));
+    let mut batches = Collection::ALL.map(|c| Batch::new(c, c.index_id(&options.name)));
     let (mut done, total) = (0u64, files.len() as u64);
     for (file, local) in files {
         let plan = plan(file, local, &states);
@@ -298,14 +298,16 @@ fn delete_state(client: &Client, id: &str, state: &str) -> Result<(), PushError>
 
 /// Documents of one index waiting to be sent, as NDJSON.
 struct Batch {
+    collection: Collection,
     index: String,
     ndjson: Vec<u8>,
     docs: usize,
 }
 
 impl Batch {
-    fn new(index: String) -> Batch {
+    fn new(collection: Collection, index: String) -> Batch {
         Batch {
+            collection,
             index,
             ndjson: Vec::new(),
             docs: 0,
@@ -319,6 +321,18 @@ impl Batch {
         summary: &mut PushSummary,
     ) -> Result<(), PushError> {
         let line = doc.to_string();
+        let refused = qw::check(self.collection, &doc).err().or_else(|| {
+            (line.len() >= BATCH_BYTES).then(|| "larger than Quickwit's request limit".into())
+        });
+        if let Some(reason) = refused {
+            let file = doc["file"].as_str().unwrap_or("(unknown file)").to_string();
+            let entry = summary.rejected.entry(file).or_default();
+            entry.documents += 1;
+            if entry.reason.is_empty() {
+                entry.reason = format!("not sent: {reason}");
+            }
+            return Ok(());
+        }
         if self.ndjson.len() + line.len() + 1 > BATCH_BYTES {
             self.flush(client, false, summary)?;
         }
