@@ -16,8 +16,8 @@ use super::{
 };
 use crate::extract::similar::{near, Shingles};
 use crate::index::schema::{columns, KIND_ARTICLE};
+use crate::index::NewsIndex;
 use crate::index::StoredArticle;
-use crate::index::{order_key, NewsIndex};
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
@@ -236,25 +236,7 @@ fn ranked(
     sort: Sort,
     n: usize,
 ) -> Result<Vec<(f32, u64, DocAddress)>, SearchError> {
-    let by_score = sort == Sort::Relevance;
-    let collector = TopDocs::with_limit(n).tweak_score(move |segment: &tantivy::SegmentReader| {
-        let fast = segment.fast_fields();
-        let dates = fast.date(columns::DATE).ok();
-        let added = fast.u64(columns::ADDED).ok();
-        move |doc: tantivy::DocId, score: f32| {
-            let date = (dates.as_ref())
-                .and_then(|c| c.first(doc))
-                .map(|d| d.into_timestamp_secs());
-            let added = added.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-            (if by_score { score } else { 0.0 }, order_key(date, added))
-        }
-    });
-    let top = if by_score {
-        searcher.search_with_statistics_provider(query, &collector, stats)?
-    } else {
-        // By date the score is not used: the searcher's own statistics cost nothing.
-        searcher.search(query, &collector)?
-    };
+    let top = super::scoring::ranked(searcher, stats, query, sort == Sort::Relevance, n)?;
     Ok(top
         .into_iter()
         .map(|((score, key), address)| (score, key, address))

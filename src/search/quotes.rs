@@ -2,14 +2,13 @@
 //! person said, newest first.
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::Count;
 use tantivy::query::Query;
 
 use super::query::{combine, QueryBuilder};
 use super::request::{Filters, QuoteRequest};
 use super::{format_date, Archive, SearchError};
-use crate::index::order_key;
-use crate::index::schema::{columns, KIND_QUOTE};
+use crate::index::schema::KIND_QUOTE;
 
 /// One quotation with its speaker and article.
 #[derive(Debug, Clone, Serialize)]
@@ -76,24 +75,7 @@ pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
         KIND_QUOTE,
         &archive.tokens,
     );
-    let collector =
-        TopDocs::with_limit(window).tweak_score(move |segment: &tantivy::SegmentReader| {
-            let fast = segment.fast_fields();
-            let dates = fast.date(columns::DATE).ok();
-            let added = fast.u64(columns::ADDED).ok();
-            move |doc: tantivy::DocId, score: f32| {
-                let date = (dates.as_ref())
-                    .and_then(|c| c.first(doc))
-                    .map(|d| d.into_timestamp_secs());
-                let added = added.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-                (if by_date { 0.0 } else { score }, order_key(date, added))
-            }
-        });
-    let ranked = if by_date {
-        searcher.search(&*query, &collector)?
-    } else {
-        searcher.search_with_statistics_provider(&*query, &collector, &stats)?
-    };
+    let ranked = super::scoring::ranked(&searcher, &stats, &*query, !by_date, window)?;
     let mut hits = Vec::with_capacity(ranked.len());
     for ((score, key), address) in ranked {
         let q = archive.index.read_quote(&searcher, address)?;

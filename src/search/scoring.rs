@@ -20,7 +20,8 @@ use tantivy::{Searcher, Term};
 
 use tantivy::DocSet;
 
-use crate::index::schema::{KIND_ARTICLE, KIND_QUOTE};
+use crate::index::order_key;
+use crate::index::schema::{columns, KIND_ARTICLE, KIND_QUOTE};
 
 /// Token totals already computed: (searcher generation, field, kind) → tokens.
 #[derive(Default)]
@@ -139,5 +140,37 @@ impl Bm25StatisticsProvider for KindStatistics<'_> {
             ),
         ];
         Ok(self.searcher.search(&BooleanQuery::new(both), &Count)? as u64)
+    }
+}
+
+/// The top `n` documents by score (all scores 0 unless `by_score`), then by
+/// [`order_key`] (date, then added number), with both: how article and quotation searches
+/// rank, and what Quickwit is asked to sort by.
+pub(super) fn ranked<'a>(
+    searcher: &Searcher,
+    stats: &KindStatistics<'a>,
+    query: &dyn Query,
+    by_score: bool,
+    n: usize,
+) -> tantivy::Result<Vec<((f32, u64), tantivy::DocAddress)>> {
+    let collector = tantivy::collector::TopDocs::with_limit(n).tweak_score(
+        move |segment: &tantivy::SegmentReader| {
+            let fast = segment.fast_fields();
+            let dates = fast.date(columns::DATE).ok();
+            let added = fast.u64(columns::ADDED).ok();
+            move |doc: tantivy::DocId, score: f32| {
+                let date = (dates.as_ref())
+                    .and_then(|c| c.first(doc))
+                    .map(|d| d.into_timestamp_secs());
+                let added = added.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                (if by_score { score } else { 0.0 }, order_key(date, added))
+            }
+        },
+    );
+    if by_score {
+        searcher.search_with_statistics_provider(query, &collector, stats)
+    } else {
+        // The score is not used: the searcher's own statistics cost nothing.
+        searcher.search(query, &collector)
     }
 }
