@@ -145,7 +145,7 @@ pub fn config(collection: Collection, index_id: &str) -> String {
         Collection::Quotes => "[quote]",
     };
     out.push_str(&format!(
-        "search_settings:\n  default_search_fields: {defaults}\nindexing_settings:\n  commit_timeout_secs: 5\n"
+        "search_settings:\n  default_search_fields: {defaults}\nindexing_settings:\n  commit_timeout_secs: 30\n"
     ));
     out
 }
