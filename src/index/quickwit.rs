@@ -145,7 +145,7 @@ pub fn config(collection: Collection, index_id: &str) -> String {
         Collection::Quotes => "[quote]",
     };
     out.push_str(&format!(
-        "search_settings:\n  default_search_fields: {defaults}\nindexing_settings:\n  commit_timeout_secs: 30\n"
+        "search_settings:\n  default_search_fields: {defaults}\nindexing_settings:\n  commit_timeout_secs: 30\n  merge_policy: {{type: stable_log, merge_factor: 2, max_merge_factor: 10, min_level_num_docs: 10000000}}\n"
     ));
     out
 }
