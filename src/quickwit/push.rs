@@ -132,9 +132,10 @@ pub fn push(
         ..PushSummary::default()
     };
     let mut batches = Collection::ALL.map(|c| Batch::new(c, c.index_id(&options.name)));
+    let held = Held::new(states);
     let (mut done, total) = (0u64, files.len() as u64);
     for (file, local) in files {
-        let plan = plan(file, local, &states);
+        let plan = plan(file, local, &held);
         for (c, stale) in &plan.delete {
             delete_state(&client, &c.index_id(&options.name), stale)?;
         }
@@ -158,7 +159,7 @@ pub fn push(
         progress(PushProgress { done, total });
     }
     if options.prune {
-        summary.pruned = prune(&client, &options.name, files, &states)?;
+        summary.pruned = prune(&client, &options.name, files, &held)?;
     }
     for batch in &mut batches {
         batch.flush(&client, true, &mut summary)?;
@@ -175,31 +176,46 @@ struct Plan {
 /// Unchanged when one state of the file has the local hash and as many articles and
 /// quotations as the local index; every other state of the file is deleted, and, when
 /// none is complete, the file is sent again.
-fn plan(
-    file: &str,
-    local: &FileSummary,
-    states: &HashMap<Collection, HashMap<String, u64>>,
-) -> Plan {
-    let articles = &states[&Collection::Articles];
-    let quotes = &states[&Collection::Quotes];
-    let complete = articles.iter().find(|(state, &n)| {
-        qw::parse_file_state(state) == Some((file, local.hash))
-            && n == local.articles
-            && quotes.get(*state).copied().unwrap_or(0) == local.quotes
+fn plan(file: &str, local: &FileSummary, held: &Held) -> Plan {
+    let theirs = held
+        .by_file
+        .get(file)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let count = |c: Collection, state: &str| held.counts[&c].get(state).copied().unwrap_or(0);
+    let complete = theirs.iter().find(|(c, state)| {
+        *c == Collection::Articles
+            && qw::parse_file_state(state) == Some((file, local.hash))
+            && count(Collection::Articles, state) == local.articles
+            && count(Collection::Quotes, state) == local.quotes
     });
-    let keep = complete.map(|(s, _)| s.clone());
-    let mut plan = Plan {
+    let keep = complete.map(|(_, s)| s.clone());
+    Plan {
         send: keep.is_none(),
-        delete: Vec::new(),
-    };
-    for c in Collection::ALL {
-        for state in states[&c].keys() {
-            if file_of(state) == file && Some(state) != keep.as_ref() {
-                plan.delete.push((c, state.clone()));
+        delete: (theirs.iter())
+            .filter(|(_, state)| Some(state) != keep.as_ref())
+            .cloned()
+            .collect(),
+    }
+}
+
+/// What the cluster holds: documents per file state in each index, and each file's states.
+struct Held {
+    counts: HashMap<Collection, HashMap<String, u64>>,
+    by_file: HashMap<String, Vec<(Collection, String)>>,
+}
+
+impl Held {
+    fn new(counts: HashMap<Collection, HashMap<String, u64>>) -> Held {
+        let mut by_file: HashMap<String, Vec<(Collection, String)>> = HashMap::new();
+        for (&c, states) in &counts {
+            for state in states.keys() {
+                let file = file_of(state).to_string();
+                by_file.entry(file).or_default().push((c, state.clone()));
             }
         }
+        Held { counts, by_file }
     }
-    plan
 }
 
 /// The file of a file state.
@@ -211,19 +227,19 @@ fn prune(
     client: &Client,
     name: &str,
     files: &std::collections::BTreeMap<String, FileSummary>,
-    states: &HashMap<Collection, HashMap<String, u64>>,
+    held: &Held,
 ) -> Result<u64, PushError> {
-    let mut gone = HashSet::new();
-    for c in Collection::ALL {
-        for state in states[&c].keys() {
-            let file = file_of(state);
-            if !files.contains_key(file) {
-                delete_state(client, &c.index_id(name), state)?;
-                gone.insert(file.to_string());
-            }
+    let mut gone = 0;
+    for (file, states) in &held.by_file {
+        if files.contains_key(file) {
+            continue;
         }
+        for (c, state) in states {
+            delete_state(client, &c.index_id(name), state)?;
+        }
+        gone += 1;
     }
-    Ok(gone.len() as u64)
+    Ok(gone)
 }
 
 /// Creates the index if missing; an existing one must have the same fields.
@@ -382,5 +398,48 @@ impl Batch {
         self.ndjson.clear();
         self.docs = 0;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn held(articles: &[(&str, u64)], quotes: &[(&str, u64)]) -> Held {
+        let map = |l: &[(&str, u64)]| l.iter().map(|(s, n)| (s.to_string(), *n)).collect();
+        Held::new(HashMap::from([
+            (Collection::Articles, map(articles)),
+            (Collection::Quotes, map(quotes)),
+        ]))
+    }
+
+    #[test]
+    fn a_file_is_skipped_only_when_its_current_state_is_complete() {
+        let mut local = FileSummary::default();
+        (local.hash, local.articles, local.quotes) = (0xab, 2, 3);
+        let now = qw::file_state("/n/a.txt", 0xab, 1);
+        let older = qw::file_state("/n/a.txt", 0x11, 0);
+        let other = qw::file_state("/n/b.txt", 0xab, 1);
+        // (articles held, quotes held) → (sent again, states deleted)
+        let cases: [(Vec<(&str, u64)>, Vec<(&str, u64)>, bool, usize); 5] = [
+            (vec![(&now, 2)], vec![(&now, 3)], false, 0),
+            (vec![], vec![], true, 0),
+            (vec![(&now, 1)], vec![(&now, 3)], true, 2),
+            (
+                vec![(&older, 2), (&now, 2)],
+                vec![(&older, 3), (&now, 3)],
+                false,
+                2,
+            ),
+            (vec![(&older, 2), (&other, 2)], vec![(&older, 3)], true, 2),
+        ];
+        for (i, (a, q, send, deleted)) in cases.into_iter().enumerate() {
+            let plan = plan("/n/a.txt", &local, &held(&a, &q));
+            assert_eq!((plan.send, plan.delete.len()), (send, deleted), "case {i}");
+            assert!(
+                plan.delete.iter().all(|(_, s)| file_of(s) == "/n/a.txt"),
+                "case {i}"
+            );
+        }
     }
 }
