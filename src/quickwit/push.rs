@@ -421,7 +421,8 @@ mod tests {
         let older = qw::file_state("/n/a.txt", 0x11, 0);
         let other = qw::file_state("/n/b.txt", 0xab, 1);
         // (articles held, quotes held) → (sent again, states deleted)
-        let cases: [(Vec<(&str, u64)>, Vec<(&str, u64)>, bool, usize); 5] = [
+        type Held2<'a> = Vec<(&'a str, u64)>;
+        let cases: [(Held2, Held2, bool, usize); 5] = [
             (vec![(&now, 2)], vec![(&now, 3)], false, 0),
             (vec![], vec![], true, 0),
             (vec![(&now, 1)], vec![(&now, 3)], true, 2),
