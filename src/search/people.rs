@@ -89,16 +89,26 @@ pub(super) fn people(archive: &Archive, req: &PeopleRequest) -> Result<PeopleRes
             (ranked, Some(with_n))
         }
     };
-    let mut entities = entities;
-    entities.truncate(req.limit);
-    Ok(PeopleResults {
-        query: req.text().map(str::to_string),
-        filters: req.filters.clone(),
-        kind: req.kind,
-        with: req.with.clone(),
-        with_articles,
-        entities,
-    })
+    Ok(PeopleResults::answer(req, entities, with_articles))
+}
+
+impl PeopleResults {
+    /// The answer to `req`: its echo, and the first `limit` of `entities` (ranked).
+    pub(super) fn answer(
+        req: &PeopleRequest,
+        mut entities: Vec<EntityCount>,
+        with_articles: Option<u64>,
+    ) -> PeopleResults {
+        entities.truncate(req.limit);
+        PeopleResults {
+            query: req.text().map(str::to_string),
+            filters: req.filters.clone(),
+            kind: req.kind,
+            with: req.with.clone(),
+            with_articles,
+            entities,
+        }
+    }
 }
 
 /// The documents matching `query`, by segment.

@@ -334,7 +334,7 @@ impl RemoteArchive {
             None => EntityKind::ALL.to_vec(),
         };
         let (all, total) = self.count_all(&t.query, &kinds)?;
-        let (mut entities, with_articles) = match req.with.as_deref() {
+        let (entities, with_articles) = match req.with.as_deref() {
             None => (all, None),
             Some(with) => {
                 let mut any = Vec::new();
@@ -351,15 +351,7 @@ impl RemoteArchive {
                 (ranked, Some(with_n))
             }
         };
-        entities.truncate(req.limit);
-        Ok(PeopleResults {
-            query: req.text().map(str::to_string),
-            filters: req.filters.clone(),
-            kind: req.kind,
-            with: req.with.clone(),
-            with_articles,
-            entities,
-        })
+        Ok(PeopleResults::answer(req, entities, with_articles))
     }
 
     /// Every entity of `kinds` in the matches of `query`, spellings merged, most articles
