@@ -100,6 +100,10 @@ pub struct Quote {
     /// Direct quotation or reported speech.
     #[serde(default)]
     pub kind: QuoteKind,
+    /// A person speaker's role as the article gives it ("the chief executive of Acme",
+    /// "Prime Minister"), when it does.
+    #[serde(default)]
+    pub role: Option<String>,
 }
 
 /// Everything extracted from one article.

@@ -15,6 +15,8 @@ pub(crate) use super::lexicon::quotes as lexicon;
 pub(crate) mod pairs;
 pub mod rank;
 mod reported;
+mod role;
+pub mod same;
 pub(crate) mod speakers;
 pub(crate) mod tokens;
 #[cfg(feature = "train")]
@@ -116,25 +118,33 @@ pub fn find_quotes_with(body: &str, entities: &[Entity], settings: &Settings) ->
             q.affiliation = found
                 .filter(|_| kind == EntityKind::Person)
                 .and_then(|f| affiliation::affiliation(&ctx, f, entities));
+            if kind == EntityKind::Person {
+                let at = found.map(|f| (f.start, f.end));
+                q.role = role::role(body, at, &name, entities);
+            }
             q.speaker = Some(name);
             q.speaker_kind = Some(kind);
         }
         out.push(q);
     }
     if settings.indirect {
-        out.extend(reported_quotes(&ctx, &resolver));
+        out.extend(reported_quotes(&ctx, &resolver, entities));
         out.sort_by_key(|q| q.start);
     }
     out
 }
 
 /// Reported speech as quotations of kind [`QuoteKind::Indirect`].
-fn reported_quotes(ctx: &Ctx, resolver: &speakers::Resolver) -> Vec<Quote> {
+fn reported_quotes(ctx: &Ctx, resolver: &speakers::Resolver, entities: &[Entity]) -> Vec<Quote> {
     let body = ctx.body;
     reported::find(ctx)
         .into_iter()
         .map(|r| {
             let speaker = resolver.resolve_kind(&r.found);
+            let role = speaker
+                .as_ref()
+                .filter(|s| s.1 == EntityKind::Person)
+                .and_then(|s| role::role(body, Some((r.found.start, r.found.end)), &s.0, entities));
             Quote {
                 text: body[r.start..r.end].to_string(),
                 start: r.start,
@@ -145,6 +155,7 @@ fn reported_quotes(ctx: &Ctx, resolver: &speakers::Resolver) -> Vec<Quote> {
                 cue: r.found.cue.clone(),
                 affiliation: None,
                 kind: QuoteKind::Indirect,
+                role,
             }
         })
         .collect()

@@ -114,14 +114,16 @@ pub fn encode_quotes(body: &str, quotes: &[Quote]) -> String {
             push_opt(&mut out, field.as_deref());
         }
         let differs = body.get(q.start..q.end) != Some(q.text.as_str());
-        let extras =
-            q.speaker_kind.is_some() || q.affiliation.is_some() || q.kind != QuoteKind::Direct;
+        let extras = q.speaker_kind.is_some()
+            || q.affiliation.is_some()
+            || q.kind != QuoteKind::Direct
+            || q.role.is_some();
         if differs || extras {
             out.push(',');
             push_opt(&mut out, differs.then_some(q.text.as_str()));
         }
         if extras {
-            // [.., text, speaker kind (p/o), affiliation, kind (d/i)]
+            // [.., text, speaker kind (p/o), affiliation, kind (d/i), role]
             let kind = q.speaker_kind.map(|k| match k {
                 EntityKind::Person => "p",
                 EntityKind::Org => "o",
@@ -140,6 +142,10 @@ pub fn encode_quotes(body: &str, quotes: &[Quote]) -> String {
                     "d"
                 }),
             );
+            if q.role.is_some() {
+                out.push(',');
+                push_opt(&mut out, q.role.as_deref());
+            }
         }
         out.push(']');
     }
@@ -179,6 +185,7 @@ fn quote_row(body: &str, cols: &[Value]) -> Option<Quote> {
         } else {
             QuoteKind::Direct
         },
+        role: text_of(9),
     })
 }
 
@@ -256,6 +263,7 @@ mod tests {
             speaker_kind: Some(EntityKind::Person),
             affiliation: Some("Harbour Freight".to_string()),
             kind: QuoteKind::Indirect,
+            role: Some("who runs Harbour Freight".to_string()),
             ..Quote::default()
         };
         let quotes = vec![plain, joined, spokeswoman];

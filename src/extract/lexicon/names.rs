@@ -68,6 +68,7 @@ pub const TITLES: &[&str] = &[
     "attorney",
     "director",
     "spokesman",
+    "backbencher",
     "spokeswoman",
     "spokesperson",
     "candidate",
