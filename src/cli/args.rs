@@ -233,12 +233,26 @@ pub struct QuotesArgs {
     pub by: Vec<String>,
     #[command(flatten)]
     pub dates: DateArgs,
-    /// Number of quotations to show (1 to 1000).
+    /// Number of quotations to show (1 to 1000); copies in several articles count once.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
+    /// Also list reported speech ("Roe said the talks had failed"), marked "indirect".
+    #[arg(long, conflicts_with = "kind")]
+    pub indirect: bool,
+    /// Only quotations in marks (`direct`, the default), only reported speech
+    /// (`indirect`), or both (`all`).
+    #[arg(long, value_enum)]
+    pub kind: Option<QuoteKindArg>,
     /// Print one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuoteKindArg {
+    Direct,
+    Indirect,
+    All,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

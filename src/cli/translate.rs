@@ -4,11 +4,11 @@
 
 use super::args::{
     BatchArgs, DateArgs, ExportArgs, FilterArgs, KindArg, PeopleArgs, PeriodArg, QueryArgs,
-    QuotesArgs, SortArg, TimelineArgs, WhatArg,
+    QuoteKindArg, QuotesArgs, SortArg, TimelineArgs, WhatArg,
 };
 use crate::extract::EntityKind;
 use crate::search::{
-    parse_day, BatchRequest, ExportKind, ExportRequest, Filters, PeopleRequest, Period,
+    parse_day, BatchRequest, ExportKind, ExportRequest, Filters, PeopleRequest, Period, QuoteKinds,
     QuoteRequest, RequestError, SearchRequest, Sort, TimelineRequest,
 };
 
@@ -65,6 +65,12 @@ pub fn quotes(a: &QuotesArgs) -> Result<QuoteRequest, RequestError> {
             ..dated(&a.dates)?
         },
         limit: a.limit,
+        kinds: match (a.kind, a.indirect) {
+            (Some(QuoteKindArg::Direct), _) => QuoteKinds::Direct,
+            (Some(QuoteKindArg::Indirect), _) => QuoteKinds::Indirect,
+            (Some(QuoteKindArg::All), _) | (None, true) => QuoteKinds::All,
+            (None, false) => QuoteKinds::Direct,
+        },
     })
 }
 

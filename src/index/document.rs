@@ -5,10 +5,11 @@ use std::collections::{BTreeSet, HashMap};
 use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, Searcher};
 
-use super::schema::{columns, Fields, KIND_ARTICLE, KIND_QUOTE};
+use super::schema::{columns, Fields, KIND_ARTICLE, KIND_QUOTE, KIND_REPORTED};
 use super::stored;
 use crate::article::{Article, Format};
-use crate::extract::{EntityKind, Extraction};
+use crate::extract::quotes::same;
+use crate::extract::{EntityKind, Extraction, Quote, QuoteKind};
 
 /// What identifies the content of a file cheaply (size, mtime) and exactly (hash).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -66,19 +67,7 @@ pub(crate) fn prepare(
         docs.push(doc);
         owners.push(owner as u32);
         for quote in &input.extraction.quotes {
-            let mut q = TantivyDocument::default();
-            q.add_text(fields.kind, KIND_QUOTE);
-            q.add_text(fields.article_id, &input.id);
-            q.add_text(fields.path, &input.path);
-            q.add_text(fields.title, &input.article.title);
-            q.add_text(fields.quote, &quote.text);
-            if let Some(speaker) = &quote.speaker {
-                q.add_text(fields.said_by, speaker);
-                q.add_text(fields.speaker, speaker);
-            }
-            if let Some(cue) = &quote.cue {
-                q.add_text(fields.cue, cue);
-            }
+            let mut q = quote_doc(fields, input, quote);
             add_date(fields, &mut q, input.article);
             add_stamp(fields, &mut q, file, stamp);
             docs.push(q);
@@ -93,6 +82,81 @@ pub(crate) fn prepare(
         fingerprints: inputs.iter().map(|i| i.fingerprint.clone()).collect(),
         owners,
     }
+}
+
+/// The document of one quotation: its words, speaker and kind, enough of its article to
+/// be shown alone, and the words around it.
+fn quote_doc(fields: &Fields, input: &DocInput<'_>, quote: &Quote) -> TantivyDocument {
+    let mut q = TantivyDocument::default();
+    let kind = match quote.kind {
+        QuoteKind::Direct => KIND_QUOTE,
+        QuoteKind::Indirect => KIND_REPORTED,
+    };
+    q.add_text(fields.kind, kind);
+    q.add_text(fields.article_id, &input.id);
+    q.add_text(fields.path, &input.path);
+    q.add_text(fields.title, &input.article.title);
+    q.add_text(fields.quote, &quote.text);
+    q.add_u64(fields.quote_key, same::key(&quote.text));
+    if let Some(speaker) = &quote.speaker {
+        q.add_text(fields.said_by, speaker);
+        q.add_text(fields.speaker, speaker);
+    }
+    if let Some(kind) = quote.speaker_kind {
+        q.add_text(fields.speaker_kind, kind.name());
+    }
+    for (field, value) in [
+        (fields.cue, &quote.cue),
+        (fields.affiliation, &quote.affiliation),
+        (fields.role, &quote.role),
+    ] {
+        if let Some(value) = value {
+            q.add_text(field, value);
+        }
+    }
+    let (before, after) = context(&input.article.body, quote.start, quote.end);
+    q.add_text(fields.context_before, before);
+    q.add_text(fields.context_after, after);
+    q
+}
+
+/// Longest context kept on each side of a quotation, in bytes.
+const CONTEXT: usize = 160;
+
+/// The words of the quotation's paragraph before `start` and after `end` (marks included),
+/// at most [`CONTEXT`] bytes each, cut at a space and marked "…" where cut.
+pub(crate) fn context(body: &str, start: usize, end: usize) -> (String, String) {
+    let (Some(head), Some(tail)) = (body.get(..start), body.get(end..)) else {
+        return (String::new(), String::new());
+    };
+    let head = &head[head.rfind('\n').map_or(0, |i| i + 1)..];
+    let tail = &tail[..tail.find('\n').unwrap_or(tail.len())];
+    let before = if head.len() > CONTEXT {
+        let cut = floor(head, head.len() - CONTEXT);
+        let from = head[cut..].find(' ').map_or(cut, |i| cut + i + 1);
+        format!("…{}", &head[from..])
+    } else {
+        head.to_string()
+    };
+    let after = if tail.len() > CONTEXT {
+        let cut = floor(tail, CONTEXT);
+        let to = tail[..cut].rfind(' ').unwrap_or(cut);
+        format!("{}…", &tail[..to])
+    } else {
+        tail.to_string()
+    };
+    (
+        before.trim_start().to_string(),
+        after.trim_end().to_string(),
+    )
+}
+
+/// The nearest char boundary at or before `i`.
+fn floor(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn add_stamp(fields: &Fields, doc: &mut TantivyDocument, file: &str, stamp: FileStamp) {
@@ -137,7 +201,8 @@ fn article_doc(fields: &Fields, input: &DocInput<'_>) -> TantivyDocument {
     }
     add_entities(fields, &mut doc, input.extraction);
     let mut speakers = BTreeSet::new();
-    for quote in &input.extraction.quotes {
+    let direct = input.extraction.quotes.iter();
+    for quote in direct.filter(|q| q.kind == QuoteKind::Direct) {
         doc.add_text(fields.quote, &quote.text);
         if let Some(speaker) = &quote.speaker {
             speakers.insert(speaker.as_str());
@@ -182,10 +247,18 @@ fn add_entities(fields: &Fields, doc: &mut TantivyDocument, extraction: &Extract
 pub(crate) fn article_kind_ord(
     fast: &tantivy::fastfield::FastFieldReaders,
 ) -> tantivy::Result<Option<(tantivy::columnar::StrColumn, u64)>> {
+    kind_ord(fast, KIND_ARTICLE)
+}
+
+/// The `kind` column and the ordinal of `kind` in it, if the segment has any such document.
+pub(crate) fn kind_ord(
+    fast: &tantivy::fastfield::FastFieldReaders,
+    kind: &str,
+) -> tantivy::Result<Option<(tantivy::columnar::StrColumn, u64)>> {
     let Some(kinds) = fast.str(columns::KIND)? else {
         return Ok(None);
     };
-    let ord = kinds.dictionary().term_ord(KIND_ARTICLE.as_bytes())?;
+    let ord = kinds.dictionary().term_ord(kind.as_bytes())?;
     Ok(ord.map(|ord| (kinds, ord)))
 }
 

@@ -17,7 +17,7 @@ use tantivy::schema::{Field, Value as _};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::analyzer;
-use super::schema::columns;
+use super::schema::{columns, KIND_REPORTED};
 use super::{tantivy_err, IndexError, NewsIndex};
 
 /// Quickwit fields holding analysed terms: the local searchable fields but `date`.
@@ -316,8 +316,16 @@ fn summaries(searcher: &Searcher) -> tantivy::Result<BTreeMap<String, FileSummar
         };
         let hashes = fast.u64(columns::FILE_HASH)?;
         let article_ord = super::document::article_kind_ord(fast)?;
+        // Reported speech stays in the local index (Quickwit has quotations in marks).
+        let reported_ord = super::document::kind_ord(fast, KIND_REPORTED)?;
         let mut name = String::new();
         for doc in segment.doc_ids_alive() {
+            let reported = reported_ord
+                .as_ref()
+                .is_some_and(|(kinds, r)| kinds.term_ords(doc).next() == Some(*r));
+            if reported {
+                continue;
+            }
             let Some(term) = files.term_ords(doc).next() else {
                 continue;
             };

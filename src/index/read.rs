@@ -84,6 +84,20 @@ pub struct StoredQuote {
     pub path: String,
     /// The article's id.
     pub article_id: String,
+    /// Reported speech rather than words in marks.
+    pub reported: bool,
+    /// `person` or `org`, with a speaker.
+    pub speaker_kind: Option<String>,
+    /// The organisation a person speaker speaks for.
+    pub affiliation: Option<String>,
+    /// The speaker's role as the article gives it.
+    pub role: Option<String>,
+    /// The words of the paragraph before the quotation (opening mark included).
+    pub before: String,
+    /// The words of the paragraph after it (closing mark included).
+    pub after: String,
+    /// The key every copy of these words shares.
+    pub key: u64,
 }
 
 /// Reads the article document at `address`.
@@ -132,6 +146,16 @@ pub(super) fn quote(
         date: date(&doc, f.date),
         path: text(&doc, f.path).unwrap_or_default(),
         article_id: text(&doc, f.article_id).unwrap_or_default(),
+        reported: text(&doc, f.kind).as_deref() == Some(super::schema::KIND_REPORTED),
+        speaker_kind: text(&doc, f.speaker_kind),
+        affiliation: text(&doc, f.affiliation),
+        role: text(&doc, f.role),
+        before: text(&doc, f.context_before).unwrap_or_default(),
+        after: text(&doc, f.context_after).unwrap_or_default(),
+        key: doc
+            .get_first(f.quote_key)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0),
     })
 }
 

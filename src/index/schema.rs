@@ -1,9 +1,10 @@
 //! The schema: the one place that knows field names and how each field is indexed.
 //!
 //! Articles and quotations live in one index, told apart by `kind`. An article document
-//! carries its text, metadata, entities and quotes; a quote document carries one quotation
-//! with its speaker and enough of its article (title, date, path, `article_id`) to be shown
-//! alone; only articles have an `id` (a unique term per quotation would only grow the term
+//! carries its text, metadata, entities and quotes; a quote document (kind `quote`, or
+//! `reported` for reported speech) carries one quotation with its speaker, role and the
+//! words around it, a key shared by every copy of the same words, and enough of its
+//! article (title, date, path, `article_id`) to be shown alone; only articles have an `id` (a unique term per quotation would only grow the term
 //! dictionary: nothing looks quotations up one by one).
 //! The `file*` fields record where a document came from so that re-ingest can skip,
 //! replace and prune per file without a side database.
@@ -16,10 +17,13 @@ use tantivy::schema::{
 use super::analyzer;
 
 /// Bumped whenever the schema or an analyzer changes in a way old indexes cannot serve.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_QUOTE: &str = "quote";
+/// Reported speech ("Roe said the talks had failed"): quotation documents of their own
+/// kind, so that everything that reads `quote` documents reads quotations in marks only.
+pub const KIND_REPORTED: &str = "reported";
 
 /// Handles to every field; built once per opened index.
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +58,18 @@ pub struct Fields {
     pub said_by: Field,
     pub speaker: Field,
     pub cue: Field,
+    /// Quotation documents: hash of the quoted words (`extract::quotes::same::key`), which
+    /// finds every copy of one quotation.
+    pub quote_key: Field,
+    /// Quotation documents: `person` or `org`.
+    pub speaker_kind: Field,
+    /// Quotation documents: the organisation a person speaker speaks for.
+    pub affiliation: Field,
+    /// Quotation documents: the speaker's role as the article gives it.
+    pub role: Field,
+    /// Quotation documents: the words of the paragraph before and after the quotation.
+    pub context_before: Field,
+    pub context_after: Field,
     pub entities_json: Field,
     pub quotes_json: Field,
 }
@@ -92,7 +108,7 @@ pub fn build() -> (Schema, Fields) {
         .set_stored()
         .set_precision(DateTimePrecision::Seconds);
     let fields = Fields {
-        kind: b.add_text_field("kind", STRING | FAST),
+        kind: b.add_text_field("kind", STRING | FAST | STORED),
         id: b.add_text_field("id", STRING | STORED),
         article_id: b.add_text_field("article_id", STRING | STORED),
         path: b.add_text_field("path", STORED),
@@ -122,6 +138,15 @@ pub fn build() -> (Schema, Fields) {
         said_by: b.add_text_field("said_by", text(analyzer::NAME, true, false)),
         speaker: b.add_text_field("speaker", STORED),
         cue: b.add_text_field("cue", STORED),
+        quote_key: b.add_u64_field(
+            "quote_key",
+            NumericOptions::default().set_indexed().set_stored(),
+        ),
+        speaker_kind: b.add_text_field("speaker_kind", STORED),
+        affiliation: b.add_text_field("affiliation", STORED),
+        role: b.add_text_field("role", STORED),
+        context_before: b.add_text_field("context_before", STORED),
+        context_after: b.add_text_field("context_after", STORED),
         entities_json: b.add_text_field("entities_json", STORED),
         quotes_json: b.add_text_field("quotes_json", STORED),
     };

@@ -42,6 +42,9 @@ const IN_FLIGHT_BYTES: u64 = 16 * 1024 * 1024;
 /// What a unit costs in the budget beyond its bytes (its outcome's fixed overhead).
 const UNIT_OVERHEAD: u64 = 16 * 1024;
 
+/// What ingest extracts: everything, reported speech included.
+const INDEXED: extract::Options = extract::Options { indirect: true };
+
 /// How to run an ingest.
 #[derive(Debug, Clone)]
 pub struct IngestOptions {
@@ -212,7 +215,8 @@ fn prepare_articles(
         .iter()
         .map(|(_, a)| {
             if extract_on {
-                extract::extract(&a.title, &a.body)
+                // Reported speech is indexed too: `quotes --indirect` lists it.
+                extract::extract_with(&a.title, &a.body, &INDEXED)
             } else {
                 Extraction::default()
             }

@@ -104,6 +104,7 @@ pub fn stats(out: &mut dyn Write, s: &Stats) -> io::Result<()> {
     writeln!(out, "index      {}", s.index)?;
     writeln!(out, "documents  {}", s.documents)?;
     writeln!(out, "quotes     {}", s.quotes)?;
+    writeln!(out, "reported   {}", s.reported)?;
     writeln!(out, "files      {}", s.files)?;
     writeln!(
         out,

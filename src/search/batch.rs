@@ -19,7 +19,9 @@ use tantivy::query::Query;
 
 use super::batch_input::BatchLine;
 use super::export_entities::entities;
-use super::request::{ExportRequest, Filters, QuoteRequest, RequestError, SearchRequest};
+use super::request::{
+    ExportRequest, Filters, QuoteKinds, QuoteRequest, RequestError, SearchRequest,
+};
 use super::{export, message, quotes, timeline, Archive, ExportError, SearchError};
 use crate::extract::names::name_keys;
 use crate::extract::EntityKind;
@@ -286,6 +288,7 @@ fn quotations(archive: &Archive, req: &BatchRequest, name: &str) -> Result<usize
             ..Filters::default()
         },
         limit: 1,
+        kinds: QuoteKinds::Direct,
     };
     request.validate()?;
     quotes::count(archive, &request)

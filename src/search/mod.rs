@@ -15,6 +15,7 @@ mod export_entities;
 mod news;
 mod people;
 mod query;
+mod quote_groups;
 mod quotes;
 pub mod remote;
 mod request;
@@ -40,11 +41,11 @@ pub use export::{ArticleRow, EntityRow, ExportError, ExportSink, QuoteRow};
 pub use news::{NewCounts, SavedNews, SavedRow};
 pub use people::{EntityCount, PeopleResults};
 pub use query::QueryError;
-pub use quotes::{QuoteHit, QuoteResults};
+pub use quotes::{QuoteContext, QuoteHit, QuoteResults, QuoteSource, MAX_SOURCES};
 pub use request::{
-    parse_day, ExportKind, ExportRequest, Filters, NameField, PeopleRequest, Period, QuoteRequest,
-    RequestError, SearchRequest, Sort, TimelineRequest, MAX_LIMIT, MAX_NAMES, MAX_NAME_CHARS,
-    MAX_OFFSET, MAX_QUERY_CHARS,
+    parse_day, ExportKind, ExportRequest, Filters, NameField, PeopleRequest, Period, QuoteKinds,
+    QuoteRequest, RequestError, SearchRequest, Sort, TimelineRequest, MAX_LIMIT, MAX_NAMES,
+    MAX_NAME_CHARS, MAX_OFFSET, MAX_QUERY_CHARS,
 };
 pub use saved::{SavedError, SavedSearch, SavedSearches, MAX_SAVED, MAX_SAVED_NAME, SAVED_FILE};
 pub use stats::Stats;

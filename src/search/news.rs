@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::request::{Filters, QuoteRequest};
+use super::request::{Filters, QuoteKinds, QuoteRequest};
 use super::saved::{SavedError, SavedSearch, SavedSearches};
 use super::{format_date, Archive, Hit, QuoteHit, SearchError};
 
@@ -187,6 +187,7 @@ impl Archive {
             text: saved.query.clone(),
             filters,
             limit,
+            kinds: QuoteKinds::Direct,
         };
         request.validate().ok().map(|()| request)
     }

@@ -218,8 +218,11 @@ pub struct QuoteRequest {
     /// Speakers (`said_by`) and dates; entity names restrict to quotations whose article
     /// names them.
     pub filters: Filters,
-    /// Quotations per answer, 1 to [`MAX_LIMIT`].
+    /// Quotations per answer, 1 to [`MAX_LIMIT`]; copies of one quotation in several
+    /// articles count once.
     pub limit: usize,
+    /// Quotations in marks, reported speech, or both.
+    pub kinds: QuoteKinds,
 }
 
 impl Default for QuoteRequest {
@@ -228,6 +231,32 @@ impl Default for QuoteRequest {
             text: None,
             filters: Filters::default(),
             limit: 10,
+            kinds: QuoteKinds::Direct,
+        }
+    }
+}
+
+/// Which quotations a quotes request lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKinds {
+    /// Words in quotation marks (the default).
+    #[default]
+    Direct,
+    /// Reported speech only ("Roe said the talks had failed").
+    Indirect,
+    /// Both.
+    All,
+}
+
+impl QuoteKinds {
+    /// Parses `direct`, `indirect` or `all`.
+    pub fn parse(s: &str) -> Option<QuoteKinds> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "direct" => Some(QuoteKinds::Direct),
+            "indirect" | "reported" => Some(QuoteKinds::Indirect),
+            "all" | "both" => Some(QuoteKinds::All),
+            _ => None,
         }
     }
 }

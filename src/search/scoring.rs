@@ -5,7 +5,7 @@
 //! search and quotation search score with the statistics of their own kind instead:
 //! documents of the kind, their documents per term, and their tokens per field.
 //!
-//! Token counts come from the index's totals less the other kind's field lengths, read
+//! Token counts come from the index's totals less the other kinds' field lengths, read
 //! from the field norms (exact below 40 tokens, so exact for the headlines and speaker
 //! names quotations carry), or, for quotations, from their own field lengths. They are
 //! computed once per field and searcher generation.
@@ -21,7 +21,7 @@ use tantivy::{Searcher, Term};
 use tantivy::DocSet;
 
 use crate::index::order_key;
-use crate::index::schema::{columns, KIND_ARTICLE, KIND_QUOTE};
+use crate::index::schema::{columns, KIND_ARTICLE, KIND_QUOTE, KIND_REPORTED};
 
 /// Token totals already computed: (searcher generation, field, kind) → tokens.
 #[derive(Default)]
@@ -40,7 +40,8 @@ pub(super) struct KindStatistics<'a> {
 }
 
 impl<'a> KindStatistics<'a> {
-    /// Statistics of articles (`KIND_ARTICLE`) or quotations (`KIND_QUOTE`).
+    /// Statistics of articles (`KIND_ARTICLE`), quotations (`KIND_QUOTE`) or reported
+    /// speech (`KIND_REPORTED`).
     pub(super) fn new(
         searcher: &'a Searcher,
         fields: &crate::index::Fields,
@@ -62,10 +63,10 @@ impl<'a> KindStatistics<'a> {
         }
     }
 
-    /// Sum of the field lengths of the quotation documents (deleted ones too, as in the
+    /// Sum of the field lengths of the documents of `kind` (deleted ones too, as in the
     /// index's own totals).
-    fn quote_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        let quote = Term::from_field_text(self.kind_field, KIND_QUOTE);
+    fn kind_tokens(&self, field: Field, kind: &str) -> tantivy::Result<u64> {
+        let quote = Term::from_field_text(self.kind_field, kind);
         let mut total = 0u64;
         for segment in self.searcher.segment_readers() {
             let Some(norms) = segment.fieldnorms_readers().get_field(field)? else {
@@ -107,12 +108,13 @@ impl Bm25StatisticsProvider for KindStatistics<'_> {
             // Quotations have no tokens there.
             (true, false) => self.searcher.total_num_tokens(field)?,
             (true, true) => {
-                let quotes = self.quote_tokens(field)?;
+                let quotes = self.kind_tokens(field, KIND_QUOTE)?;
+                let reported = self.kind_tokens(field, KIND_REPORTED)?;
                 self.searcher
                     .total_num_tokens(field)?
-                    .saturating_sub(quotes)
+                    .saturating_sub(quotes + reported)
             }
-            (false, _) => self.quote_tokens(field)?,
+            (false, _) => self.kind_tokens(field, self.kind)?,
         };
         if let Ok(mut cache) = self.cache.0.lock() {
             cache.insert(key, n);

@@ -15,8 +15,10 @@ pub struct Stats {
     pub index: String,
     /// Articles in the index.
     pub documents: u64,
-    /// Quotations in the index.
+    /// Quotations (in marks) in the index.
     pub quotes: u64,
+    /// Statements of reported speech in the index.
+    pub reported: u64,
     /// Files the articles came from.
     pub files: u64,
     /// Size of the index folder's files.
@@ -72,6 +74,7 @@ pub(super) fn stats(archive: &Archive) -> Result<Stats, SearchError> {
         index: dir.display().to_string(),
         documents: archive.article_count(),
         quotes: archive.count_kind(crate::index::schema::KIND_QUOTE),
+        reported: archive.count_kind(crate::index::schema::KIND_REPORTED),
         files: files.len() as u64,
         size_bytes: dir_size(dir),
         earliest: (earliest != i64::MAX).then(|| day(earliest)).flatten(),

@@ -13,7 +13,7 @@ use super::ApiError;
 use crate::extract::EntityKind;
 use crate::render::ExportFormat;
 use crate::search::{
-    parse_day, BatchRequest, ExportKind, ExportRequest, Filters, PeopleRequest, Period,
+    parse_day, BatchRequest, ExportKind, ExportRequest, Filters, PeopleRequest, Period, QuoteKinds,
     QuoteRequest, SearchRequest, Sort, TimelineRequest,
 };
 
@@ -185,13 +185,26 @@ fn saved_name(p: &Params) -> Result<String, ApiError> {
 
 /// `GET /api/quotes`: `by` names speakers (as `said_by` does elsewhere).
 pub fn quote_request(query: &str) -> Result<QuoteRequest, ApiError> {
-    let p = Params::parse(query, &["q", "by", "said_by", "since", "until", "limit"])?;
+    let p = Params::parse(
+        query,
+        &["q", "by", "said_by", "since", "until", "limit", "kind"],
+    )?;
     let mut filters = p.filters()?;
     filters.said_by = p.all("by").into_iter().chain(filters.said_by).collect();
+    let kinds = match p.one("kind")? {
+        None => QuoteKinds::Direct,
+        Some(k) => QuoteKinds::parse(&k).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "`kind` is direct, indirect or all, not `{}`",
+                clip(&k)
+            ))
+        })?,
+    };
     Ok(QuoteRequest {
         text: p.one("q")?,
         filters,
         limit: p.count("limit", 10)?,
+        kinds,
     })
 }
 

@@ -35,7 +35,10 @@ pub fn role(
         })
         .chain(mentions.map(|e| (e.start, e.end)));
     for (start, end) in spans {
-        if let Some(r) = appositive(body, end).or_else(|| titles_before(body, start, entities)) {
+        let found = appositive(body, end)
+            .or_else(|| appositive_before(body, start))
+            .or_else(|| titles_before(body, start, entities));
+        if let Some(r) = found {
             return Some(r);
         }
     }
@@ -66,6 +69,25 @@ fn appositive(body: &str, end: usize) -> Option<String> {
     let has_cue = words.iter().any(|w| cue_lemma(&lowercase(w)).is_some());
     let closed = rest[stop..].starts_with([',', '.']) || stop == rest.len();
     (starts_well && !has_cue && closed && words.len() <= MAX_ROLE_WORDS).then(|| phrase.to_string())
+}
+
+/// `The museum’s director, NAME,` · `Its chairman, NAME, said` → "The museum’s director".
+fn appositive_before(body: &str, start: usize) -> Option<String> {
+    let head = body.get(..start)?.strip_suffix(", ")?;
+    let from = head
+        .rfind(['.', ',', ';', ':', '"', '“', '”', '\n', '(', ')'])
+        .map_or(0, |i| {
+            i + head[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let phrase = head[from..].trim();
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let (first, last) = (words.first()?, words.last()?);
+    let starts_well =
+        is_determiner(&lowercase(first)) || first.ends_with("'s") || first.ends_with("’s");
+    let ends_in_role = is_title(last) || last.chars().next().is_some_and(char::is_lowercase);
+    let has_cue = words.iter().any(|w| cue_lemma(&lowercase(w)).is_some());
+    let short = words.len() >= 2 && words.len() <= MAX_ROLE_WORDS / 2;
+    (starts_well && ends_in_role && !has_cue && short).then(|| phrase.to_string())
 }
 
 /// A word ending in a period that does not end a sentence ("Corp.", "Inc.", "U.S.").

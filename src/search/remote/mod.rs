@@ -20,13 +20,16 @@ use serde_json::{json, Value};
 
 use super::articles::{lead, widen};
 use super::people::{group_names, EntityCount, PeopleResults};
-use super::quotes::{QuoteHit, QuoteResults};
-use super::request::{PeopleRequest, QuoteRequest, SearchRequest, Sort, TimelineRequest};
+use super::quotes::QuoteResults;
+use super::request::{
+    PeopleRequest, QuoteKinds, QuoteRequest, SearchRequest, Sort, TimelineRequest,
+};
 use super::{format_date, Hit, SearchError, SearchResults, SimilarArticle};
 use super::{ArticleView, TimelineResults};
 use crate::extract::similar::{near, Shingles};
 use crate::extract::EntityKind;
 use crate::index::quickwit::{self as qw, Collection};
+use crate::index::StoredQuote;
 
 pub use translate::{translate, Translated};
 
@@ -263,29 +266,35 @@ impl RemoteArchive {
     /// Quotation search, as [`Archive::quotes`](super::Archive::quotes).
     pub fn quotes(&self, req: &QuoteRequest) -> Result<QuoteResults, SearchError> {
         req.validate()?;
+        if req.kinds != QuoteKinds::Direct {
+            return Err(SearchError::Unsupported(
+                "reported speech is searched in the local index only (leave out --quickwit)".into(),
+            ));
+        }
         let t = translate(req.words(), &req.filters, translate::QUOTE_DEFAULTS)?;
         let body = es_body(&t.query, (req.limit * 3).max(30), None);
         let answer = self.ask(Collection::Quotes, &body)?;
         let by_date = req.words().is_none();
         let mut ranked = Vec::new();
         for Ranked { doc, score, key } in hits(&answer) {
-            let hit = QuoteHit {
+            let quote = StoredQuote {
                 text: string(&doc, "quote_text"),
                 speaker: doc[qw::SPEAKER].as_str().map(str::to_string),
                 cue: doc["cue"].as_str().map(str::to_string),
                 title: string(&doc, "title_text"),
-                date: date(&doc),
+                date: datetime(&doc),
                 path: string(&doc, "path"),
                 article_id: string(&doc, "article_id"),
-                score: if by_date { 0.0 } else { score },
+                ..StoredQuote::default()
             };
-            ranked.push((key, hit));
+            ranked.push((key, quote, score));
         }
         Ok(QuoteResults {
             query: req.words().map(str::to_string),
             filters: req.filters.clone(),
+            kinds: req.kinds,
             total: total(&answer) as usize,
-            quotes: super::quotes::order_quotes(ranked, req.limit),
+            quotes: super::quotes::grouped_hits(ranked, req.limit, by_date),
         })
     }
 
@@ -505,9 +514,13 @@ fn string(doc: &Value, field: &str) -> String {
 }
 
 fn date(doc: &Value) -> Option<String> {
+    datetime(doc).map(format_date)
+}
+
+fn datetime(doc: &Value) -> Option<chrono::DateTime<chrono::Utc>> {
     let text = doc[qw::DATE].as_str()?;
     let d = chrono::DateTime::parse_from_rfc3339(text).ok()?;
-    Some(format_date(d.with_timezone(&chrono::Utc)))
+    Some(d.with_timezone(&chrono::Utc))
 }
 
 struct Group {
