@@ -137,8 +137,15 @@ pub fn find_quotes_with(body: &str, entities: &[Entity], settings: &Settings) ->
 /// Reported speech as quotations of kind [`QuoteKind::Indirect`].
 fn reported_quotes(ctx: &Ctx, resolver: &speakers::Resolver, entities: &[Entity]) -> Vec<Quote> {
     let body = ctx.body;
+    // A speaker phrase inside a place name is a dateline ("KESSEL — The minister, …").
+    let in_place = |r: &reported::Reported| {
+        entities.iter().any(|e| {
+            e.kind == EntityKind::Place && e.start <= r.found.start && r.found.end <= e.end
+        })
+    };
     reported::find(ctx)
         .into_iter()
+        .filter(|r| !in_place(r))
         .map(|r| {
             let speaker = resolver.resolve_kind(&r.found);
             let role = speaker

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::{highlight, Style};
-use crate::extract::Extraction;
+use crate::extract::{Extraction, QuoteKind};
 use crate::ingest::IngestSummary;
 use crate::search::{EntityCount, Hit, QuoteHit, QuoteResults, SearchResults, Stats};
 
@@ -152,17 +152,31 @@ pub fn quotes(out: &mut dyn Write, results: &QuoteResults, style: Style) -> io::
     quote_list(out, &results.quotes, style)
 }
 
-/// Prints quotations with their speaker, cue and article.
+/// Prints quotations with a little context, their speaker (role, cue), and their
+/// articles: the one shown and how many others carry the same words.
 pub(super) fn quote_list(out: &mut dyn Write, quotes: &[QuoteHit], style: Style) -> io::Result<()> {
     for q in quotes {
+        let text = highlight(&q.text, &q.highlights, style).replace('\n', " ");
+        match q.kind {
+            QuoteKind::Direct => writeln!(out, "“{text}”")?,
+            QuoteKind::Indirect => writeln!(out, "[reported] {text}")?,
+        }
+        let context = format!("{}…{}", q.context.before, q.context.after);
+        if q.context.before.len() + q.context.after.len() > 2 {
+            writeln!(out, "    {}", style.dim(&context.replace('\n', " ")))?;
+        }
         let speaker = q.speaker.as_deref().unwrap_or("(unknown speaker)");
+        let role = q
+            .role
+            .as_deref()
+            .map(|r| format!(", {r}"))
+            .unwrap_or_default();
         let cue = q
             .cue
             .as_deref()
             .map(|c| format!(" ({c})"))
             .unwrap_or_default();
-        writeln!(out, "“{}”", q.text.replace('\n', " "))?;
-        writeln!(out, "    — {}{cue}", style.bold(speaker))?;
+        writeln!(out, "    — {}{role}{cue}", style.bold(speaker))?;
         let date = q
             .date
             .as_deref()
@@ -173,6 +187,20 @@ pub(super) fn quote_list(out: &mut dyn Write, quotes: &[QuoteHit], style: Style)
             "    {}",
             style.dim(&format!("{date}{} · {}", q.title, q.path))
         )?;
+        if q.source_count > 1 {
+            let first = q
+                .first_seen
+                .as_deref()
+                .map(|d| format!(", first on {}", &d[..d.len().min(10)]))
+                .unwrap_or_default();
+            let others = q.source_count - 1;
+            let noun = if others == 1 { "article" } else { "articles" };
+            writeln!(
+                out,
+                "    {}",
+                style.dim(&format!("also in {others} other {noun}{first}"))
+            )?;
+        }
         writeln!(out)?;
     }
     Ok(())

@@ -237,7 +237,23 @@ fn copy_of(q: &StoredQuote) -> Copy {
 /// The entry of a group: its best copy, with the speaker most copies give (and that
 /// speaker's role and affiliation from a copy that names them).
 fn hit_of(g: &Group<(f32, StoredQuote)>, by_date: bool) -> QuoteHit {
-    let (_, (score, best)) = &g.copies[0];
+    // Among equal copies of the best one, the earliest article (then the first path).
+    let (top, (score, _)) = &g.copies[0];
+    let (_, (_, best)) = g
+        .copies
+        .iter()
+        .filter(|(c, (s, _))| c.key == top.key && (s == score || *s == 0.0))
+        .min_by(|(a, _), (b, _)| {
+            let at = |c: &Copy| {
+                (
+                    c.source.date.is_none(),
+                    c.source.date.clone(),
+                    c.source.path.clone(),
+                )
+            };
+            at(a).cmp(&at(b))
+        })
+        .unwrap_or(&g.copies[0]);
     let speaker = g.speaker();
     let named = g
         .copies

@@ -129,6 +129,8 @@ pub struct SimilarArticle {
 pub struct QuoteResults {
     pub query: Option<String>,
     pub filters: Filters,
+    /// `direct`, `indirect` or `all`.
+    pub kinds: String,
     pub total: usize,
     pub quotes: Vec<QuoteHit>,
 }
@@ -145,6 +147,36 @@ pub struct QuoteHit {
     pub path: String,
     pub article_id: String,
     pub score: f32,
+    /// `direct` or `indirect`.
+    pub kind: String,
+    pub speaker_kind: Option<String>,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub context: QuoteContext,
+    /// Byte ranges of the query's words in `text`.
+    pub highlights: Vec<[usize; 2]>,
+    pub first_seen: Option<String>,
+    pub source_count: usize,
+    pub sources: Vec<QuoteSource>,
+}
+
+/// The words around a quotation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteContext {
+    pub before: String,
+    pub after: String,
+}
+
+/// An article that carries a quotation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteSource {
+    pub article_id: String,
+    pub path: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub speaker: Option<String>,
 }
 
 /// `people --json`.
@@ -215,6 +247,8 @@ pub struct Quote {
     pub speaker_kind: Option<String>,
     /// The organisation a spokesperson speaks for.
     pub affiliation: Option<String>,
+    /// The speaker's role as the article gives it.
+    pub role: Option<String>,
 }
 
 /// `stats --json`.
@@ -224,6 +258,8 @@ pub struct Stats {
     pub index: String,
     pub documents: u64,
     pub quotes: u64,
+    /// Statements of reported speech.
+    pub reported: u64,
     pub files: u64,
     pub size_bytes: u64,
     pub earliest: Option<String>,

@@ -7,7 +7,7 @@
 
 use super::lexicon::{cue_lemma, is_determiner};
 use crate::extract::lexicon::names::PERSON_HONORIFICS;
-use crate::extract::names::{is_title, lowercase};
+use crate::extract::names::{is_capitalized, is_function_word, is_title, lowercase};
 use crate::extract::{Entity, EntityKind};
 
 /// Longest appositive taken as a role, in words.
@@ -100,6 +100,7 @@ fn abbreviation(before: &str) -> bool {
 fn titles_before(body: &str, start: usize, entities: &[Entity]) -> Option<String> {
     let mut from = start;
     let mut titles = 0;
+    let mut qualified = false;
     loop {
         let Some(head) = body[..from].strip_suffix(' ') else {
             break;
@@ -115,7 +116,16 @@ fn titles_before(body: &str, start: usize, entities: &[Entity]) -> Option<String
             break;
         }
         if word.is_empty() || !is_title(word) || honorific(word) {
-            break;
+            // "Finance Minister", "Opposition leader": one capitalised word before titles.
+            let qualifier = titles > 0
+                && !qualified
+                && is_capitalized(word)
+                && !is_function_word(word)
+                && word.chars().all(char::is_alphabetic);
+            if !qualifier {
+                break;
+            }
+            qualified = true;
         }
         from = word_start;
         titles += 1;
@@ -169,6 +179,16 @@ mod tests {
                 Some("Prime Minister"),
             ),
             ("Mr Tony Blair said: “We stand firm.”", "Tony Blair", None),
+            (
+                "Finance Minister José Álvarez said the cuts were “temporary”.",
+                "José Álvarez",
+                Some("Finance Minister"),
+            ),
+            (
+                "On Monday Minister José Álvarez said it was “temporary”.",
+                "José Álvarez",
+                Some("Minister"),
+            ),
             (
                 "“No,” Jane Roe, asked about the merger, said.",
                 "Jane Roe",

@@ -457,7 +457,8 @@ function legend(a) {
     el("mark", { class: "ent person" }, "person"), " ",
     el("mark", { class: "ent org" }, "organisation"), " ",
     el("mark", { class: "ent place" }, "place"), " ",
-    el("span", { class: "quote" }, "quotation"));
+    el("span", { class: "quote" }, "quotation"), " ",
+    el("span", { class: "quote reported" }, "reported speech"));
 }
 
 // The body with quotations (and the speaker after each) and entity mentions marked.
@@ -468,6 +469,7 @@ function articleBody(a) {
     if (quotes.length && q.start < quotes[quotes.length - 1].end) continue;
     // Take the quotation marks around the quoted words into the marked span.
     let { start, end } = q;
+    if (q.kind === "indirect") { quotes.push(q); continue; }
     const next = [...s.slice(end, Math.min(s.length, end + 4))][0];
     if (next && CLOSERS.has(next)) end += encoder.encode(next).length;
     const before = [...s.slice(Math.max(0, start - 4), start)].pop();
@@ -481,10 +483,12 @@ function articleBody(a) {
   let at = 0;
   for (const q of quotes) {
     if (q.start > at) out.push(...mentions(a, s, at, q.start));
-    out.push(el("span", { class: "quote", title: q.speaker ? `Said by ${q.speaker}` : "Unattributed quotation" },
+    const reported = q.kind === "indirect";
+    const said = reported ? "Reported speech" : "Quotation";
+    out.push(el("span", { class: reported ? "quote reported" : "quote", title: q.speaker ? `${said} by ${q.speaker}` : `Unattributed ${said.toLowerCase()}` },
       ...mentions(a, s, q.start, q.end)));
     out.push(q.speaker
-      ? el("a", { class: "speaker", href: quotesHref(q.speaker), title: `Quotes by ${q.speaker}` }, q.speaker)
+      ? el("a", { class: "speaker", href: quotesHref(q.speaker) + (reported ? "&kind=all" : ""), title: `Quotes by ${q.speaker}` }, q.speaker)
       : el("span", { class: "speaker unknown" }, "unattributed"));
     at = q.end;
   }
@@ -511,15 +515,20 @@ function mentions(a, s, from, to) {
 }
 
 function quoteList(a) {
-  if (!a.quotes.length) return null;
-  return el("section", { class: "article-quotes" },
-    el("h2", {}, `Quotations (${a.quotes.length})`),
-    el("ul", { class: "quotes" }, a.quotes.map((q) =>
-      el("li", {},
-        el("blockquote", {}, quoted(q.text)),
-        el("p", { class: "who" }, "— ", q.speaker || "unattributed",
-          q.cue ? el("span", { class: "muted" }, ` (${q.cue})`) : null,
-          q.speaker ? [" · ", el("a", { href: quotesHref(q.speaker) }, "quotes by this person")] : null)))));
+  const sections = [["direct", "Quotations"], ["indirect", "Reported speech"]].map(([kind, heading]) => {
+    const list = a.quotes.filter((q) => (q.kind || "direct") === kind);
+    if (!list.length) return null;
+    return el("section", { class: "article-quotes" + (kind === "indirect" ? " reported" : "") },
+      el("h2", {}, `${heading} (${list.length})`),
+      el("ul", { class: "quotes" }, list.map((q) =>
+        el("li", {},
+          kind === "direct" ? el("blockquote", {}, quoted(q.text)) : el("p", { class: "said" }, q.text),
+          el("p", { class: "who" }, "— ", q.speaker || "unattributed",
+            q.role ? el("span", { class: "role" }, `, ${q.role}`) : null,
+            q.cue ? el("span", { class: "muted" }, ` (${q.cue})`) : null,
+            q.speaker ? [" · ", el("a", { href: quotesHref(q.speaker) }, "quotes by this person")] : null)))));
+  }).filter(Boolean);
+  return sections.length ? sections : null;
 }
 
 function namesIn(a) {
@@ -564,18 +573,44 @@ async function renderQuotes(params) {
     data.total > 0 ? " · " : "",
     data.total > 0 ? downloadLink(params, "quotes") : ""
   );
-  list.replaceChildren(...data.quotes.map((q) =>
-    el("li", { class: "quote-hit" },
-      el("blockquote", {}, quoted(q.text)),
-      el("p", { class: "who" }, "— ",
-        q.speaker ? el("a", { href: quotesHref(q.speaker) }, q.speaker) : "unattributed",
-        ", in ", el("a", { href: articleHref(q.article_id) }, q.title || q.path),
-        q.date ? ` · ${formatDate(q.date)}` : ""))));
+  list.replaceChildren(...data.quotes.map(quoteHit));
   if (data.quotes.length < data.total && limit < 100) {
     const more = new URLSearchParams(params);
     more.set("limit", Math.min(100, limit + 20));
     list.append(el("li", { class: "more" }, el("a", { href: "#/quotes?" + more }, "Show more")));
   }
+}
+
+// One quotation of the quotes view: its words (query words marked) in the words around
+// them, reported speech marked apart, the speaker with role, and every article with it.
+function quoteHit(q) {
+  const words = marked(q.text.replace(/[,\s]+$/, ""), q.highlights || [], (t) => el("mark", {}, t));
+  const reported = q.kind === "indirect";
+  const ctx = q.context || { before: "", after: "" };
+  const body = reported
+    ? el("p", { class: "reported" }, el("span", { class: "badge" }, "reported"), " ", ctx.before, el("span", { class: "said" }, words), ctx.after)
+    : el("blockquote", {}, "“", words, "”");
+  const context = !reported && (ctx.before.length > 1 || ctx.after.length > 1)
+    ? el("p", { class: "context" }, ctx.before, "…", ctx.after)
+    : null;
+  const sources = q.sources || [];
+  const others = sources.length > 1
+    ? el("details", { class: "sources" },
+        el("summary", {}, `In ${q.source_count} articles` + (q.first_seen ? `, first on ${formatDate(q.first_seen)}` : "")),
+        el("ul", {}, sources.map((s) => el("li", {},
+          el("a", { href: articleHref(s.article_id) }, s.title || s.path),
+          s.date ? ` · ${formatDate(s.date)}` : "",
+          s.speaker && s.speaker !== q.speaker ? ` · names ${s.speaker}` : ""))))
+    : null;
+  const li = el("li", { class: reported ? "quote-hit reported-hit" : "quote-hit" });
+  setChildren(li, body, context,
+    el("p", { class: "who" }, "— ",
+      q.speaker ? el("a", { href: quotesHref(q.speaker) }, q.speaker) : "unattributed",
+      q.role ? el("span", { class: "role" }, `, ${q.role}`) : null,
+      ", in ", el("a", { href: articleHref(q.article_id) }, q.title || q.path),
+      q.date ? ` · ${formatDate(q.date)}` : ""),
+    others);
+  return li;
 }
 
 // ---- wiring ------------------------------------------------------------------------
