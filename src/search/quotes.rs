@@ -264,7 +264,7 @@ fn hit_of(g: &Group<(f32, StoredQuote)>, by_date: bool) -> QuoteHit {
     let sources = g.sources();
     QuoteHit {
         text: best.text.clone(),
-        cue: named.cue.clone(),
+        cue: best.cue.clone(),
         title: best.title.clone(),
         date: best.date.map(format_date),
         path: best.path.clone(),

@@ -104,8 +104,16 @@ fn search_answers_like_the_command_line() {
 #[test]
 fn quotes_and_people_answer_like_the_command_line() {
     let server = Server::start(sample_index());
-    let cases: [(&str, &[&str]); 6] = [
+    let cases: [(&str, &[&str]); 8] = [
         ("/api/quotes?q=budget", &["quotes", "budget"]),
+        (
+            "/api/quotes?q=budget&kind=all",
+            &["quotes", "budget", "--indirect"],
+        ),
+        (
+            "/api/quotes?by=Varga&kind=indirect",
+            &["quotes", "--by", "Varga", "--kind", "indirect"],
+        ),
         (
             "/api/quotes?by=Varga&limit=5&since=2024-01-01",
             &[
@@ -210,6 +218,7 @@ fn bad_requests_say_what_is_wrong() {
     assert!(error(&format!("/api/search?q={long}"), 400).contains("the most is 1000"));
     assert!(error("/api/people?kind=planet", 400).contains("`kind` must be"));
     assert!(error("/api/quotes?until=2024-13-45", 400).contains("cannot read the date"));
+    assert!(error("/api/quotes?kind=rumour", 400).contains("direct, indirect or all"));
     assert!(error("/api/nothing", 404).contains("no such page"));
     let (status, text) = server.raw("POST", "/api/search?q=budget");
     assert_eq!(status, 405, "{text}");
