@@ -355,6 +355,9 @@ pub struct ExportArgs {
     /// Add each article's whole text (articles only).
     #[arg(long)]
     pub body: bool,
+    /// With `--what quotes`: reported speech too (column `kind`: direct or indirect).
+    #[arg(long)]
+    pub indirect: bool,
     /// Write to this file (replaced whole, only once the export is complete) instead of
     /// standard output; the row count goes to stderr.
     #[arg(long, short = 'o', value_name = "FILE")]

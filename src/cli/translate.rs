@@ -127,6 +127,11 @@ pub fn export(a: &ExportArgs) -> Result<ExportRequest, RequestError> {
             WhatArg::Entities => ExportKind::Entities,
         },
         body: a.body,
+        kinds: if a.indirect {
+            QuoteKinds::All
+        } else {
+            QuoteKinds::Direct
+        },
     })
 }
 

@@ -17,7 +17,7 @@ use super::query::{combine, QueryBuilder};
 use super::request::{ExportKind, ExportRequest};
 use super::{format_date, Archive, SearchError};
 use crate::extract::{EntityKind, QuoteKind};
-use crate::index::schema::{KIND_ARTICLE, KIND_QUOTE};
+use crate::index::schema::KIND_ARTICLE;
 use crate::index::StoredArticle;
 
 /// One exported article.
@@ -53,8 +53,7 @@ pub struct ArticleRow {
 pub struct QuoteRow {
     /// The words quoted, without their marks.
     pub text: String,
-    /// Direct quotation or reported speech. Ingest indexes direct quotations only (reported
-    /// speech is found by `extract --indirect`), so every indexed quotation is direct.
+    /// Direct quotation or reported speech (exported when asked for: `--indirect`).
     pub kind: QuoteKind,
     /// Canonical name of the speaker, or null when unattributed.
     pub speaker: Option<String>,
@@ -174,7 +173,11 @@ fn quotes(
             let q = archive.index.read_quote(&searcher, address)?;
             let row = QuoteRow {
                 text: q.text,
-                kind: QuoteKind::Direct,
+                kind: if q.reported {
+                    QuoteKind::Indirect
+                } else {
+                    QuoteKind::Direct
+                },
                 speaker: q.speaker,
                 cue: q.cue,
                 article_id: q.article_id,
@@ -215,7 +218,7 @@ fn quote_query(archive: &Archive, req: &ExportRequest) -> Result<Box<dyn Query>,
     let fields = archive.index.fields();
     let qb = QueryBuilder::new(&archive.index, &[fields.quote]);
     let scored = qb.parse_optional(req.text())?;
-    let mut filters = vec![qb.kind(KIND_QUOTE)];
+    let mut filters = vec![super::quotes::kinds_query(&qb, req.kinds)];
     filters.extend(qb.filters(&req.filters)?);
     Ok(combine(scored, filters))
 }

@@ -86,7 +86,7 @@ pub struct QuoteResults {
 }
 
 /// The documents of the kinds asked for.
-fn kinds_query(qb: &QueryBuilder<'_>, kinds: QuoteKinds) -> Box<dyn Query> {
+pub(super) fn kinds_query(qb: &QueryBuilder<'_>, kinds: QuoteKinds) -> Box<dyn Query> {
     match kinds {
         QuoteKinds::Direct => qb.kind(KIND_QUOTE),
         QuoteKinds::Indirect => qb.kind(KIND_REPORTED),

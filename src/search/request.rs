@@ -415,6 +415,8 @@ pub struct ExportRequest {
     pub what: ExportKind,
     /// Include each article's whole text (articles only).
     pub body: bool,
+    /// For quotations: in marks, reported speech, or both.
+    pub kinds: QuoteKinds,
 }
 
 impl ExportRequest {

@@ -191,21 +191,25 @@ pub fn quote_request(query: &str) -> Result<QuoteRequest, ApiError> {
     )?;
     let mut filters = p.filters()?;
     filters.said_by = p.all("by").into_iter().chain(filters.said_by).collect();
-    let kinds = match p.one("kind")? {
-        None => QuoteKinds::Direct,
+    Ok(QuoteRequest {
+        text: p.one("q")?,
+        filters,
+        limit: p.count("limit", 10)?,
+        kinds: quote_kinds(&p)?,
+    })
+}
+
+/// `kind` of quotations: direct (the default), indirect or all.
+fn quote_kinds(p: &Params) -> Result<QuoteKinds, ApiError> {
+    match p.one("kind")? {
+        None => Ok(QuoteKinds::Direct),
         Some(k) => QuoteKinds::parse(&k).ok_or_else(|| {
             ApiError::BadRequest(format!(
                 "`kind` is direct, indirect or all, not `{}`",
                 clip(&k)
             ))
-        })?,
-    };
-    Ok(QuoteRequest {
-        text: p.one("q")?,
-        filters,
-        limit: p.count("limit", 10)?,
-        kinds,
-    })
+        }),
+    }
 }
 
 /// `GET /api/people`: the command line's `people` with the same filters as `/api/search`,
@@ -243,7 +247,7 @@ pub fn export_request(query: &str) -> Result<(ExportRequest, ExportFormat), ApiE
         query,
         &[
             "q", "person", "org", "place", "said_by", "by", "since", "until", "what", "format",
-            "body",
+            "body", "kind",
         ],
     )?;
     let what = match p.one("what")?.as_deref() {
@@ -284,6 +288,7 @@ pub fn export_request(query: &str) -> Result<(ExportRequest, ExportFormat), ApiE
         filters,
         what,
         body,
+        kinds: quote_kinds(&p)?,
     };
     Ok((request, format))
 }

@@ -76,6 +76,7 @@ fn a_reader_searches_filters_and_reads_an_article() {
     r.turn_the_page();
     let article = r.open_the_first_article();
     r.follow_a_speaker_to_their_quotes(&article);
+    r.see_reported_speech_marked_apart();
     r.check_a_pasted_list();
     r.read_on_a_phone();
     eprintln!("screenshots in {}", r.out.display());
@@ -363,6 +364,35 @@ impl Reader {
         );
         assert!(who.as_str().unwrap_or("").contains(&by), "{who}");
         b.screenshot(&self.out.join("quotes.png"));
+    }
+
+    /// Choosing "With reported speech" lists Varga's reported statements beside his
+    /// quotations, each marked as reported; the download asks for both kinds.
+    fn see_reported_speech_marked_apart(&self) {
+        let b = &self.b;
+        b.goto(&self.server.url("/#/quotes?by=Tomas%20Varga&kind=all"));
+        let counts = b.wait_for(
+            "reported speech beside quotations",
+            "const r = document.querySelectorAll('#quotes .reported-hit').length; \
+             const d = document.querySelectorAll('#quotes .quote-hit:not(.reported-hit) blockquote').length; \
+             return r > 0 && d > 0 && [r, d]",
+        );
+        assert!(counts[0].as_u64().unwrap() >= 1, "{counts}");
+        let badge = text(b, "#quotes .reported-hit .badge");
+        assert_eq!(badge.to_lowercase(), "reported");
+        let kind = b.eval(
+            "return document.querySelector('#quotes-form select[name=kind]').value",
+            json!([]),
+        );
+        assert_eq!(kind.as_str(), Some("all"));
+        let href = b.wait_for(
+            "the quotations download link",
+            "const a = document.querySelector('#quotes-status a.download'); return a ? a.getAttribute('href') : null",
+        );
+        let (code, csv) = self.server.get(href.as_str().unwrap());
+        assert_eq!(code, 200, "{csv}");
+        assert!(csv.lines().any(|l| l.contains(",indirect,")), "{csv}");
+        b.screenshot(&self.out.join("quotes-reported.png"));
     }
 
     /// Paste a good name and a bad query into "Check a list": one row each, the name's
