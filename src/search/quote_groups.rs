@@ -6,13 +6,15 @@
 //! ([`crate::extract::quotes::same`]: equal words, or a trimmed or edited copy), and across
 //! the whole archive by the key of their words (the local index only). Copies of a short
 //! quotation ("no comment") join only when their speakers agree, since different people
-//! say the same few words; longer ones join whatever each article made of the speaker.
+//! say the same few words, and so do copies with a word changed ("I will not resign" is
+//! not "I will now resign" from someone else); longer ones that match whole or trimmed
+//! join whatever each article made of the speaker.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::extract::quotes::same;
+use crate::extract::quotes::same::{self, Match};
 
 /// One copy of a quotation, as the front ends show it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,6 +44,8 @@ pub struct QuoteSource {
     pub date: Option<String>,
     /// The speaker this article gives.
     pub speaker: Option<String>,
+    /// The words as this article quotes them (they may differ a little from the entry's).
+    pub text: String,
 }
 
 /// Copies of one quotation: the best-ranked first, then in the order they were found.
@@ -56,19 +60,27 @@ pub(super) struct Group<T> {
 
 impl<T> Group<T> {
     /// True when `copy` (with words `words`) is a copy of this quotation.
-    fn takes(&self, copy: &Copy, words: &[String]) -> bool {
+    pub fn takes(&self, copy: &Copy, words: &[String]) -> bool {
         let first = &self.copies[0].0;
         if first.reported != copy.reported {
             return false;
         }
         let keyed = copy.key != 0 && self.copies.iter().any(|(c, _)| c.key == copy.key);
-        if !keyed && !same::same(&self.words, words) {
-            return false;
-        }
-        let long = self.words.len().min(words.len()) >= same::MIN_WORDS;
-        long || self.copies.iter().all(|(c, _)| {
-            c.speaker.is_none() || copy.speaker.is_none() || c.speaker == copy.speaker
-        })
+        let how = if keyed {
+            Some(Match::Equal)
+        } else {
+            same::matches(&self.words, words)
+        };
+        // A word changed, or a short quotation: only when the speakers agree.
+        let speakers_free = match how {
+            None => return false,
+            Some(Match::Edited) => false,
+            Some(_) => self.words.len().min(words.len()) >= same::MIN_WORDS,
+        };
+        speakers_free
+            || self.copies.iter().all(|(c, _)| {
+                c.speaker.is_none() || copy.speaker.is_none() || c.speaker == copy.speaker
+            })
     }
 
     /// Adds a copy found later (a search by key); an article already present is skipped.
@@ -147,6 +159,7 @@ mod tests {
                 path: format!("{article}.txt"),
                 date: Some(date.into()),
                 speaker: speaker.map(str::to_string),
+                text: text.into(),
                 ..QuoteSource::default()
             },
         };

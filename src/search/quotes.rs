@@ -15,6 +15,7 @@ pub use super::quote_groups::QuoteSource;
 use super::quote_groups::{group, Copy, Group};
 use super::request::{Filters, QuoteKinds, QuoteRequest};
 use super::{format_date, Archive, SearchError};
+use crate::extract::quotes::same;
 use crate::extract::QuoteKind;
 use crate::index::schema::{KIND_QUOTE, KIND_REPORTED};
 use crate::index::StoredQuote;
@@ -153,7 +154,7 @@ pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
     }
     let mut groups = ranked_groups(copies, req.limit);
     for g in &mut groups {
-        add_keyed_copies(archive, &filters, g)?;
+        add_copies(archive, &filters, g)?;
     }
     let quotes = groups
         .iter()
@@ -174,13 +175,21 @@ pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
     })
 }
 
-/// Every other copy of the group's words in the archive (same key, same filters).
-fn add_keyed_copies(
+/// Quotations read as candidates for edited copies of each entry.
+const NEAR_CANDIDATES: usize = 20;
+/// Most distinct words of a quotation searched for its edited copies.
+const NEAR_WORDS: usize = 32;
+
+/// Every other copy of the group's quotation that matches the filters: the same words
+/// anywhere in the archive (by key, all counted), and edited copies among the quotations
+/// that share most of its words.
+fn add_copies(
     archive: &Archive,
     filters: &[Box<dyn Query>],
     g: &mut Group<(f32, StoredQuote)>,
 ) -> Result<(), SearchError> {
-    let field = archive.index.fields().quote_key;
+    let fields = archive.index.fields();
+    let searcher = archive.searcher();
     let mut keys: Vec<u64> = g
         .copies
         .iter()
@@ -189,32 +198,56 @@ fn add_keyed_copies(
         .collect();
     keys.sort_unstable();
     keys.dedup();
-    if keys.is_empty() {
-        return Ok(());
-    }
-    let any_key: Vec<(Occur, Box<dyn Query>)> = keys
+    let keyed = keys
         .iter()
-        .map(|&k| {
-            let term = Term::from_field_u64(field, k);
-            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-            (Occur::Should, q)
-        })
-        .collect();
-    let query = combine(
-        Some(Box::new(BooleanQuery::new(any_key))),
-        filters.iter().map(|f| f.box_clone()).collect(),
-    );
-    let searcher = archive.searcher();
-    let (found, count) = searcher.search(
-        &*query,
-        &(TopDocs::with_limit(MAX_SOURCES).order_by_score(), Count),
-    )?;
+        .map(|&k| Term::from_field_u64(fields.quote_key, k));
+    let query = combine(Some(any_of(keyed)), clones(filters));
+    let collector = (TopDocs::with_limit(MAX_SOURCES).order_by_score(), Count);
+    let (found, count) = searcher.search(&*query, &collector)?;
     for (_, address) in found {
         let q = archive.index.read_quote(&searcher, address)?;
         g.add(copy_of(&q), (0.0, q));
     }
+    let mut analyzer = searcher.index().tokenizer_for_field(fields.quote)?;
+    let mut terms = Vec::new();
+    let text = g.copies[0].0.text.clone();
+    let mut stream = analyzer.token_stream(&text);
+    while let Some(token) = stream.next() {
+        let term = Term::from_field_text(fields.quote, &token.text);
+        if !terms.contains(&term) && terms.len() < NEAR_WORDS {
+            terms.push(term);
+        }
+    }
+    drop(stream);
+    let query = combine(Some(any_of(terms.into_iter())), clones(filters));
+    let found = searcher.search(
+        &*query,
+        &TopDocs::with_limit(NEAR_CANDIDATES).order_by_score(),
+    )?;
+    for (_, address) in found {
+        let q = archive.index.read_quote(&searcher, address)?;
+        let copy = copy_of(&q);
+        if g.takes(&copy, &same::words(&copy.text)) {
+            g.add(copy, (0.0, q));
+        }
+    }
     g.source_count = count.max(g.copies.len());
     Ok(())
+}
+
+/// Documents holding any of `terms`.
+fn any_of(terms: impl Iterator<Item = Term>) -> Box<dyn Query> {
+    let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        .map(|t| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn clones(queries: &[Box<dyn Query>]) -> Vec<Box<dyn Query>> {
+    queries.iter().map(|q| q.box_clone()).collect()
 }
 
 /// What grouping reads of a stored quotation.
@@ -230,6 +263,7 @@ fn copy_of(q: &StoredQuote) -> Copy {
             title: q.title.clone(),
             date: q.date.map(format_date),
             speaker: q.speaker.clone(),
+            text: q.text.clone(),
         },
     }
 }

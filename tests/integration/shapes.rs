@@ -177,6 +177,7 @@ pub struct QuoteSource {
     pub title: String,
     pub date: Option<String>,
     pub speaker: Option<String>,
+    pub text: String,
 }
 
 /// `people --json`.

@@ -600,7 +600,8 @@ function quoteHit(q) {
         el("ul", {}, sources.map((s) => el("li", {},
           el("a", { href: articleHref(s.article_id) }, s.title || s.path),
           s.date ? ` · ${formatDate(s.date)}` : "",
-          s.speaker && s.speaker !== q.speaker ? ` · names ${s.speaker}` : ""))))
+          s.speaker && s.speaker !== q.speaker ? ` · names ${s.speaker}` : "",
+          s.text && s.text !== q.text ? el("span", { class: "variant" }, ` · “${s.text.replace(/[,\s]+$/, "")}”`) : ""))))
     : null;
   const li = el("li", { class: reported ? "quote-hit reported-hit" : "quote-hit" });
   setChildren(li, body, context,
