@@ -137,28 +137,41 @@ pub fn find_quotes_with(body: &str, entities: &[Entity], settings: &Settings) ->
 /// Reported speech as quotations of kind [`QuoteKind::Indirect`].
 fn reported_quotes(ctx: &Ctx, resolver: &speakers::Resolver, entities: &[Entity]) -> Vec<Quote> {
     let body = ctx.body;
-    // A speaker phrase inside a place name is a dateline ("KESSEL — The minister, …").
-    let in_place = |r: &reported::Reported| {
+    // A dateline resolved as the speaker ("KESSEL — The minister, …, telling MPs that …"
+    // → "KESSEL"): the statement stays, without a speaker.
+    let dateline = |name: &str| {
         entities.iter().any(|e| {
-            e.kind == EntityKind::Place && e.start <= r.found.start && r.found.end <= e.end
+            let starts_paragraph = body[..e.start].trim_end_matches(' ').ends_with('\n')
+                || body[..e.start].trim().is_empty();
+            let dash = [" — ", " – ", " - "]
+                .iter()
+                .any(|d| body[e.end..].starts_with(d));
+            e.kind == EntityKind::Place
+                && (e.text == name || e.canonical == name)
+                && starts_paragraph
+                && dash
         })
     };
     reported::find(ctx)
         .into_iter()
-        .filter(|r| !in_place(r))
         .map(|r| {
-            let speaker = resolver.resolve_kind(&r.found);
+            let speaker = resolver
+                .resolve_kind(&r.found)
+                .filter(|(name, _)| !dateline(name));
             let role = speaker
                 .as_ref()
                 .filter(|s| s.1 == EntityKind::Person)
                 .and_then(|s| role::role(body, Some((r.found.start, r.found.end)), &s.0, entities));
+            let speaker_text = speaker
+                .as_ref()
+                .map(|_| body[r.found.start..r.found.end].to_string());
             Quote {
                 text: body[r.start..r.end].to_string(),
                 start: r.start,
                 end: r.end,
                 speaker_kind: speaker.as_ref().map(|s| s.1),
                 speaker: speaker.map(|s| s.0),
-                speaker_text: Some(body[r.found.start..r.found.end].to_string()),
+                speaker_text,
                 cue: r.found.cue.clone(),
                 affiliation: None,
                 kind: QuoteKind::Indirect,
