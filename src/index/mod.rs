@@ -395,6 +395,7 @@ impl NewsWriter {
 
     /// Waits for merges to finish and releases the lock.
     pub fn finish(self) -> Result<(), IndexError> {
+        self.names.publish()?;
         let dir = self.dir.clone();
         self.writer
             .wait_merging_threads()

@@ -13,6 +13,8 @@
 //!   the archive (plus rewriting the file).
 //! - `names.entities`, what queries read: only the entities that archive-level rules merge
 //!   or re-kind (`resolve`), each with its member spellings; small whatever the archive.
+//!   Resolving reads every row, so it runs once per writer, when it finishes (the end of
+//!   an ingest run or of a `--watch` pass), not at every intermediate commit.
 //!
 //! Both record the opstamp of the commit they describe. A writer that finds the counts
 //! missing, damaged or of another commit (a crash between the two writes) rebuilds them
@@ -199,6 +201,8 @@ pub(crate) struct Tracker {
     /// Files whose committed articles were subtracted already.
     deleted_files: HashSet<String>,
     stale: bool,
+    /// The opstamp of the last commit whose counts were written.
+    committed: Option<u64>,
 }
 
 impl Tracker {
@@ -222,6 +226,7 @@ impl Tracker {
             added_files: HashSet::new(),
             deleted_files: HashSet::new(),
             stale: false,
+            committed: None,
         })
     }
 
@@ -281,12 +286,27 @@ impl Tracker {
         self.added_files.clear();
     }
 
-    /// Writes both files for the commit numbered `opstamp`.
-    pub(crate) fn save(&self, opstamp: u64) -> Result<(), IndexError> {
-        let io = |e| super::io_err(&self.dir.display().to_string(), e);
-        file::write_counts(&self.dir, opstamp, &self.counts).map_err(io)?;
+    /// Writes the counts for the commit numbered `opstamp` (at every commit, so that a
+    /// crash never costs a rebuild).
+    pub(crate) fn save(&mut self, opstamp: u64) -> Result<(), IndexError> {
+        file::write_counts(&self.dir, opstamp, &self.counts).map_err(|e| self.io(e))?;
+        self.committed = Some(opstamp);
+        Ok(())
+    }
+
+    /// Resolves the entities of the last commit and writes them for readers (once, when
+    /// the writer finishes: resolving reads every row, and readers can wait for the end of
+    /// a run).
+    pub(crate) fn publish(&self) -> Result<(), IndexError> {
+        let Some(opstamp) = self.committed else {
+            return Ok(());
+        };
         let entities = resolve::resolve(&self.counts);
-        file::write_entities(&self.dir, opstamp, &entities).map_err(io)
+        file::write_entities(&self.dir, opstamp, &entities).map_err(|e| self.io(e))
+    }
+
+    fn io(&self, e: std::io::Error) -> IndexError {
+        super::io_err(&self.dir.display().to_string(), e)
     }
 }
 

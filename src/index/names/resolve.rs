@@ -13,8 +13,9 @@
 //!    only one).
 //! 5. **Short forms**: an organisation name joins a longer one that is it plus a generic
 //!    suffix ("Labour" → "Labour Party"; "Conservatives" → "Conservative Party") or whose
-//!    words it shortens word by word, each kept word at least three letters ("Lib Dems" →
-//!    "Liberal Democrats"), when that longer name has at least [`SHORT_FORM_MIN`] articles
+//!    words it abbreviates one by one, keeping the first three letters of the first word,
+//!    each abbreviated word at least three letters from its word in order ("Lib Dems" →
+//!    "Liberal Democrats", "Man Utd" → "Manchester United"), when that longer name has at least [`SHORT_FORM_MIN`] articles
 //!    and [`SHORT_FORM_SHARE`] of the articles of all such candidates.
 //!
 //! Only entities that these rules change (several names, or spellings voted into another
@@ -223,14 +224,17 @@ fn link_acronyms(
 }
 
 /// Rule 5. Candidates are found by lookups, never by comparing every pair: a suffix added
-/// (or a plural turned into one), or the same first three letters of every word.
+/// (or a plural turned into one), or the same first three letters of the first word and
+/// the same initials.
 fn link_short_forms(
     nodes: &[Node],
     by_name: &HashMap<(EntityKind, &[String]), usize>,
     parent: &mut [Option<usize>],
 ) {
     let bucket = |keys: &[String]| -> Vec<String> {
-        keys.iter().map(|k| k.chars().take(3).collect()).collect()
+        let mut shape: Vec<String> = keys.iter().map(|k| k.chars().take(1).collect()).collect();
+        shape[0] = keys[0].chars().take(3).collect();
+        shape
     };
     let mut shapes: HashMap<Vec<String>, Vec<usize>> = HashMap::new();
     for (i, n) in nodes.iter().enumerate() {
@@ -280,13 +284,22 @@ pub fn shortens(short: &[String], long: &[String]) -> bool {
             }
         }
     }
+    let first_three = |w: &String| -> String { w.chars().take(3).collect() };
     short.len() == long.len()
         && short.len() > 1
         && short != long
-        && short
-            .iter()
-            .zip(long)
-            .all(|(s, l)| s == l || (s.chars().count() >= 3 && l.starts_with(s.as_str())))
+        && first_three(&short[0]) == first_three(&long[0])
+        && short.iter().zip(long).all(|(s, l)| s == l || abbreviates(s, l))
+}
+
+/// A word of three letters or more that keeps the first letter of a longer word and some of
+/// the others, in order ("dems" for "democrats", "utd" for "united").
+fn abbreviates(short: &str, long: &str) -> bool {
+    let mut rest = long.chars();
+    short.chars().count() >= 3
+        && short.len() < long.len()
+        && short.chars().next() == long.chars().next()
+        && short.chars().all(|c| rest.any(|l| l == c))
 }
 
 /// The root of a node's links (links always go to longer names, so there are no cycles;
