@@ -94,7 +94,12 @@ pub(super) fn people(archive: &Archive, req: &PeopleRequest) -> Result<PeopleRes
     let (entities, with_articles) = match req.with.as_deref() {
         None => {
             let mut all = count_all(&matching)?;
-            all.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+            all.sort_by(|a, b| {
+                b.articles
+                    .cmp(&a.articles)
+                    .then(a.name.cmp(&b.name))
+                    .then(a.kind.cmp(&b.kind))
+            });
             (all, None)
         }
         Some(with) => {

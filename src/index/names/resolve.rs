@@ -289,7 +289,10 @@ pub fn shortens(short: &[String], long: &[String]) -> bool {
         && short.len() > 1
         && short != long
         && first_three(&short[0]) == first_three(&long[0])
-        && short.iter().zip(long).all(|(s, l)| s == l || abbreviates(s, l))
+        && short
+            .iter()
+            .zip(long)
+            .all(|(s, l)| s == l || abbreviates(s, l))
 }
 
 /// A word of three letters or more that keeps the first letter of a longer word and some of
