@@ -330,9 +330,11 @@ fn gather(nodes: Vec<Node>, parent: &[Option<usize>]) -> Vec<Entity> {
         if members.len() < 2 && !rekinded {
             continue;
         }
-        let display = node
-            .members
+        // The commonest spelling among the fullest names (as many keys as the head's).
+        let display = members
             .iter()
+            .filter(|&&i| nodes[i].keys.len() == node.keys.len())
+            .flat_map(|&i| &nodes[i].members)
             .max_by(|a, b| {
                 a.articles
                     .cmp(&b.articles)

@@ -113,6 +113,14 @@ fn archive_rules_merge_what_the_counts_support_and_nothing_else() {
             ],
         ),
         (
+            "a misspelt long form does not take the display from the common one",
+            counts(
+                &[("Electronic Arts", [0, 7, 0]), ("Electronics Arts", [0, 2, 0])],
+                &[],
+            ),
+            vec!["org Electronic Arts: Electronic Arts/org, Electronics Arts/org"],
+        ),
+        (
             "an acronym one article defined, used bare elsewhere",
             counts(
                 &[
