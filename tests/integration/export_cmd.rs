@@ -189,27 +189,8 @@ fn entities_aggregate_as_people_counts_them() {
         "the comparison needs every entity"
     );
     let rows: Vec<EntityRow> = jsonl(&export(&["--format", "jsonl", "--what", "entities"]).stdout);
-    // Export does not use the archive's name table (docs/NAMES.md): the entities it merges
-    // are compared apart, below.
-    let merged = table_spellings();
-    let touched = |names: Vec<&String>| names.into_iter().any(|n| merged.contains(n));
-    let plain: Vec<_> = people
-        .entities
-        .iter()
-        .filter(|e| {
-            !touched(
-                std::iter::once(&e.name)
-                    .chain(e.aliases.iter().map(|a| &a.name))
-                    .collect(),
-            )
-        })
-        .collect();
-    let plain_rows = rows
-        .iter()
-        .filter(|r| !touched(std::iter::once(&r.name).chain(r.aliases.iter()).collect()))
-        .count();
-    assert_eq!(plain_rows, plain.len());
-    for e in plain {
+    assert_eq!(rows.len(), people.entities.len());
+    for e in &people.entities {
         let row = rows
             .iter()
             .find(|r| r.name == e.name && r.kind == e.kind)
@@ -244,23 +225,7 @@ fn entities_aggregate_as_people_counts_them() {
         sample_index(),
     ])
     .json();
-    let plain_csv = csv_rows
-        .iter()
-        .filter(|r| {
-            ![&r[0], &r[2]]
-                .into_iter()
-                .flat_map(|c| c.split("; "))
-                .any(|n| merged.contains(n))
-        })
-        .count();
-    let plain_people = filtered
-        .entities
-        .iter()
-        .filter(|e| {
-            !merged.contains(&e.name) && !e.aliases.iter().any(|a| merged.contains(&a.name))
-        })
-        .count();
-    assert_eq!(plain_csv, plain_people);
+    assert_eq!(csv_rows.len(), filtered.entities.len());
     for row in &csv_rows {
         let first = &row[4];
         assert!(first.is_empty() || first >= "2024-06-01", "{row:?}");
@@ -535,15 +500,4 @@ fn replaced_articles_are_exported_once_in_their_new_version() {
         let want = if i % 2 == 0 { &new } else { &old };
         assert!(titles.contains(&want.as_str()), "{want}: {titles:?}");
     }
-}
-
-/// Every spelling the sample index's name table merges into an entity.
-fn table_spellings() -> std::collections::HashSet<String> {
-    let table = std::path::Path::new(sample_index()).join("names.entities");
-    let text = std::fs::read_to_string(table).expect("ingest writes the name table");
-    text.lines()
-        .filter_map(|l| l.strip_prefix("M\t"))
-        .filter_map(|l| l.splitn(3, '\t').nth(2))
-        .map(str::to_string)
-        .collect()
 }
