@@ -119,7 +119,9 @@ fn write_atomic(path: &Path, magic: &str, opstamp: u64, rows: &[String]) -> std:
     }
     let sum = xxhash_rust::xxh3::xxh3_64(body.as_bytes());
     body.push_str(&format!("end\t{sum:016x}\n"));
-    let tmp = path.with_extension("tmp");
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = std::path::PathBuf::from(tmp);
     {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(body.as_bytes())?;
