@@ -341,4 +341,33 @@ mod tests {
         assert!(parse("-title:budget", &[("body", 1.0)], None).is_ok());
         assert!(parse("budget -\"income tax\"", &[("body", 1.0)], None).is_ok());
     }
+
+    #[test]
+    fn a_merged_entity_matches_by_each_of_its_spellings() {
+        use crate::index::names::resolve::{Entity, Member};
+        let person = |spelling: &str| Member {
+            kind: EntityKind::Person,
+            spelling: spelling.into(),
+            articles: 1,
+        };
+        let table = NameTable::new(vec![Entity {
+            kind: EntityKind::Person,
+            display: "Tony Blair".into(),
+            members: vec![person("Tony Blair"), person("Blair")],
+        }]);
+        let shown =
+            |text: &str| format!("{:?}", parse(text, &[("body", 1.0)], Some(&table)).unwrap());
+        let cases = [
+            (
+                "person:\"Tony Blair\"",
+                "(?\"person\":\"tony blair\" ?\"person_facet\":\"Tony Blair\" ?\"person_facet\":\"Blair\")",
+            ),
+            ("person:\"Anna Brandt\"", "\"person\":\"ana brandt\""),
+            ("org:\"Tony Blair\"", "\"org\":\"tony blair\""),
+            ("person:Blai*", "\"person\":blai"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(shown(text), want, "{text}");
+        }
+    }
 }
