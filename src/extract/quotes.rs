@@ -155,16 +155,14 @@ fn reported_quotes(ctx: &Ctx, resolver: &speakers::Resolver, entities: &[Entity]
     reported::find(ctx)
         .into_iter()
         .map(|r| {
-            let speaker = resolver
-                .resolve_kind(&r.found)
-                .filter(|(name, _)| !dateline(name));
+            let resolved = resolver.resolve_kind(&r.found);
+            let datelined = resolved.as_ref().is_some_and(|(name, _)| dateline(name));
+            let speaker = resolved.filter(|_| !datelined);
             let role = speaker
                 .as_ref()
                 .filter(|s| s.1 == EntityKind::Person)
                 .and_then(|s| role::role(body, Some((r.found.start, r.found.end)), &s.0, entities));
-            let speaker_text = speaker
-                .as_ref()
-                .map(|_| body[r.found.start..r.found.end].to_string());
+            let speaker_text = Some(body[r.found.start..r.found.end].to_string());
             Quote {
                 text: body[r.start..r.end].to_string(),
                 start: r.start,

@@ -43,6 +43,8 @@ pub struct PreparedFile {
     pub(super) fingerprints: Vec<String>,
     /// For each document, the index of its article in `fingerprints`.
     pub(super) owners: Vec<u32>,
+    /// What each article adds to the archive's name table (`names`).
+    pub(super) names: Vec<super::names::ArticleNames>,
 }
 
 impl PreparedFile {
@@ -81,6 +83,10 @@ pub(crate) fn prepare(
         quote_docs,
         fingerprints: inputs.iter().map(|i| i.fingerprint.clone()).collect(),
         owners,
+        names: inputs
+            .iter()
+            .map(|i| super::names::ArticleNames::from_extraction(i.extraction))
+            .collect(),
     }
 }
 

@@ -9,6 +9,7 @@ mod analyzer;
 mod document;
 mod dumps;
 mod merge;
+pub mod names;
 pub mod quickwit;
 mod read;
 pub mod schema;
@@ -108,6 +109,8 @@ pub struct NewsIndex {
     index: Index,
     fields: Fields,
     dir: PathBuf,
+    /// The archive's name table, read on first use (see `names`).
+    names: names::TableCache,
 }
 
 impl NewsIndex {
@@ -144,6 +147,7 @@ impl NewsIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            names: names::TableCache::default(),
         })
     }
 
@@ -193,6 +197,7 @@ impl NewsIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            names: names::TableCache::default(),
         })
     }
 
@@ -206,6 +211,11 @@ impl NewsIndex {
 
     pub(crate) fn fields(&self) -> &Fields {
         &self.fields
+    }
+
+    /// The archive-level name table as last committed (empty when there is none).
+    pub fn names(&self) -> std::sync::Arc<names::NameTable> {
+        self.names.get(&self.dir)
     }
 
     /// A reader that sees the last commit (reloaded by `reload`).
@@ -266,9 +276,17 @@ impl NewsIndex {
             self.dir.clone(),
             MAX_MERGED_BYTES,
         )));
+        let before = self.snapshot()?;
+        let opstamp = self
+            .index
+            .load_metas()
+            .map_err(|e| tantivy_err(&self.display(), e))?
+            .opstamp;
+        let names = names::Tracker::open(&self.dir, opstamp, before.as_ref(), &self.fields)?;
         Ok(NewsWriter {
             writer,
-            before: self.snapshot()?,
+            before,
+            names,
             fields: self.fields,
             dir: self.display(),
             dumps: self.dump_states()?.into_iter().collect(),
@@ -297,6 +315,8 @@ pub struct NewsWriter {
     /// followed the commits would keep every segment a merge reads mapped, and the pages
     /// the merge touched resident, until the next commit (it doubled an ingest's peak).
     before: Option<tantivy::Searcher>,
+    /// The archive's name counts, changed with every add and delete (see `names`).
+    names: names::Tracker,
     fields: Fields,
     dir: String,
     /// Dump states written with every commit (see `dumps`).
@@ -323,6 +343,7 @@ impl NewsWriter {
     }
 
     fn add_numbered(&mut self, prepared: PreparedFile) -> Result<(), IndexError> {
+        self.names.added(&prepared.file, &prepared.names);
         for doc in prepared.docs {
             self.writer
                 .add_document(doc)
@@ -333,6 +354,7 @@ impl NewsWriter {
 
     /// Removes every document (articles and quotes) that came from `file`.
     pub fn delete_file(&mut self, file: &str) {
+        self.names.deleted(file, self.before.as_ref(), &self.fields);
         self.writer
             .delete_term(Term::from_field_text(self.fields.file, file));
     }
@@ -345,12 +367,35 @@ impl NewsWriter {
             .prepare_commit()
             .map_err(|e| tantivy_err(&self.dir, e))?;
         prepared.set_payload(&payload);
+        let opstamp = prepared.opstamp();
+        if !self.names.is_stale() {
+            self.names.save(opstamp)?;
+        }
         prepared.commit().map_err(|e| tantivy_err(&self.dir, e))?;
+        if self.names.is_stale() {
+            self.rebuild_names(opstamp)?;
+        }
         Ok(())
+    }
+
+    /// Recounts the name table from the index just committed (after a change the counts
+    /// could not follow), and writes it for `opstamp`.
+    fn rebuild_names(&mut self, opstamp: u64) -> Result<(), IndexError> {
+        let reader = self
+            .writer
+            .index()
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| tantivy_err(&self.dir, e))?;
+        let counts = names::NameCounts::rebuild(&reader.searcher(), &self.fields, &self.dir)?;
+        self.names.reset(counts);
+        self.names.save(opstamp)
     }
 
     /// Waits for merges to finish and releases the lock.
     pub fn finish(self) -> Result<(), IndexError> {
+        self.names.publish()?;
         let dir = self.dir.clone();
         self.writer
             .wait_merging_threads()

@@ -254,10 +254,11 @@ fn name_answers(
     matched: &dyn Query,
     row: &mut BatchRow,
 ) -> Result<(), SearchError> {
-    let rows = entities(&archive.searcher(), matched).map_err(|e| match e {
-        ExportError::Search(e) => e,
-        ExportError::Write(e) => SearchError::Io(e),
-    })?;
+    let rows =
+        entities(&archive.searcher(), matched, &archive.index.names()).map_err(|e| match e {
+            ExportError::Search(e) => e,
+            ExportError::Write(e) => SearchError::Io(e),
+        })?;
     let (shown, aliases) = spellings(&rows, kind, name);
     row.name = shown;
     row.aliases = Some(aliases);

@@ -105,6 +105,7 @@ mod tests {
             in_all: None,
             lift: None,
             score: None,
+            aliases: Vec::new(),
         }
     }
 

@@ -129,7 +129,11 @@ pub(super) fn export(
         ExportKind::Quotes => quotes(archive, req, sink),
         ExportKind::Entities => {
             let query = article_query(archive, req)?;
-            let rows = super::export_entities::entities(&archive.searcher(), &*query)?;
+            let rows = super::export_entities::entities(
+                &archive.searcher(),
+                &*query,
+                &archive.index.names(),
+            )?;
             for row in &rows {
                 sink.entity(row).map_err(ExportError::Write)?;
             }

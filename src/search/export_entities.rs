@@ -4,7 +4,9 @@
 //!
 //! Two walks over the matching documents, neither reading a stored document: the first
 //! finds each spelling's article count and dates (which choose each group's displayed name,
-//! as in `people`), the second counts every article once per merged entity. Memory is
+//! as in `people`), the second counts every article once per merged entity. Spellings merge
+//! as `people` merges them (`groups`: the archive's name table, then equal keys and lone
+//! surnames). Memory is
 //! bounded by the number of distinct names, not by the number of matches.
 
 use std::collections::HashMap;
@@ -14,9 +16,10 @@ use tantivy::query::Query;
 use tantivy::Searcher;
 
 use super::export::{for_each_match, EntityRow, ExportError};
-use super::people::{group_names, NameGroups};
+use super::groups::{entity_groups, EntityGroups};
 use super::{format_date, SearchError};
 use crate::extract::EntityKind;
+use crate::index::names::NameTable;
 use crate::index::schema::columns;
 
 /// Articles and date range of one spelling, or of one merged entity.
@@ -75,6 +78,7 @@ type SegmentNames = Vec<Vec<Option<String>>>;
 pub(super) fn entities(
     searcher: &Searcher,
     query: &dyn Query,
+    table: &NameTable,
 ) -> Result<Vec<EntityRow>, ExportError> {
     let kinds = EntityKind::ALL;
     let mut spellings: Vec<HashMap<String, Stat>> = vec![HashMap::new(); kinds.len()];
@@ -105,19 +109,18 @@ pub(super) fn entities(
         by_segment.push(names);
         Ok(())
     })?;
-    let groups: Vec<NameGroups> = kinds
+    let counts: HashMap<(EntityKind, String), u64> = kinds
         .iter()
         .zip(&spellings)
-        .map(|(&kind, found)| {
-            let counts = found.iter().map(|(n, s)| (n.clone(), s.articles)).collect();
-            group_names(&counts, kind == EntityKind::Person)
+        .flat_map(|(&kind, found)| {
+            found
+                .iter()
+                .map(move |(n, s)| ((kind, n.clone()), s.articles))
         })
         .collect();
+    let groups = entity_groups(&counts, &kinds, table);
     let articles = count_groups(searcher, query, &by_segment, &groups)?;
-    let mut rows = Vec::new();
-    for (k, &kind) in kinds.iter().enumerate() {
-        rows.extend(group_rows(kind, &groups[k], &spellings[k], &articles[k]));
-    }
+    let mut rows = group_rows(&groups, &spellings, &articles);
     rows.sort_by(|a, b| {
         b.articles
             .cmp(&a.articles)
@@ -169,9 +172,9 @@ fn count_groups(
     searcher: &Searcher,
     query: &dyn Query,
     by_segment: &[SegmentNames],
-    groups: &[NameGroups],
-) -> Result<Vec<Vec<u64>>, ExportError> {
-    let mut articles: Vec<Vec<u64>> = groups.iter().map(|g| vec![0; g.names.len()]).collect();
+    groups: &EntityGroups,
+) -> Result<Vec<u64>, ExportError> {
+    let mut articles = vec![0u64; groups.len()];
     let mut seen: Vec<usize> = Vec::new();
     for_each_match(searcher, query, |segment, reader, docs| {
         let Some(names) = by_segment.get(segment as usize) else {
@@ -180,26 +183,26 @@ fn count_groups(
         let cols = kind_columns(reader)?;
         let group_of: Vec<Vec<Option<usize>>> = names
             .iter()
-            .zip(groups)
-            .map(|(names, g)| {
-                let of = |n: &Option<String>| n.as_ref().and_then(|n| g.of.get(n).copied());
+            .zip(EntityKind::ALL)
+            .map(|(names, kind)| {
+                let of = |n: &Option<String>| n.as_ref().and_then(|n| groups.of(kind, n));
                 names.iter().map(of).collect()
             })
             .collect();
         for doc in docs {
-            for ((col, group_of), counts) in cols.iter().zip(&group_of).zip(&mut articles) {
+            seen.clear();
+            for (col, group_of) in cols.iter().zip(&group_of) {
                 let Some(col) = col else { continue };
-                seen.clear();
                 seen.extend(
                     col.term_ords(doc)
                         .filter_map(|ord| group_of.get(ord as usize).copied().flatten()),
                 );
-                seen.sort_unstable();
-                seen.dedup();
-                for &g in &seen {
-                    if let Some(n) = counts.get_mut(g) {
-                        *n += 1;
-                    }
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            for &g in &seen {
+                if let Some(n) = articles.get_mut(g) {
+                    *n += 1;
                 }
             }
         }
@@ -208,26 +211,20 @@ fn count_groups(
     Ok(articles)
 }
 
-/// The rows of one kind: displayed name, other spellings, articles and dates.
+/// One row per entity: displayed name, other spellings, articles and dates.
 fn group_rows(
-    kind: EntityKind,
-    groups: &NameGroups,
-    spellings: &HashMap<String, Stat>,
+    groups: &EntityGroups,
+    spellings: &[HashMap<String, Stat>],
     articles: &[u64],
 ) -> Vec<EntityRow> {
-    let mut members: Vec<Vec<&str>> = vec![Vec::new(); groups.names.len()];
-    for (name, &g) in &groups.of {
-        if let Some(list) = members.get_mut(g) {
-            list.push(name);
-        }
-    }
     let day = |secs: i64| chrono::DateTime::from_timestamp(secs, 0).map(format_date);
-    let mut rows = Vec::with_capacity(groups.names.len());
-    for (g, shown) in groups.names.iter().enumerate() {
+    let mut rows = Vec::with_capacity(groups.len());
+    for (g, ((shown, kind), members)) in groups.shown.iter().zip(&groups.members).enumerate() {
         let mut dates = Stat::default();
         let mut aliases = Vec::new();
-        for &name in &members[g] {
-            if let Some(stat) = spellings.get(name) {
+        for (member_kind, name) in members {
+            let slot = kind_rank(*member_kind);
+            if let Some(stat) = spellings.get(slot).and_then(|s| s.get(name)) {
                 dates.merge(stat);
             }
             if name != shown {
@@ -235,10 +232,11 @@ fn group_rows(
             }
         }
         aliases.sort();
+        aliases.dedup();
         let dated = dates.first <= dates.last;
         rows.push(EntityRow {
             name: shown.clone(),
-            kind,
+            kind: *kind,
             aliases,
             articles: articles.get(g).copied().unwrap_or(0),
             first_date: if dated { day(dates.first) } else { None },
@@ -265,15 +263,16 @@ mod tests {
         spellings.insert("Gordon Brown".to_string(), Stat::default());
         let counts = spellings
             .iter()
-            .map(|(n, s)| (n.clone(), s.articles))
+            .map(|(n, s)| ((EntityKind::Person, n.clone()), s.articles))
             .collect();
-        let groups = group_names(&counts, true);
+        let groups = entity_groups(&counts, &[EntityKind::Person], &NameTable::default());
         let articles: Vec<u64> = groups
-            .names
+            .shown
             .iter()
-            .map(|n| if n == "Tony Blair" { 4 } else { 0 })
+            .map(|(n, _)| if n == "Tony Blair" { 4 } else { 0 })
             .collect();
-        let mut rows = group_rows(EntityKind::Person, &groups, &spellings, &articles);
+        let by_kind = [spellings, HashMap::new(), HashMap::new()];
+        let mut rows = group_rows(&groups, &by_kind, &articles);
         rows.sort_by(|a, b| a.name.cmp(&b.name));
         assert_eq!(rows.len(), 2, "{rows:?}");
         let blair = &rows[1];

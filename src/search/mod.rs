@@ -12,6 +12,7 @@ mod batch_input;
 mod companions;
 mod export;
 mod export_entities;
+mod groups;
 mod news;
 mod people;
 mod query;

@@ -1,22 +1,37 @@
 //! Who is in these results: the most mentioned people, organisations and places among the
 //! articles that match a query, with the number of articles for each.
 //!
-//! Counts come from the `*_facet` fast columns (no stored-document reads). Names that fold to
-//! the same match keys ("Zelensky"/"Zelenskyy") are merged, and a person's lone surname
-//! ("Blair") joins the one full name in the results that ends with it; each article counts
-//! once per merged name.
+//! Counts come from the `*_facet` fast columns (no stored-document reads). Spellings the
+//! archive's name table merges (`index::names`: kinds by archive vote, lone surnames linked
+//! to the dominant full name, organisation aliases and acronyms) count as one entity, listed
+//! with its `aliases`; among the other names, those that fold to the same match keys
+//! ("Zelensky"/"Zelenskyy") are merged, and a person's lone surname ("Blair") joins the one
+//! full name in the results that ends with it. Each article counts once per entity.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 use tantivy::collector::DocSetCollector;
 
+use super::groups::entity_groups;
 use super::query::{combine, QueryBuilder};
 use super::request::{Filters, PeopleRequest};
 use super::{Archive, SearchError};
 use crate::extract::names::name_keys;
 use crate::extract::EntityKind;
+use crate::index::names::NameTable;
 use crate::index::schema::{columns, KIND_ARTICLE};
+
+/// One spelling counted into an entity.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Alias {
+    /// The spelling, as articles give it.
+    pub name: String,
+    /// The kind those articles gave it (an archive vote may have changed the entity's).
+    pub kind: EntityKind,
+    /// Matching articles that name it so.
+    pub articles: u64,
+}
 
 /// One entity and the number of matching articles that mention it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -38,6 +53,9 @@ pub struct EntityCount {
     /// information: specific companions above ubiquitous ones, and above one-off ones).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// The spellings merged into it, most articles first (left out for a single spelling).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Alias>,
 }
 
 /// The answer to a `people` request.
@@ -72,17 +90,24 @@ pub(super) fn people(archive: &Archive, req: &PeopleRequest) -> Result<PeopleRes
         None => EntityKind::ALL.to_vec(),
     };
     let matching = doc_sets(&searcher, &*query)?;
+    let table = archive.index.names();
+    let count_all = |docs: &HashMap<u32, Vec<u32>>| count_all(&searcher, docs, &kinds, &table);
     let (entities, with_articles) = match req.with.as_deref() {
         None => {
-            let mut all = count_all(&searcher, &matching, &kinds)?;
-            all.sort_by(|a, b| b.articles.cmp(&a.articles).then(a.name.cmp(&b.name)));
+            let mut all = count_all(&matching)?;
+            all.sort_by(|a, b| {
+                b.articles
+                    .cmp(&a.articles)
+                    .then(a.name.cmp(&b.name))
+                    .then(a.kind.cmp(&b.kind))
+            });
             (all, None)
         }
         Some(with) => {
             let beside = combine(Some(query), vec![super::companions::named(&qb, with)?]);
             let shared_docs = doc_sets(&searcher, &*beside)?;
-            let shared = count_all(&searcher, &shared_docs, &kinds)?;
-            let all = count_all(&searcher, &matching, &kinds)?;
+            let shared = count_all(&shared_docs)?;
+            let all = count_all(&matching)?;
             let n = |sets: &HashMap<u32, Vec<u32>>| sets.values().map(|d| d.len() as u64).sum();
             let (total, with_n) = (n(&matching), n(&shared_docs));
             let ranked = super::companions::rank(with, shared, &all, total, with_n);
@@ -126,74 +151,59 @@ fn doc_sets(
     Ok(by_segment)
 }
 
-/// Article counts of every entity of these kinds in the documents.
+/// Article counts of every entity of these kinds in the documents: the facet columns of
+/// these kinds, and of any kind whose spellings the table votes into one of them.
 fn count_all(
     searcher: &tantivy::Searcher,
     docs: &HashMap<u32, Vec<u32>>,
     kinds: &[EntityKind],
+    table: &NameTable,
 ) -> Result<Vec<EntityCount>, SearchError> {
-    let mut all = Vec::new();
-    for &kind in kinds {
-        let column = match kind {
-            EntityKind::Person => columns::PERSON_FACET,
-            EntityKind::Org => columns::ORG_FACET,
-            EntityKind::Place => columns::PLACE_FACET,
-        };
-        all.extend(count_kind(searcher, docs, column, kind)?.into_iter().map(
-            |(name, articles)| EntityCount {
-                name,
-                kind,
-                articles,
-                in_all: None,
-                lift: None,
-                score: None,
-            },
-        ));
+    let columns: Vec<EntityKind> = EntityKind::ALL
+        .into_iter()
+        .filter(|c| {
+            kinds.contains(c)
+                || table
+                    .entities()
+                    .iter()
+                    .any(|e| kinds.contains(&e.kind) && e.members.iter().any(|m| m.kind == *c))
+        })
+        .collect();
+    // Per column: each segment's names by ordinal, and each name's article count.
+    let mut used: Vec<(EntityKind, u32, Vec<Option<String>>)> = Vec::new();
+    let mut counts: HashMap<(EntityKind, String), u64> = HashMap::new();
+    for &column in &columns {
+        let mut of_column: HashMap<String, u64> = HashMap::new();
+        for (&segment, seg_docs) in docs {
+            let names = used_names(searcher, segment, seg_docs, facet(column), &mut of_column)?;
+            used.push((column, segment, names));
+        }
+        counts.extend(of_column.into_iter().map(|(n, c)| ((column, n), c)));
     }
-    Ok(all)
-}
-
-/// Names of one facet column with the number of matching articles for each, spellings
-/// merged. Two passes: the first finds the names used and their article counts (which pick
-/// each group's displayed spelling), the second counts every article once per group, so an
-/// article naming both "Zelensky" and "Zelenskyy" counts once.
-fn count_kind(
-    searcher: &tantivy::Searcher,
-    by_segment: &HashMap<u32, Vec<u32>>,
-    column: &str,
-    kind: EntityKind,
-) -> Result<Vec<(String, u64)>, SearchError> {
-    let mut counts: HashMap<String, u64> = HashMap::new();
-    let mut used: Vec<(u32, Vec<Option<String>>)> = Vec::new();
-    for (&segment, docs) in by_segment {
-        let names = used_names(searcher, segment, docs, column, &mut counts)?;
-        used.push((segment, names));
-    }
-    let groups = group_names(&counts, kind == EntityKind::Person);
-    let mut articles = vec![0u64; groups.names.len()];
+    let groups = entity_groups(&counts, kinds, table);
+    let mut articles = vec![0u64; groups.len()];
     let mut seen: Vec<usize> = Vec::new();
-    for (segment, names) in &used {
-        let Some(col) = searcher
-            .segment_reader(*segment)
-            .fast_fields()
-            .str(column)?
-        else {
-            continue;
-        };
-        let group_of: Vec<Option<usize>> = names
-            .iter()
-            .map(|n| n.as_ref().and_then(|n| groups.of.get(n).copied()))
-            .collect();
-        for &doc in by_segment
-            .get(segment)
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-        {
+    for (&segment, seg_docs) in docs {
+        let reader = searcher.segment_reader(segment);
+        let mut cols = Vec::new();
+        for (column, _, names) in used.iter().filter(|u| u.1 == segment) {
+            let Some(col) = reader.fast_fields().str(facet(*column))? else {
+                continue;
+            };
+            let group_of: Vec<Option<usize>> = names
+                .iter()
+                .map(|n| n.as_ref().and_then(|n| groups.of(*column, n)))
+                .collect();
+            cols.push((col, group_of));
+        }
+        for &doc in seg_docs {
             seen.clear();
-            seen.extend(
-                col.term_ords(doc)
-                    .filter_map(|ord| group_of.get(ord as usize).copied().flatten()),
-            );
+            for (col, group_of) in &cols {
+                seen.extend(
+                    col.term_ords(doc)
+                        .filter_map(|ord| group_of.get(ord as usize).copied().flatten()),
+                );
+            }
             seen.sort_unstable();
             seen.dedup();
             for &g in &seen {
@@ -201,7 +211,15 @@ fn count_kind(
             }
         }
     }
-    Ok(groups.names.into_iter().zip(articles).collect())
+    Ok(groups.into_counts(articles, &counts))
+}
+
+fn facet(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => columns::PERSON_FACET,
+        EntityKind::Org => columns::ORG_FACET,
+        EntityKind::Place => columns::PLACE_FACET,
+    }
 }
 
 /// The names a segment's matching documents use, by ordinal (`None` for unused ordinals),

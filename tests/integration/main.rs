@@ -15,6 +15,7 @@ mod exact_cmd;
 mod export_cmd;
 mod extract_cmd;
 mod ingest_cmd;
+mod names_cmd;
 mod people_cmd;
 mod properties;
 mod query_cmd;

@@ -204,6 +204,18 @@ pub struct EntityCount {
     pub in_all: Option<u64>,
     pub lift: Option<f64>,
     pub score: Option<f64>,
+    /// The spellings merged into it (absent for a single spelling).
+    #[serde(default)]
+    pub aliases: Vec<Alias>,
+}
+
+/// One spelling merged into an entity.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    pub name: String,
+    pub kind: String,
+    pub articles: u64,
 }
 
 /// One line of `extract --json`.

@@ -5,7 +5,8 @@
 //! - a field other than the searchable ones is refused, naming the ones there are;
 //! - `date:` leaves (a day, month or year, ranges, `>=`/`<`) become ranges of instants;
 //! - entity fields (`person:` and friends) take the archive-wide name keys, the same
-//!   matching as the `--person` filters;
+//!   matching as the `--person` filters, and (given the name table) an entity the archive
+//!   merges also matches by each of its spellings;
 //! - `field:*` (any value) and regular expressions are refused;
 //! - a "field" made of digits is the text it came from: `10:30` is a time, not a field.
 //!
@@ -18,34 +19,93 @@ use tantivy::query_grammar::{
 
 use super::{dates, QueryError};
 use crate::extract::names::name_keys;
-use crate::index::schema::USER_FIELDS;
+use crate::extract::EntityKind;
+use crate::index::names::NameTable;
+use crate::index::schema::{columns, USER_FIELDS};
 
 /// Fields whose values are entity names, matched by their keys.
 const NAME_FIELDS: &[&str] = &["person", "org", "place", "said_by"];
 
 /// Parses and rewrites the query language; unscoped words search `defaults` (field names
-/// with their boosts).
-pub(super) fn parse(text: &str, defaults: &[(&str, f32)]) -> Result<UserInputAst, QueryError> {
+/// with their boosts); `names`, when given, expands the entity fields' names.
+pub(super) fn parse(
+    text: &str,
+    defaults: &[(&str, f32)],
+    names: Option<&NameTable>,
+) -> Result<UserInputAst, QueryError> {
     let ast = tantivy::query_grammar::parse_query(text).map_err(|_| QueryError::Syntax)?;
-    rewrite(ast, defaults)
+    rewrite(ast, defaults, names)
 }
 
-fn rewrite(ast: UserInputAst, defaults: &[(&str, f32)]) -> Result<UserInputAst, QueryError> {
+fn rewrite(
+    ast: UserInputAst,
+    defaults: &[(&str, f32)],
+    names: Option<&NameTable>,
+) -> Result<UserInputAst, QueryError> {
     Ok(match ast {
         UserInputAst::Clause(clauses) => UserInputAst::Clause(
             clauses
                 .into_iter()
-                .map(|(occur, sub)| Ok((occur, rewrite(sub, defaults)?)))
+                .map(|(occur, sub)| Ok((occur, rewrite(sub, defaults, names)?)))
                 .collect::<Result<_, QueryError>>()?,
         ),
         UserInputAst::Boost(sub, boost) => {
-            UserInputAst::Boost(Box::new(rewrite(*sub, defaults)?), boost)
+            UserInputAst::Boost(Box::new(rewrite(*sub, defaults, names)?), boost)
         }
         UserInputAst::Leaf(leaf) => match prefix_of(&leaf, defaults) {
             Some(ast) => ast,
-            None => UserInputAst::Leaf(Box::new(leaf_of(*leaf)?)),
+            None => {
+                let spellings = names.map(|t| spellings_of(&leaf, t)).unwrap_or_default();
+                let leaf = UserInputAst::Leaf(Box::new(leaf_of(*leaf)?));
+                if spellings.is_empty() {
+                    leaf
+                } else {
+                    let should = Some(tantivy::query_grammar::Occur::Should);
+                    let mut any = vec![(should, leaf)];
+                    any.extend(spellings.into_iter().map(|s| (should, s)));
+                    UserInputAst::Clause(any)
+                }
+            }
         },
     })
+}
+
+/// For `person:`, `org:` or `place:` naming an entity the table merges, one exact leaf per
+/// spelling of it on the facet field of that spelling's kind.
+fn spellings_of(leaf: &UserInputLeaf, names: &NameTable) -> Vec<UserInputAst> {
+    let UserInputLeaf::Literal(literal) = leaf else {
+        return Vec::new();
+    };
+    let kind = match literal.field_name.as_deref() {
+        Some("person") => EntityKind::Person,
+        Some("org") => EntityKind::Org,
+        Some("place") => EntityKind::Place,
+        _ => return Vec::new(),
+    };
+    if literal.prefix || literal.slop > 0 {
+        return Vec::new();
+    }
+    let Some(entity) = names.named(kind, &literal.phrase) else {
+        return Vec::new();
+    };
+    entity
+        .members
+        .iter()
+        .map(|m| {
+            let field = match m.kind {
+                EntityKind::Person => columns::PERSON_FACET,
+                EntityKind::Org => columns::ORG_FACET,
+                EntityKind::Place => columns::PLACE_FACET,
+            };
+            UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(UserInputLiteral {
+                field_name: Some(field.to_string()),
+                phrase: m.spelling.clone(),
+                delimiter: Delimiter::DoubleQuotes,
+                slop: 0,
+                prefix: false,
+            })))
+        })
+        .collect()
 }
 
 /// `harbo*` (one word, unquoted, a trailing `*`): the indexed words that start with it, in
@@ -198,7 +258,7 @@ mod tests {
     fn shown(text: &str) -> String {
         format!(
             "{:?}",
-            parse(text, &[("title", 2.0), ("body", 1.0)]).unwrap()
+            parse(text, &[("title", 2.0), ("body", 1.0)], None).unwrap()
         )
     }
 
@@ -259,7 +319,7 @@ mod tests {
             }),
         ];
         for (input, check) in cases {
-            let err = parse(input, &[("body", 1.0)]).unwrap_err();
+            let err = parse(input, &[("body", 1.0)], None).unwrap_err();
             assert!(check(&err), "{input}: {err:?}");
         }
     }
@@ -278,7 +338,36 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(shown(input), want, "{input}");
         }
-        assert!(parse("-title:budget", &[("body", 1.0)]).is_ok());
-        assert!(parse("budget -\"income tax\"", &[("body", 1.0)]).is_ok());
+        assert!(parse("-title:budget", &[("body", 1.0)], None).is_ok());
+        assert!(parse("budget -\"income tax\"", &[("body", 1.0)], None).is_ok());
+    }
+
+    #[test]
+    fn a_merged_entity_matches_by_each_of_its_spellings() {
+        use crate::index::names::resolve::{Entity, Member};
+        let person = |spelling: &str| Member {
+            kind: EntityKind::Person,
+            spelling: spelling.into(),
+            articles: 1,
+        };
+        let table = NameTable::new(vec![Entity {
+            kind: EntityKind::Person,
+            display: "Tony Blair".into(),
+            members: vec![person("Tony Blair"), person("Blair")],
+        }]);
+        let shown =
+            |text: &str| format!("{:?}", parse(text, &[("body", 1.0)], Some(&table)).unwrap());
+        let cases = [
+            (
+                "person:\"Tony Blair\"",
+                "(?\"person\":\"tony blair\" ?\"person_facet\":\"Tony Blair\" ?\"person_facet\":\"Blair\")",
+            ),
+            ("person:\"Anna Brandt\"", "\"person\":\"ana brandt\""),
+            ("org:\"Tony Blair\"", "\"org\":\"tony blair\""),
+            ("person:Blai*", "\"person\":blai"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(shown(text), want, "{text}");
+        }
     }
 }

@@ -2,7 +2,11 @@
 //! grammar, see [`grammar`]), the name filters (`--person` and friends, the same keys as
 //! `person:` in the language), date filters and document kinds.
 //!
-//! Filters are constant-score clauses: they restrict without changing the ranking.
+//! Filters are constant-score clauses: they restrict without changing the ranking. A
+//! person, organisation or place that the archive's name table (`index::names`) merges with
+//! other names also matches the articles naming it by any of them (its spellings, exactly,
+//! in the `*_facet` fields): `--person "Tony Blair"` finds the articles that say "Blair"
+//! only, when the archive links that surname to him.
 
 mod dates;
 mod grammar;
@@ -17,6 +21,8 @@ use tantivy::Term;
 
 use super::request::{Filters, NameField};
 use super::SearchError;
+use crate::extract::EntityKind;
+use crate::index::names::NameTable;
 use crate::index::schema::USER_FIELDS;
 use crate::index::NewsIndex;
 
@@ -81,7 +87,7 @@ pub(in crate::search) fn grammar_parse(
     text: &str,
     defaults: &[(&str, f32)],
 ) -> Result<tantivy::query_grammar::UserInputAst, QueryError> {
-    grammar::parse(text, defaults)
+    grammar::parse(text, defaults, None)
 }
 
 /// Builds queries against one opened index.
@@ -90,6 +96,8 @@ pub struct QueryBuilder<'a> {
     parser: QueryParser,
     /// The default fields' names with their boosts (for the grammar's prefix rewrite).
     defaults: Vec<(String, f32)>,
+    /// The archive's merged names, for expanding name filters.
+    names: std::sync::Arc<NameTable>,
 }
 
 impl<'a> QueryBuilder<'a> {
@@ -114,6 +122,7 @@ impl<'a> QueryBuilder<'a> {
             index,
             parser,
             defaults,
+            names: index.names(),
         }
     }
 
@@ -128,7 +137,7 @@ impl<'a> QueryBuilder<'a> {
             .iter()
             .map(|(n, b)| (n.as_str(), *b))
             .collect();
-        let ast = grammar::parse(text, &defaults).map_err(invalid)?;
+        let ast = grammar::parse(text, &defaults, Some(&self.names)).map_err(invalid)?;
         self.parser
             .build_query_from_user_input_ast(ast)
             .map_err(|e| match e {
@@ -170,8 +179,32 @@ impl<'a> QueryBuilder<'a> {
     }
 
     /// A filter matching documents with an entity whose name matches `name`: one word
-    /// matches any name containing that word (a surname), several words match in order.
+    /// matches any name containing that word (a surname), several words match in order;
+    /// an entity the name table merges also matches by each of its spellings.
     pub fn name(&self, field: NameField, name: &str) -> Result<Box<dyn Query>, SearchError> {
+        let by_keys = self.name_keys_query(field, name)?;
+        let Some(entity) = name_kind(field).and_then(|k| self.names.named(k, name)) else {
+            return Ok(by_keys);
+        };
+        let f = self.index.fields();
+        let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, by_keys)];
+        for m in &entity.members {
+            let facet = match m.kind {
+                EntityKind::Person => f.person_facet,
+                EntityKind::Org => f.org_facet,
+                EntityKind::Place => f.place_facet,
+            };
+            let term = Term::from_field_text(facet, &m.spelling);
+            any.push((
+                Occur::Should,
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+            ));
+        }
+        Ok(Box::new(BooleanQuery::new(any)))
+    }
+
+    /// The name filter by match keys alone.
+    fn name_keys_query(&self, field: NameField, name: &str) -> Result<Box<dyn Query>, SearchError> {
         let f = self.index.fields();
         let field = match field {
             NameField::Person => f.person,
@@ -221,6 +254,17 @@ impl<'a> QueryBuilder<'a> {
             .and_then(|d| d.succ_opt())
             .map_or(Unbounded, |d| Excluded(bound(d)));
         Box::new(RangeQuery::new(lower, upper))
+    }
+}
+
+/// The entity kind a name field holds (`said_by` holds speakers, which the table does not
+/// merge).
+fn name_kind(field: NameField) -> Option<EntityKind> {
+    match field {
+        NameField::Person => Some(EntityKind::Person),
+        NameField::Org => Some(EntityKind::Org),
+        NameField::Place => Some(EntityKind::Place),
+        NameField::SaidBy => None,
     }
 }
 

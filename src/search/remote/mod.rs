@@ -429,6 +429,7 @@ impl RemoteArchive {
                 in_all: None,
                 lift: None,
                 score: None,
+                aliases: Vec::new(),
             });
         }
         Ok(out)
