@@ -136,13 +136,27 @@ pub fn people(out: &mut dyn Write, list: &[EntityCount], style: Style) -> io::Re
             }
             _ => String::new(),
         };
+        // The other spellings merged into it ("Blair 13, Tony Blair 147").
+        let aliases: Vec<String> = (e.aliases.iter())
+            .filter(|a| a.name != e.name || a.kind != e.kind)
+            .map(|a| match a.kind == e.kind {
+                true => format!("{} {}", a.name, a.articles),
+                false => format!("{} ({}) {}", a.name, a.kind.name(), a.articles),
+            })
+            .collect();
+        let aliases = if aliases.is_empty() {
+            String::new()
+        } else {
+            format!("  also {}", aliases.join(", "))
+        };
         writeln!(
             out,
-            "{:>6}  {}{pad}  {}{}",
+            "{:>6}  {}{pad}  {}{}{}",
             e.articles,
             style.bold(&e.name),
             style.dim(e.kind.name()),
-            style.dim(&company)
+            style.dim(&company),
+            style.dim(&aliases)
         )?;
     }
     Ok(())
