@@ -7,6 +7,8 @@
 
 use super::lexicon::Lexicon;
 use super::tokenize::Token;
+use crate::extract::lexicon::names::NAME_PARTICLES;
+use std::sync::OnceLock;
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
 
@@ -61,6 +63,30 @@ pub mod flag {
     pub const PUNCT: u8 = 16;
     /// Some letter is uppercase (anywhere in the word).
     pub const HAS_UPPER: u8 = 32;
+    /// The lowercase word is a name particle ("de", "van", "bin": `NAME_PARTICLES`).
+    pub const PARTICLE: u8 = 64;
+    /// The word is "&".
+    pub const AMPERSAND: u8 = 128;
+}
+
+/// [`flag::PARTICLE`] and [`flag::AMPERSAND`] of a lowercase word's hash.
+fn word_flags(lower: u64) -> u8 {
+    static PARTICLES: OnceLock<(Vec<u64>, u64)> = OnceLock::new();
+    let (particles, ampersand) = PARTICLES.get_or_init(|| {
+        let hashes = NAME_PARTICLES.iter().map(|p| hash_bytes(p.as_bytes()));
+        (hashes.collect(), hash_bytes(b"&"))
+    });
+    let particle = if particles.contains(&lower) {
+        flag::PARTICLE
+    } else {
+        0
+    };
+    particle
+        | if lower == *ampersand {
+            flag::AMPERSAND
+        } else {
+            0
+        }
 }
 
 /// What the feature templates need to know about one token.
@@ -245,7 +271,7 @@ fn finish_info(word: &str, lower: &str, shape_h: u64, flags: u8, lex: &Lexicon) 
         word: hash_bytes(word.as_bytes()),
         lower: lower_h,
         shape: finish(shape_h),
-        flags,
+        flags: flags | word_flags(lower_h),
         lex: entry.case,
         gaz: entry.gaz,
         fine: entry.fine,

@@ -20,10 +20,8 @@ use super::features::{
 };
 use super::model::Model;
 use super::tokenize::Token;
-use crate::extract::lexicon::names::NAME_PARTICLES;
 use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// Slots of the per-thread word-score table (direct-mapped; ~640 KB with the keys; a table
 /// that also kept each word's features as a neighbour measured slower).
@@ -267,20 +265,12 @@ fn plainly_outside(tok: Tok<'_>) -> bool {
 
 /// Punctuation that never joins a name: anything without letters or digits but "&".
 fn plain_punctuation(t: &TokInfo) -> bool {
-    static AMPERSAND: OnceLock<u64> = OnceLock::new();
-    t.flags & flag::PUNCT != 0 && t.lower != *AMPERSAND.get_or_init(|| hash_bytes(b"&"))
+    t.flags & (flag::PUNCT | flag::AMPERSAND) == flag::PUNCT
 }
 
+/// A name particle (`NAME_PARTICLES`: "de", "van", "bin", ...).
 fn is_particle(t: &TokInfo) -> bool {
-    static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
-    HASHES
-        .get_or_init(|| {
-            NAME_PARTICLES
-                .iter()
-                .map(|p| hash_bytes(p.as_bytes()))
-                .collect()
-        })
-        .contains(&t.lower)
+    t.flags & flag::PARTICLE != 0
 }
 
 /// Tags the tokens of `text` (split into `sentences`) with `model`: one BILOU tag per token,
