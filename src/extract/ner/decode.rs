@@ -142,6 +142,36 @@ pub struct Tok<'a> {
 pub trait Stepper {
     /// `prev` is the tag chosen before the token in its sentence; returns the chosen tag.
     fn step(&mut self, tok: Tok<'_>, dynamic: &[u64], prev: u8) -> u8;
+
+    /// True when the stepper tags the token O whatever its tag-dependent features, so that
+    /// the decoder need not compute them (`step` is then not called). None by default.
+    fn outside(&self, _tok: Tok<'_>, _prev: u8) -> bool {
+        false
+    }
+
+    /// [`Stepper::step`] from the token's tag-dependent context: by default the decoder's
+    /// [`dynamic_features`] of it, in `feats`, handed to `step`; a tagger may score the
+    /// context its own way.
+    fn step_in(&mut self, tok: Tok<'_>, ctx: Context, feats: &mut Vec<u64>) -> u8 {
+        feats.clear();
+        if let Some(info) = tok.sent.get(tok.i) {
+            dynamic_features(info, ctx.prev, ctx.prev2, ctx.hist, ctx.global, feats);
+        }
+        self.step(tok, feats, ctx.prev)
+    }
+}
+
+/// The tag-dependent context of a token (see [`dynamic_features`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
+    /// The tag before the token in its sentence (0 at its start).
+    pub prev: u8,
+    /// The tag before that.
+    pub prev2: u8,
+    /// The document history of the token's word ([`majority`] slot, 0 = none).
+    pub hist: u8,
+    /// The word's types elsewhere in the document (second pass; 0 = none).
+    pub global: u8,
 }
 
 /// Highest-scoring tag. Decoding is unconstrained (an ill-formed sequence such as B-X O still
@@ -240,20 +270,24 @@ fn decode_pass<S: Stepper + ?Sized>(
         let (mut prev, mut prev2) = (0u8, 0u8);
         for (i, info) in sent.iter().enumerate() {
             let key = hist_key(info);
+            let tok = Tok {
+                sent,
+                i,
+                mode,
+                index: range.start + i,
+            };
             let tag = if let Some(kept) = keep {
                 kept[i]
+            } else if stepper.outside(tok, prev) {
+                0
             } else {
-                feats.clear();
-                let hist = key.and_then(|k| history.get(&k)).map_or(0, majority);
-                let g = global.and_then(|g| g.get(i)).copied().unwrap_or(0);
-                dynamic_features(info, prev, prev2, hist, g, &mut feats);
-                let tok = Tok {
-                    sent,
-                    i,
-                    mode,
-                    index: range.start + i,
+                let ctx = Context {
+                    prev,
+                    prev2,
+                    hist: key.and_then(|k| history.get(&k)).map_or(0, majority),
+                    global: global.and_then(|g| g.get(i)).copied().unwrap_or(0),
                 };
-                stepper.step(tok, &feats, prev)
+                stepper.step_in(tok, ctx, &mut feats)
             };
             if let Some(k) = key {
                 let slot = tag_type(tag).map_or(0, |t| t as usize + 1);

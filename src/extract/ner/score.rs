@@ -11,16 +11,17 @@
 //! One shortcut does change results, measured to be for the better: plain lowercase words
 //! and punctuation after a non-entity token are not scored at all ([`plainly_outside`]).
 
-use super::decode::{best, decode_document, Stepper, Tok, NTAGS};
+mod tables;
+
+use super::decode::{best, decode_document, Context, Stepper, Tok, NTAGS};
 use super::features::{
-    context_features, flag, hash_bytes, key, tok_info, word_features, Scratch, TokInfo,
+    caps_class, flag, hash_bytes, key, neighbour, pair_features, tok_info, word_dynamic_features,
+    word_features, Scratch, TokInfo, NEIGHBOURS,
 };
 use super::model::Model;
 use super::tokenize::Token;
-use crate::extract::lexicon::names::NAME_PARTICLES;
 use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 /// Slots of the per-thread word-score table (direct-mapped; ~640 KB with the keys; a table
 /// that also kept each word's features as a neighbour measured slower).
@@ -67,7 +68,7 @@ impl WordScores {
 }
 
 /// Slots of the per-thread token-info table; words longer than [`MAX_WORD`] bytes are not kept.
-const TOK_SLOTS: usize = 1 << 12;
+const TOK_SLOTS: usize = 1 << 14;
 const MAX_WORD: usize = 22;
 
 /// [`TokInfo`]s by word (direct-mapped; the word itself is kept to check a hit).
@@ -109,22 +110,25 @@ impl TokInfos {
 struct Caches {
     model: u64,
     words: WordScores,
+    neighbours: tables::NeighbourScores,
+    fixed: tables::Fixed,
     toks: TokInfos,
 }
 
 impl Caches {
-    fn new() -> Caches {
+    fn new(model: &Model) -> Caches {
         Caches {
-            model: 0,
+            model: model.id(),
             words: WordScores::new(),
+            neighbours: tables::NeighbourScores::new(),
+            fixed: tables::Fixed::new(model),
             toks: TokInfos::new(),
         }
     }
 
     fn for_model(&mut self, model: &Model) -> &mut Caches {
         if self.model != model.id() {
-            *self = Caches::new();
-            self.model = model.id();
+            *self = Caches::new(model);
         }
         self
     }
@@ -143,6 +147,8 @@ impl Caches {
         let mut stepper = Greedy {
             model,
             words: &mut self.words,
+            neighbours: &mut self.neighbours,
+            fixed: &self.fixed,
             // Only a second pass reads them back.
             statics: if model.two_pass() {
                 vec![None; infos.len()]
@@ -156,13 +162,15 @@ impl Caches {
 }
 
 thread_local! {
-    static CACHES: RefCell<Caches> = RefCell::new(Caches::new());
+    static CACHES: RefCell<Option<Caches>> = const { RefCell::new(None) };
 }
 
 /// The tag-time stepper: highest-scoring tag, static scores kept per token of the document.
 struct Greedy<'a> {
     model: &'a Model,
     words: &'a mut WordScores,
+    neighbours: &'a mut tables::NeighbourScores,
+    fixed: &'a tables::Fixed,
     statics: Vec<Option<[i32; NTAGS]>>,
     buf: Vec<u64>,
 }
@@ -178,8 +186,13 @@ impl Greedy<'_> {
         let mut acc = self
             .words
             .get(self.model, t, tok.i == 0, tok.mode, &mut self.buf);
+        for (role, &d) in NEIGHBOURS.iter().enumerate() {
+            let n = neighbour(tok.sent, tok.i, d);
+            self.neighbours
+                .add_to(self.model, role, n, &mut self.buf, &mut acc);
+        }
         self.buf.clear();
-        context_features(tok.sent, tok.i, &mut self.buf);
+        pair_features(tok.sent, tok.i, &mut self.buf);
         self.model.add_all(&self.buf, &mut acc);
         if let Some(slot) = self.statics.get_mut(tok.index) {
             *slot = Some(acc);
@@ -190,11 +203,36 @@ impl Greedy<'_> {
 
 impl Stepper for Greedy<'_> {
     fn step(&mut self, tok: Tok<'_>, dynamic: &[u64], prev: u8) -> u8 {
-        if prev == 0 && plainly_outside(tok) {
+        if self.outside(tok, prev) {
             return 0;
         }
         let mut acc = self.static_scores(tok);
         self.model.add_all(dynamic, &mut acc);
+        best(&acc.map(|s| s as f32))
+    }
+
+    /// The shortcut of [`plainly_outside`], taken before the decoder computes the token's
+    /// tag-dependent features (three tokens in four need none).
+    fn outside(&self, tok: Tok<'_>, prev: u8) -> bool {
+        prev == 0 && plainly_outside(tok)
+    }
+
+    /// [`Stepper::step`] with the dynamic features that involve no word added from the
+    /// [`tables::Fixed`] sums.
+    fn step_in(&mut self, tok: Tok<'_>, ctx: Context, _feats: &mut Vec<u64>) -> u8 {
+        let Some(t) = tok.sent.get(tok.i) else {
+            return 0;
+        };
+        if self.outside(tok, ctx.prev) {
+            return 0;
+        }
+        let mut acc = self.static_scores(tok);
+        let tags = (ctx.prev, ctx.prev2, ctx.hist);
+        self.fixed
+            .add_to(self.model, tags, (ctx.global, caps_class(t)), &mut acc);
+        self.buf.clear();
+        word_dynamic_features(t, ctx.prev, ctx.hist, ctx.global, &mut self.buf);
+        self.model.add_all(&self.buf, &mut acc);
         best(&acc.map(|s| s as f32))
     }
 }
@@ -227,31 +265,24 @@ fn plainly_outside(tok: Tok<'_>) -> bool {
 
 /// Punctuation that never joins a name: anything without letters or digits but "&".
 fn plain_punctuation(t: &TokInfo) -> bool {
-    static AMPERSAND: OnceLock<u64> = OnceLock::new();
-    t.flags & flag::PUNCT != 0 && t.lower != *AMPERSAND.get_or_init(|| hash_bytes(b"&"))
+    t.flags & (flag::PUNCT | flag::AMPERSAND) == flag::PUNCT
 }
 
+/// A name particle (`NAME_PARTICLES`: "de", "van", "bin", ...).
 fn is_particle(t: &TokInfo) -> bool {
-    static HASHES: OnceLock<Vec<u64>> = OnceLock::new();
-    HASHES
-        .get_or_init(|| {
-            NAME_PARTICLES
-                .iter()
-                .map(|p| hash_bytes(p.as_bytes()))
-                .collect()
-        })
-        .contains(&t.lower)
+    t.flags & flag::PARTICLE != 0
 }
 
 /// Tags the tokens of `text` (split into `sentences`) with `model`: one BILOU tag per token,
 /// as [`decode_document`] with a plain greedy stepper would, but for the plain-word shortcut.
 pub fn tag(model: &Model, text: &str, tokens: &[Token], sentences: &[Range<usize>]) -> Vec<u8> {
     CACHES.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut caches) => caches.for_model(model).tag(model, text, tokens, sentences),
-        // Not reachable (tagging does not re-enter itself); private tables keep it correct.
-        Err(_) => Caches::new()
+        Ok(mut caches) => caches
+            .get_or_insert_with(|| Caches::new(model))
             .for_model(model)
             .tag(model, text, tokens, sentences),
+        // Not reachable (tagging does not re-enter itself); private tables keep it correct.
+        Err(_) => Caches::new(model).tag(model, text, tokens, sentences),
     })
 }
 
@@ -325,12 +356,16 @@ mod tests {
         // keyed on the word alone would hand out wrong sums here.
         let model = &Tagger::builtin().model;
         let mut words = WordScores::new();
+        let mut neighbours = tables::NeighbourScores::new();
+        let fixed = tables::Fixed::new(model);
         for text in TEXTS.iter().chain(TEXTS) {
             let tokens = tokenize(text);
             let infos = infos(text, &tokens, &model.lexicon);
             let mut greedy = Greedy {
                 model,
                 words: &mut words,
+                neighbours: &mut neighbours,
+                fixed: &fixed,
                 statics: vec![None; infos.len()],
                 buf: Vec::new(),
             };
