@@ -98,11 +98,11 @@ pub(super) fn kinds_query(qb: &QueryBuilder<'_>, kinds: QuoteKinds) -> Box<dyn Q
     }
 }
 
+/// A request's scored words, if any, and its filters.
+type Parts = (Option<Box<dyn Query>>, Vec<Box<dyn Query>>);
+
 /// The words, if any, and the filters (kinds included) of a request.
-fn parts(
-    archive: &Archive,
-    req: &QuoteRequest,
-) -> Result<(Option<Box<dyn Query>>, Vec<Box<dyn Query>>), SearchError> {
+fn parts(archive: &Archive, req: &QuoteRequest) -> Result<Parts, SearchError> {
     let fields = *archive.index.fields();
     let qb = QueryBuilder::new(&archive.index, &[fields.quote]);
     let scored = qb.parse_optional(req.words())?;

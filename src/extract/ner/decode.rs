@@ -168,7 +168,7 @@ pub struct Context {
     pub prev: u8,
     /// The tag before that.
     pub prev2: u8,
-    /// The document history of the token's word ([`majority`] slot, 0 = none).
+    /// The document history of the token's word (`majority` slot, 0 = none).
     pub hist: u8,
     /// The word's types elsewhere in the document (second pass; 0 = none).
     pub global: u8,

@@ -101,10 +101,7 @@ fn titles_before(body: &str, start: usize, entities: &[Entity]) -> Option<String
     let mut from = start;
     let mut titles = 0;
     let mut qualified = false;
-    loop {
-        let Some(head) = body[..from].strip_suffix(' ') else {
-            break;
-        };
+    while let Some(head) = body[..from].strip_suffix(' ') {
         let word_start = head.rfind([' ', '\n']).map_or(0, |i| i + 1);
         let word = &head[word_start..];
         if let Some(org) = entities
