@@ -122,17 +122,16 @@ pub(super) fn count(archive: &Archive, req: &QuoteRequest) -> Result<usize, Sear
 pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResults, SearchError> {
     let (scored, filters) = parts(archive, req)?;
     let by_date = scored.is_none();
+    let searcher = archive.searcher();
     let highlighter = match &scored {
         Some(q) => {
-            let mut g =
-                SnippetGenerator::create(&archive.searcher(), &**q, archive.index.fields().quote)?;
+            let mut g = SnippetGenerator::create(&searcher, &**q, archive.index.fields().quote)?;
             g.set_max_num_chars(usize::MAX / 2);
             Some(g)
         }
         None => None,
     };
-    let query = combine(scored, filters.iter().map(|f| f.box_clone()).collect());
-    let searcher = archive.searcher();
+    let query = combine(scored, clones(&filters));
     let total = searcher.search(&*query, &Count)?;
     // Copies take places in the window: read more than a page.
     let window = (req.limit * 5).max(50);
@@ -154,7 +153,7 @@ pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
     }
     let mut groups = ranked_groups(copies, req.limit);
     for g in &mut groups {
-        add_copies(archive, &filters, g)?;
+        add_copies(archive, &searcher, &filters, g)?;
     }
     let quotes = groups
         .iter()
@@ -185,11 +184,11 @@ const NEAR_WORDS: usize = 32;
 /// that share most of its words.
 fn add_copies(
     archive: &Archive,
+    searcher: &tantivy::Searcher,
     filters: &[Box<dyn Query>],
     g: &mut Group<(f32, StoredQuote)>,
 ) -> Result<(), SearchError> {
     let fields = archive.index.fields();
-    let searcher = archive.searcher();
     let mut keys: Vec<u64> = g
         .copies
         .iter()
@@ -205,7 +204,7 @@ fn add_copies(
     let collector = (TopDocs::with_limit(MAX_SOURCES).order_by_score(), Count);
     let (found, count) = searcher.search(&*query, &collector)?;
     for (_, address) in found {
-        let q = archive.index.read_quote(&searcher, address)?;
+        let q = archive.index.read_quote(searcher, address)?;
         g.add(copy_of(&q), (0.0, q));
     }
     let mut analyzer = searcher.index().tokenizer_for_field(fields.quote)?;
@@ -225,7 +224,7 @@ fn add_copies(
         &TopDocs::with_limit(NEAR_CANDIDATES).order_by_score(),
     )?;
     for (_, address) in found {
-        let q = archive.index.read_quote(&searcher, address)?;
+        let q = archive.index.read_quote(searcher, address)?;
         let copy = copy_of(&q);
         if g.takes(&copy, &same::words(&copy.text)) {
             g.add(copy, (0.0, q));
