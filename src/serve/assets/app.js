@@ -363,7 +363,7 @@ async function renderFacets(params) {
               href: searchHref(withParam(params, kind, e.name, true)),
               class: "facet-link" + (params.getAll(kind).includes(e.name) ? " active" : ""),
               "aria-current": params.getAll(kind).includes(e.name) ? "true" : null,
-              title: `Only articles naming ${e.name}`,
+              title: `Only articles naming ${e.name}` + aliasNote(e),
             },
               el("span", { class: "name" }, e.name),
               el("span", { class: "count", title: "articles" }, String(e.articles)))
@@ -612,6 +612,12 @@ function quoteHit(q) {
       q.date ? ` · ${formatDate(q.date)}` : ""),
     others);
   return li;
+}
+
+// The other spellings merged into an entity, for its tooltip ("also: Blair (13)").
+function aliasNote(e) {
+  const others = (e.aliases || []).filter((a) => a.name !== e.name);
+  return others.length ? ` (also: ${others.map((a) => `${a.name} (${a.articles})`).join(", ")})` : "";
 }
 
 // ---- wiring ------------------------------------------------------------------------
