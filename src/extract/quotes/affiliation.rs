@@ -39,7 +39,11 @@ pub fn affiliation(ctx: &Ctx, f: &Found, entities: &[Entity]) -> Option<String> 
     // "a spokeswoman for Acme, Jane Roe, said"
     if first >= 3 && ctx.is_punct(first - 1, ",") {
         if let Some(x) = org_ending(first - 2) {
-            let org_first = ctx.toks.partition_point(|t| t.start < x.start);
+            let mut org_first = ctx.toks.partition_point(|t| t.start < x.start);
+            // "for the Harbour Trust": the article is outside the organisation's name.
+            if org_first > 1 && ctx.lower(org_first - 1).as_ref() == "the" {
+                org_first -= 1;
+            }
             if org_first > 0 && linking(org_first - 1) {
                 return Some(x.canonical.clone());
             }

@@ -109,6 +109,16 @@ fn spokespeople_keep_the_organisation_they_speak_for() {
     ];
     run_kinds(vec![
         (
+            "A spokeswoman for the Acme Freight, Jane Roe, said: “We have nothing to add.”",
+            acme,
+            vec![(
+                "We have nothing to add.",
+                Some("Jane Roe"),
+                Some(P),
+                Some("Acme Freight"),
+            )],
+        ),
+        (
             "A spokeswoman for Acme Freight, Jane Roe, said: “We have nothing to add today.”",
             acme,
             vec![(

@@ -84,7 +84,8 @@ fn appositive_before(body: &str, start: usize) -> Option<String> {
     let (first, last) = (words.first()?, words.last()?);
     let starts_well =
         is_determiner(&lowercase(first)) || first.ends_with("'s") || first.ends_with("’s");
-    let ends_in_role = is_title(last) || last.chars().next().is_some_and(char::is_lowercase);
+    let ends_in_role = last.chars().next().is_some_and(char::is_lowercase)
+        || words.iter().any(|w| is_title(w) && !honorific(w));
     let has_cue = words.iter().any(|w| cue_lemma(&lowercase(w)).is_some());
     let short = words.len() >= 2 && words.len() <= MAX_ROLE_WORDS / 2;
     (starts_well && ends_in_role && !has_cue && short).then(|| phrase.to_string())
@@ -198,6 +199,31 @@ mod tests {
             ),
             (
                 "Jane Roe, the minister said, was “tired”.",
+                "Jane Roe",
+                None,
+            ),
+            (
+                "The museum’s director, Zofia Karwowska, said the rooms were “finally right”.",
+                "Zofia Karwowska",
+                Some("The museum’s director"),
+            ),
+            (
+                "Members were angry. Its chairman, Arnold Keller, called it “a disgrace”.",
+                "Arnold Keller",
+                Some("Its chairman"),
+            ),
+            (
+                "A spokeswoman for the Harbour Trust, Jane Roe, said: “We were promised a vote.”",
+                "Jane Roe",
+                Some("A spokeswoman for the Harbour Trust"),
+            ),
+            (
+                "In the end, Arnold Keller said “no”.",
+                "Arnold Keller",
+                None,
+            ),
+            (
+                "On Monday the Harbour Trust, Jane Roe said “no”.",
                 "Jane Roe",
                 None,
             ),
