@@ -6,7 +6,8 @@
 //! Nairobi" and "Downing Street", never "University of", "Downing", "Street" or "Mr".
 
 use super::lexicon::names::{
-    AGENCY_HEADS, CONNECTORS, LONE_HONORIFICS, MONTHS, PERSON_PARTICLES, PLACE_HEADS,
+    AGENCY_HEADS, CHAMBERS, CONNECTORS, LONE_HONORIFICS, MEMBER_TAILS, MONTHS, PERSON_PARTICLES,
+    PLACE_HEADS,
 };
 use super::lexicon::tagger::FIRST_NAMES;
 use super::names;
@@ -43,6 +44,11 @@ pub(super) fn join_split_names(text: &str, spans: Vec<Span>) -> Vec<Span> {
         while let Some(next) = spans.next_if(|next| side_by_side(text, &span, next)) {
             span.end = next.end;
             span.label = next.label;
+        }
+        if let Some(end) = member_tail(text, &span) {
+            // The tail word may be a span of its own (tagged as a nationality, say).
+            while spans.next_if(|next| next.start < end).is_some() {}
+            span.end = end;
         }
         if given_name_first(text, &span) {
             span.label = Label::Per;
@@ -322,6 +328,21 @@ fn opens_sentence(text: &str, at: usize) -> bool {
 }
 
 /// "the European Agency | for Safety and Health": an organisation span that ends in an
+/// The end of a party's name that the tagger cut before its member word: an organisation
+/// span followed by one of [`MEMBER_TAILS`], capitalised ("Liberal" + "Democrats", "Lib" +
+/// "Dems").
+fn member_tail(text: &str, span: &Span) -> Option<usize> {
+    let (word, _) = next_word(text, span.end)?;
+    let word = names::strip_possessive(word).trim_end_matches(['\'', '’']);
+    let capitalised = word.starts_with(|c: char| c.is_uppercase());
+    let end = span.end + 1 + word.len();
+    // "Senate Republicans", "House Democrats": a chamber's members, not a party's name.
+    let last = text.get(span.start..span.end)?.rsplit(' ').next()?;
+    let chamber = in_list(CHAMBERS, last);
+    let member = in_list(MEMBER_TAILS, word);
+    (span.label == Label::Org && capitalised && member && !chamber).then_some(end)
+}
+
 /// agency's head word ([`AGENCY_HEADS`]) followed by "for" or "of" and capitalised words
 /// (joined by "and", "&", "of", "for", "on" or "in") continues over them. The end of the
 /// continued name, if any; it does not run past `limit`.
@@ -394,6 +415,35 @@ mod tests {
                 &[("Republic", Loc)],
             ),
             ("Shares rose and fell.", &[(Org, "and")], &[]),
+            (
+                "The Liberal Democrats met the FDP Greens.",
+                &[(Org, "Liberal"), (Org, "FDP"), (Org, "Greens")],
+                &[("Liberal Democrats", Org), ("FDP", Org), ("Greens", Org)],
+            ),
+            (
+                "Senate Republicans said no.",
+                &[(Org, "Senate")],
+                &[("Senate", Org)],
+            ),
+            (
+                "The Lib Dems' leader spoke.",
+                &[(Org, "Lib")],
+                &[("Lib Dems", Org)],
+            ),
+            (
+                "A Liberal Democrat spokesman, the Labour democrats and Sweden Democrats spoke.",
+                &[
+                    (Org, "Liberal"),
+                    (Org, "Labour"),
+                    (Org, "Sweden"),
+                    (Misc, "Democrats"),
+                ],
+                &[
+                    ("Liberal Democrat", Org),
+                    ("Labour", Org),
+                    ("Sweden Democrats", Org),
+                ],
+            ),
             ("Aid for Latin America", &[(Org, "for")], &[]),
             (
                 "The Bank of England and Barclays agreed.",

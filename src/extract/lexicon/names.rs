@@ -368,6 +368,31 @@ pub const TITLE_SURNAMES: &[&str] = &[
     "King", "Bishop", "Judge", "Major", "Marshal", "Dean", "Prince", "Baron", "Knight",
 ];
 
+/// Plural (and adjectival) member words that end a party's or movement's name after its
+/// first word, which the tagger often leaves out ("Liberal | Democrats", "Lib | Dems",
+/// "Sweden | Democrats", "Liberal Democrat | leader").
+/// Words that name a party on their own ("Greens", "Conservatives") are not tails: "FDP
+/// Greens" in a list is two parties.
+pub const MEMBER_TAILS: &[&str] = &["Democrats", "Democrat", "Dems", "Republicans"];
+
+/// Chambers and assemblies whose members ("Senate Republicans") are not a party's name.
+pub const CHAMBERS: &[&str] = &[
+    "Senate",
+    "House",
+    "Congress",
+    "Parliament",
+    "Assembly",
+    "Council",
+    "Committee",
+    "Chamber",
+    "Bundestag",
+    "Duma",
+    "Knesset",
+    "Commons",
+    "Lords",
+    "Legislature",
+];
+
 /// Honorifics that only ever precede a person's name (lowercase, without the period).
 pub const PERSON_HONORIFICS: &[&str] = &[
     "mr", "mrs", "ms", "mx", "dr", "sen", "rep", "gov", "prof", "rev", "sir", "dame", "messrs",
