@@ -566,15 +566,18 @@ async function renderQuotes(params) {
   }
   if (seq !== renderSeq) return;
   const who = params.get("by");
+  // `total` counts every copy; the list shows each quotation once. A full page may have more.
+  const full = data.quotes.length >= limit;
+  const distinct = data.quotes.length < data.total && !full ? ` · ${data.quotes.length} distinct` : "";
   status.replaceChildren(
     el("strong", {}, `${data.total} quotation${data.total === 1 ? "" : "s"}`),
     who ? ` by ${who}` : "",
-    data.quotes.length < data.total ? ` · showing ${data.quotes.length}` : "",
+    full && data.quotes.length < data.total ? ` · showing ${data.quotes.length}` : distinct,
     data.total > 0 ? " · " : "",
     data.total > 0 ? downloadLink(params, "quotes") : ""
   );
   list.replaceChildren(...data.quotes.map(quoteHit));
-  if (data.quotes.length < data.total && limit < 100) {
+  if (full && data.quotes.length < data.total && limit < 100) {
     const more = new URLSearchParams(params);
     more.set("limit", Math.min(100, limit + 20));
     list.append(el("li", { class: "more" }, el("a", { href: "#/quotes?" + more }, "Show more")));
