@@ -10,6 +10,9 @@
 
 use std::time::Instant;
 
+#[path = "common/files.rs"]
+mod files;
+
 /// CPU seconds used by this thread (wall seconds where there is no such clock).
 fn cpu_secs() -> f64 {
     #[cfg(unix)]
@@ -44,18 +47,6 @@ use anyhow::Result;
 use newsdex::extract::extract;
 use newsdex::extract::quotes::{find_quotes_with, Attribution, Model, Settings};
 
-fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
 /// Variants of a text that cut it at odd places: every 7th char boundary prefix of the
 /// last 200 bytes, and the text with its quotation marks rotated.
 fn mangle(text: &str) -> Vec<String> {
@@ -84,7 +75,7 @@ fn main() -> Result<()> {
     let mangled = args.iter().any(|a| a == "--mangled");
     let mut paths = Vec::new();
     for dir in args.iter().filter(|a| !a.starts_with("--")) {
-        files(std::path::Path::new(dir), &mut paths)?;
+        files::text_files(std::path::Path::new(dir), &mut paths)?;
     }
     let texts: Vec<String> = paths
         .iter()

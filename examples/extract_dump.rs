@@ -8,27 +8,18 @@
 //! `cargo run --release --example extract_dump -- DIR... > dump.jsonl`
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Result;
 use newsdex::extract::{extract_with, similar, Options};
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
+#[path = "common/files.rs"]
+mod files;
 
 fn main() -> Result<()> {
     let mut paths = Vec::new();
     for dir in std::env::args().skip(1) {
-        files(Path::new(&dir), &mut paths)?;
+        files::text_files(Path::new(&dir), &mut paths)?;
     }
     paths.sort();
     let out = std::io::stdout();
