@@ -148,12 +148,15 @@ pub(super) fn quotes(archive: &Archive, req: &QuoteRequest) -> Result<QuoteResul
     );
     let ranked = super::scoring::ranked(&searcher, &stats, &*query, !by_date, window)?;
     let mut copies = Vec::with_capacity(ranked.len());
+    // Every quotation of the window is in its group already: never read twice.
+    let mut window_read = std::collections::HashSet::new();
     for ((score, key), address) in ranked {
         copies.push((key, archive.index.read_quote(&searcher, address)?, score));
+        window_read.insert(address);
     }
     let mut groups = ranked_groups(copies, req.limit);
     for g in &mut groups {
-        add_copies(archive, &searcher, &filters, g)?;
+        add_copies(archive, &searcher, &filters, &window_read, g)?;
     }
     let quotes = groups
         .iter()
@@ -186,6 +189,7 @@ fn add_copies(
     archive: &Archive,
     searcher: &tantivy::Searcher,
     filters: &[Box<dyn Query>],
+    window_read: &std::collections::HashSet<tantivy::DocAddress>,
     g: &mut Group<(f32, StoredQuote)>,
 ) -> Result<(), SearchError> {
     let fields = archive.index.fields();
@@ -203,7 +207,7 @@ fn add_copies(
     let query = combine(Some(any_of(keyed)), clones(filters));
     let collector = (TopDocs::with_limit(MAX_SOURCES).order_by_score(), Count);
     let (found, count) = searcher.search(&*query, &collector)?;
-    for (_, address) in found {
+    for (_, address) in found.into_iter().filter(|(_, a)| !window_read.contains(a)) {
         let q = archive.index.read_quote(searcher, address)?;
         g.add(copy_of(&q), (0.0, q));
     }
@@ -223,7 +227,7 @@ fn add_copies(
         &*query,
         &TopDocs::with_limit(NEAR_CANDIDATES).order_by_score(),
     )?;
-    for (_, address) in found {
+    for (_, address) in found.into_iter().filter(|(_, a)| !window_read.contains(a)) {
         let q = archive.index.read_quote(searcher, address)?;
         let copy = copy_of(&q);
         if g.takes(&copy, &same::words(&copy.text)) {
